@@ -1,0 +1,428 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Numerics;
+using System.Text.Json;
+using Polly;
+using Polly.Retry;
+
+namespace Dashboard.Ethereum.Rpc;
+
+/// <summary>
+/// JSON-RPC 2.0 over HTTP to one Ethereum node: single and batch calls, a timeout per attempt, retries with
+/// exponential backoff for transient failures, and errors classified (<see cref="RpcErrorKind"/>) — JSON-RPC
+/// errors arrive with HTTP 200, so the body, not the status, decides.
+/// </summary>
+public sealed class EthRpcClient
+{
+    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json");
+    private readonly HttpClient _http;
+    private readonly RpcClientOptions _options;
+    private readonly ResiliencePipeline _retry;
+    private long _nextId;
+
+    public EthRpcClient(HttpClient http, Uri endpoint, RpcClientOptions? options = null)
+    {
+        _http = http;
+        Endpoint = endpoint;
+        _options = options ?? new RpcClientOptions();
+        _retry = new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<RpcException>(e => e.IsTransient),
+                MaxRetryAttempts = Math.Max(1, _options.MaxRetries),
+                Delay = _options.BaseDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                OnRetry = args =>
+                {
+                    if (args.Outcome.Exception is RpcException error)
+                    {
+                        RetryObserved?.Invoke(error, args.AttemptNumber + 1);
+                    }
+
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+        if (_options.MaxRetries <= 0)
+        {
+            _retry = ResiliencePipeline.Empty;
+        }
+    }
+
+    public Uri Endpoint { get; }
+
+    /// <summary>Called before each retry with the failure and the attempt number, so callers can report it.</summary>
+    public event Action<RpcException, int>? RetryObserved;
+
+    /// <summary>Calls <paramref name="method"/> and returns its result (cloned, safe to keep).</summary>
+    public async Task<JsonElement> RequestAsync(string method, object?[] parameters, CancellationToken cancellationToken = default)
+    {
+        var results = await BatchAsync([new RpcRequest(method, parameters)], cancellationToken).ConfigureAwait(false);
+        return results[0].GetValueOrThrow();
+    }
+
+    /// <summary>
+    /// Sends the requests in batches of at most <see cref="RpcClientOptions.MaxBatchSize"/>. Each result is either a
+    /// value or that call's own error; a transport failure fails the whole call after retries.
+    /// </summary>
+    public async Task<IReadOnlyList<RpcResult>> BatchAsync(IReadOnlyList<RpcRequest> requests, CancellationToken cancellationToken = default)
+    {
+        var results = new RpcResult[requests.Count];
+        for (var start = 0; start < requests.Count; start += _options.MaxBatchSize)
+        {
+            var count = Math.Min(_options.MaxBatchSize, requests.Count - start);
+            var chunkStart = start;
+            await _retry.ExecuteAsync(async token =>
+            {
+                var chunk = await SendOnceAsync(requests, chunkStart, count, token).ConfigureAwait(false);
+                chunk.CopyTo(results, chunkStart);
+            }, cancellationToken).ConfigureAwait(false);
+        }
+
+        return results;
+    }
+
+    private async Task<RpcResult[]> SendOnceAsync(IReadOnlyList<RpcRequest> requests, int start, int count, CancellationToken cancellationToken)
+    {
+        var single = requests.Count == 1;
+        var method = single ? requests[0].Method : $"batch of {count} ({requests[start].Method}...)";
+        var firstId = Interlocked.Add(ref _nextId, count) - count + 1;
+        var body = BuildBody(requests, start, count, firstId, single);
+
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        attempt.CancelAfter(_options.AttemptTimeout);
+        byte[] payload;
+        try
+        {
+            using var content = new ByteArrayContent(body);
+            content.Headers.ContentType = JsonContentType;
+            using var response = await _http.PostAsync(Endpoint, content, attempt.Token).ConfigureAwait(false);
+            payload = await response.Content.ReadAsByteArrayAsync(attempt.Token).ConfigureAwait(false);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                throw new RpcException(RpcErrorKind.RateLimited, method, $"the node at {Endpoint.Host} is rate limiting (HTTP 429).");
+            }
+
+            if ((int)response.StatusCode >= 500)
+            {
+                throw new RpcException(RpcErrorKind.ServerError, method, $"the node answered HTTP {(int)response.StatusCode}.");
+            }
+
+            if (!response.IsSuccessStatusCode && payload.Length == 0)
+            {
+                throw new RpcException(RpcErrorKind.InvalidResponse, method, $"the node answered HTTP {(int)response.StatusCode} with no body.");
+            }
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new RpcException(RpcErrorKind.Timeout, method, $"no answer from {Endpoint} within {_options.AttemptTimeout.TotalSeconds:0.#} s.", inner: ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new RpcException(RpcErrorKind.Unreachable, method, $"cannot reach {Endpoint}: {ex.Message}", inner: ex);
+        }
+
+        return ParseResponse(payload, method, firstId, count, single);
+    }
+
+    private static byte[] BuildBody(IReadOnlyList<RpcRequest> requests, int start, int count, long firstId, bool single)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream))
+        {
+            if (!single)
+            {
+                writer.WriteStartArray();
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                var request = requests[start + i];
+                writer.WriteStartObject();
+                writer.WriteString("jsonrpc", "2.0");
+                writer.WriteNumber("id", firstId + i);
+                writer.WriteString("method", request.Method);
+                writer.WritePropertyName("params");
+                JsonSerializer.Serialize(writer, request.Params, RpcSerializer.Options);
+                writer.WriteEndObject();
+            }
+
+            if (!single)
+            {
+                writer.WriteEndArray();
+            }
+        }
+
+        return stream.ToArray();
+    }
+
+    private static RpcResult[] ParseResponse(byte[] payload, string method, long firstId, int count, bool single)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(payload);
+        }
+        catch (JsonException ex)
+        {
+            var preview = System.Text.Encoding.UTF8.GetString(payload, 0, Math.Min(payload.Length, 120));
+            throw new RpcException(RpcErrorKind.InvalidResponse, method, $"the node's answer is not JSON: '{preview}'", inner: ex);
+        }
+
+        using (document)
+        {
+            var results = new RpcResult[count];
+            var root = document.RootElement;
+            if (root.ValueKind == JsonValueKind.Object && (single || !root.TryGetProperty("id", out var id) || id.ValueKind == JsonValueKind.Null))
+            {
+                // A single answer, or a batch rejected as a whole (some nodes answer one error object to a batch).
+                var result = ParseOne(root, method);
+                if (!single && result.Error is { } batchError)
+                {
+                    throw batchError;
+                }
+
+                results[0] = result;
+                return results;
+            }
+
+            if (root.ValueKind != JsonValueKind.Array)
+            {
+                throw new RpcException(RpcErrorKind.InvalidResponse, method, "the node answered a batch with something other than an array.");
+            }
+
+            foreach (var item in root.EnumerateArray())
+            {
+                if (!item.TryGetProperty("id", out var idElement) || !idElement.TryGetInt64(out var itemId))
+                {
+                    continue;
+                }
+
+                var index = itemId - firstId;
+                if (index >= 0 && index < count)
+                {
+                    results[index] = ParseOne(item, method);
+                }
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                if (results[i].Equals(default(RpcResult)))
+                {
+                    throw new RpcException(RpcErrorKind.InvalidResponse, method, $"the node's batch answer lacks the result for call {i + 1} of {count}.");
+                }
+            }
+
+            return results;
+        }
+    }
+
+    private static RpcResult ParseOne(JsonElement item, string method)
+    {
+        if (item.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
+        {
+            var code = error.TryGetProperty("code", out var c) && c.TryGetInt32(out var codeValue) ? codeValue : 0;
+            var message = error.TryGetProperty("message", out var m) ? m.GetString() ?? "" : "";
+            string? data = null;
+            if (error.TryGetProperty("data", out var d))
+            {
+                data = d.ValueKind == JsonValueKind.String ? d.GetString() : d.GetRawText();
+            }
+
+            return new RpcResult(default, RpcException.FromError(method, code, message, data));
+        }
+
+        if (!item.TryGetProperty("result", out var result))
+        {
+            return new RpcResult(default, new RpcException(RpcErrorKind.InvalidResponse, method, "the answer has neither a result nor an error."));
+        }
+
+        return new RpcResult(result.Clone(), null);
+    }
+
+    // ---- Typed calls ----
+
+    public async Task<long> ChainIdAsync(CancellationToken cancellationToken = default) =>
+        Hex.ParseLongQuantity((await RequestAsync("eth_chainId", [], cancellationToken).ConfigureAwait(false)).GetString()!);
+
+    public async Task<long> BlockNumberAsync(CancellationToken cancellationToken = default) =>
+        Hex.ParseLongQuantity((await RequestAsync("eth_blockNumber", [], cancellationToken).ConfigureAwait(false)).GetString()!);
+
+    public async Task<BigInteger> GetBalanceAsync(Address address, string block = "latest", CancellationToken cancellationToken = default) =>
+        Hex.ParseBigQuantity((await RequestAsync("eth_getBalance", [address, block], cancellationToken).ConfigureAwait(false)).GetString()!);
+
+    public async Task<byte[]> GetCodeAsync(Address address, string block = "latest", CancellationToken cancellationToken = default) =>
+        Hex.Decode((await RequestAsync("eth_getCode", [address, block], cancellationToken).ConfigureAwait(false)).GetString()!);
+
+    public async Task<Block?> GetBlockAsync(long number, CancellationToken cancellationToken = default) =>
+        await GetBlockAsync(Hex.Quantity(number), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>A block by tag ("latest", "safe", "finalized") or hex number; null when the node does not have it.</summary>
+    public async Task<Block?> GetBlockAsync(string blockTag, CancellationToken cancellationToken = default)
+    {
+        var result = await RequestAsync("eth_getBlockByNumber", [blockTag, false], cancellationToken).ConfigureAwait(false);
+        return result.ValueKind == JsonValueKind.Null ? null : RpcJson.ParseBlock(result);
+    }
+
+    /// <summary>Headers of <c>from..to</c> (inclusive) in batched requests; throws if the node lacks one.</summary>
+    public Task<IReadOnlyList<Block>> GetBlocksAsync(long from, long to, CancellationToken cancellationToken = default)
+    {
+        var numbers = new long[Math.Max(0, to - from + 1)];
+        for (var i = 0; i < numbers.Length; i++)
+        {
+            numbers[i] = from + i;
+        }
+
+        return GetBlocksAsync(numbers, cancellationToken);
+    }
+
+    /// <summary>Headers of the given blocks, in the same order, in batched requests; throws if the node lacks one.</summary>
+    public async Task<IReadOnlyList<Block>> GetBlocksAsync(IReadOnlyList<long> numbers, CancellationToken cancellationToken = default)
+    {
+        var requests = numbers.Select(n => new RpcRequest("eth_getBlockByNumber", Hex.Quantity(n), false)).ToArray();
+        var results = await BatchAsync(requests, cancellationToken).ConfigureAwait(false);
+        var blocks = new Block[results.Count];
+        for (var i = 0; i < results.Count; i++)
+        {
+            var value = results[i].GetValueOrThrow();
+            if (value.ValueKind == JsonValueKind.Null)
+            {
+                throw new RpcException(RpcErrorKind.InvalidResponse, "eth_getBlockByNumber", $"the node does not have block {numbers[i]}.");
+            }
+
+            blocks[i] = RpcJson.ParseBlock(value);
+        }
+
+        return blocks;
+    }
+
+    public async Task<IReadOnlyList<Log>> GetLogsAsync(LogFilter filter, CancellationToken cancellationToken = default)
+    {
+        var criteria = new Dictionary<string, object?>
+        {
+            ["fromBlock"] = Hex.Quantity(filter.FromBlock),
+            ["toBlock"] = Hex.Quantity(filter.ToBlock),
+        };
+        if (filter.Addresses.Count > 0)
+        {
+            criteria["address"] = filter.Addresses.Select(a => a.ToLowerHex()).ToArray();
+        }
+
+        if (filter.Topic0.Count > 0)
+        {
+            criteria["topics"] = new object?[] { filter.Topic0.Select(t => t.ToString()).ToArray() };
+        }
+
+        var result = await RequestAsync("eth_getLogs", [criteria], cancellationToken).ConfigureAwait(false);
+        return result.EnumerateArray().Select(RpcJson.ParseLog).ToArray();
+    }
+
+    public async Task<Transaction?> GetTransactionAsync(Hash32 hash, CancellationToken cancellationToken = default)
+    {
+        var result = await RequestAsync("eth_getTransactionByHash", [hash], cancellationToken).ConfigureAwait(false);
+        return result.ValueKind == JsonValueKind.Null ? null : RpcJson.ParseTransaction(result);
+    }
+
+    public async Task<IReadOnlyList<Transaction>> GetTransactionsAsync(IReadOnlyList<Hash32> hashes, CancellationToken cancellationToken = default)
+    {
+        var results = await BatchAsync(hashes.Select(h => new RpcRequest("eth_getTransactionByHash", h)).ToArray(), cancellationToken).ConfigureAwait(false);
+        return results.Select((r, i) =>
+        {
+            var value = r.GetValueOrThrow();
+            return value.ValueKind == JsonValueKind.Null
+                ? throw new RpcException(RpcErrorKind.InvalidResponse, "eth_getTransactionByHash", $"the node does not know transaction {hashes[i]}.")
+                : RpcJson.ParseTransaction(value);
+        }).ToArray();
+    }
+
+    public async Task<TransactionReceipt?> GetReceiptAsync(Hash32 hash, CancellationToken cancellationToken = default)
+    {
+        var result = await RequestAsync("eth_getTransactionReceipt", [hash], cancellationToken).ConfigureAwait(false);
+        return result.ValueKind == JsonValueKind.Null ? null : RpcJson.ParseReceipt(result);
+    }
+
+    /// <summary>All receipts of a block in one call (<c>eth_getBlockReceipts</c>).</summary>
+    public async Task<IReadOnlyList<TransactionReceipt>> GetBlockReceiptsAsync(long number, CancellationToken cancellationToken = default)
+    {
+        var result = await RequestAsync("eth_getBlockReceipts", [Hex.Quantity(number)], cancellationToken).ConfigureAwait(false);
+        return result.ValueKind == JsonValueKind.Null ? [] : result.EnumerateArray().Select(RpcJson.ParseReceipt).ToArray();
+    }
+
+    public async Task<byte[]> CallAsync(TransactionRequest call, string block = "latest", CancellationToken cancellationToken = default)
+    {
+        var result = await RequestAsync("eth_call", [CallObject(call), block], cancellationToken).ConfigureAwait(false);
+        return Hex.Decode(result.GetString()!);
+    }
+
+    public async Task<long> EstimateGasAsync(TransactionRequest call, CancellationToken cancellationToken = default)
+    {
+        var result = await RequestAsync("eth_estimateGas", [CallObject(call)], cancellationToken).ConfigureAwait(false);
+        return Hex.ParseLongQuantity(result.GetString()!);
+    }
+
+    public async Task<BigInteger> GasPriceAsync(CancellationToken cancellationToken = default) =>
+        Hex.ParseBigQuantity((await RequestAsync("eth_gasPrice", [], cancellationToken).ConfigureAwait(false)).GetString()!);
+
+    /// <summary>Sends from an account the node holds (devnet only); returns the hash without waiting for the receipt.</summary>
+    public async Task<Hash32> SendTransactionAsync(TransactionRequest transaction, CancellationToken cancellationToken = default)
+    {
+        var result = await RequestAsync("eth_sendTransaction", [CallObject(transaction)], cancellationToken).ConfigureAwait(false);
+        return Hash32.Parse(result.GetString()!);
+    }
+
+    /// <summary>Polls until the receipt exists; <c>eth_sendTransaction</c> returns before it does.</summary>
+    public async Task<TransactionReceipt> WaitForReceiptAsync(Hash32 hash, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var delay = TimeSpan.FromMilliseconds(5);
+        while (true)
+        {
+            var receipt = await GetReceiptAsync(hash, cancellationToken).ConfigureAwait(false);
+            if (receipt is not null)
+            {
+                return receipt;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Transaction {hash} has no receipt after {timeout.TotalSeconds:0.#} s.");
+            }
+
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 200));
+        }
+    }
+
+    internal static Dictionary<string, object?> CallObject(TransactionRequest call)
+    {
+        var obj = new Dictionary<string, object?>();
+        if (call.From is { } from)
+        {
+            obj["from"] = from.ToLowerHex();
+        }
+
+        if (call.To is { } to)
+        {
+            obj["to"] = to.ToLowerHex();
+        }
+
+        if (call.Data is { } data)
+        {
+            // "data" rather than "input": older nodes (Metis' l2geth among them) know only "data".
+            obj["data"] = Hex.Encode(data);
+        }
+
+        if (call.Value is { } value)
+        {
+            obj["value"] = Hex.Quantity(value);
+        }
+
+        if (call.Gas is { } gas)
+        {
+            obj["gas"] = Hex.Quantity(gas);
+        }
+
+        return obj;
+    }
+}
