@@ -1,0 +1,41 @@
+namespace Dashboard.Core.Api;
+
+/// <summary>How current the indexed data of one chain is: what the node has, what we have, and the gap.</summary>
+public sealed record ChainFreshness
+{
+    /// <summary>"L1" or "L2".</summary>
+    public required string Chain { get; init; }
+
+    public required long ChainId { get; init; }
+
+    /// <summary>Latest block the node reported.</summary>
+    public long? HeadBlock { get; init; }
+
+    /// <summary>Last block fully written to the database.</summary>
+    public long? IndexedBlock { get; init; }
+
+    /// <summary>Timestamp of <see cref="IndexedBlock"/> on chain.</summary>
+    public DateTimeOffset? IndexedBlockTime { get; init; }
+
+    /// <summary>HeadBlock − IndexedBlock.</summary>
+    public long? LagBlocks { get; init; }
+
+    /// <summary>Seconds between now and the indexed block's timestamp.</summary>
+    public double? LagSeconds { get; init; }
+
+    /// <summary>Blocks confirmed before they count as final.</summary>
+    public required int Confirmations { get; init; }
+
+    /// <summary>When the indexer last reported.</summary>
+    public DateTimeOffset? UpdatedAt { get; init; }
+
+    /// <summary>Blocks indexed per second over the last pass.</summary>
+    public double? BlocksPerSecond { get; init; }
+
+    public string? LastError { get; init; }
+
+    public DateTimeOffset? LastErrorAt { get; init; }
+
+    /// <summary>"ok", "syncing", "stalled" or "error".</summary>
+    public required string State { get; init; }
+}

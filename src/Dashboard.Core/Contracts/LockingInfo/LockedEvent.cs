@@ -1,0 +1,31 @@
+using System.Numerics;
+using Dashboard.Ethereum;
+using Dashboard.Ethereum.Abi;
+
+namespace Dashboard.Core.Contracts.LockingInfo;
+
+/// <summary>A new sequencer locked its stake (LockingInfo, L1). Nonce is 1 for the first lock.</summary>
+[Event("Locked")]
+public sealed class LockedEvent
+{
+    [Parameter("address", "signer", 1, indexed: true)]
+    public Address Signer { get; set; }
+
+    [Parameter("uint256", "sequencerId", 2, indexed: true)]
+    public BigInteger SequencerId { get; set; }
+
+    [Parameter("uint256", "nonce", 3)]
+    public BigInteger Nonce { get; set; }
+
+    [Parameter("uint256", "activationBatch", 4, indexed: true)]
+    public BigInteger ActivationBatch { get; set; }
+
+    [Parameter("uint256", "amount", 5)]
+    public BigInteger Amount { get; set; }
+
+    [Parameter("uint256", "total", 6)]
+    public BigInteger Total { get; set; }
+
+    [Parameter("bytes", "signerPubkey", 7)]
+    public byte[] SignerPubkey { get; set; } = [];
+}

@@ -1,0 +1,23 @@
+namespace Dashboard.Data.Entities;
+
+/// <summary>Heartbeat of one chain's indexer.</summary>
+public sealed class IndexerStatus
+{
+    public long ChainId { get; set; }
+
+    public string Role { get; set; } = "";
+
+    public long? HeadBlock { get; set; }
+
+    public long? IndexedBlock { get; set; }
+
+    public DateTimeOffset? IndexedBlockTime { get; set; }
+
+    public double? BlocksPerSecond { get; set; }
+
+    public string? LastError { get; set; }
+
+    public DateTimeOffset? LastErrorAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}

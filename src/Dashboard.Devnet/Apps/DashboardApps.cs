@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using Dashboard.Devnet.Processes;
+
+namespace Dashboard.Devnet.Apps;
+
+/// <summary>
+/// Starts the built server and web UI as real processes (the launcher and the browser tests both use this),
+/// and waits until they answer HTTP.
+/// </summary>
+public static class DashboardApps
+{
+    /// <summary>The build configuration this assembly was built in (the folder name above the target framework).</summary>
+    public static string CurrentConfiguration =>
+        Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar))) is { Length: > 0 } tfmParent
+        && Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)))!) == "bin"
+            ? tfmParent
+            : "Release";
+
+    public static string ServerDll(string configuration) =>
+        Existing(Path.Combine(RepoPaths.Root, "src", "Dashboard.Server", "bin", configuration, "net10.0", "Dashboard.Server.dll"));
+
+    public static string WebExecutable(string configuration) =>
+        Existing(Path.Combine(RepoPaths.Root, "src", "Dashboard.Web", "bin", configuration, "net9.0", "linux-x64", "Dashboard.Web"));
+
+    /// <summary>Starts Dashboard.Server on <paramref name="url"/> and waits for its health endpoint.</summary>
+    public static async Task<ManagedProcess> StartServerAsync(string configuration, string url, string connectionString, string manifestPath, string logPath,
+        IDictionary<string, string?>? extraSettings = null, CancellationToken cancellationToken = default)
+    {
+        var dll = ServerDll(configuration);
+        var environment = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings__Dashboard"] = connectionString,
+            ["Network__Profile"] = "devnet",
+            ["Network__ManifestPath"] = manifestPath,
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        };
+        foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
+        {
+            environment[key] = value;
+        }
+
+        var process = ManagedProcess.Start("server", "dotnet", [dll, "--urls", url], logPath, environment, Path.GetDirectoryName(dll));
+        await WaitOrStopAsync(url.TrimEnd('/') + "/api/health", process, cancellationToken);
+        return process;
+    }
+
+    /// <summary>Starts Dashboard.Web on <paramref name="url"/>, reading from the API at <paramref name="apiUrl"/>.</summary>
+    public static async Task<ManagedProcess> StartWebAsync(string configuration, string url, string apiUrl, string logPath, CancellationToken cancellationToken = default)
+    {
+        var executable = WebExecutable(configuration);
+        var process = ManagedProcess.Start("web", executable, ["--urls", url], logPath,
+            new Dictionary<string, string?>
+            {
+                ["Api__BaseUrl"] = apiUrl.TrimEnd('/') + "/",
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            },
+            Path.GetDirectoryName(executable));
+        await WaitOrStopAsync(url, process, cancellationToken);
+        return process;
+    }
+
+    // A process that never becomes ready is stopped here, since the caller never gets it to stop.
+    private static async Task WaitOrStopAsync(string url, ManagedProcess process, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WaitForHttpAsync(url, process, cancellationToken);
+        }
+        catch
+        {
+            await process.DisposeAsync();
+            throw;
+        }
+    }
+
+    public static async Task WaitForHttpAsync(string url, ManagedProcess process, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < TimeSpan.FromSeconds(120))
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"{process.Name} exited while starting (code {process.ExitCode}):\n{process.Tail}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(url, cancellationToken);
+                if ((int)response.StatusCode < 500)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // A slow first answer.
+            }
+
+            await Task.Delay(200, cancellationToken);
+        }
+
+        throw new InvalidOperationException($"{process.Name} did not answer at {url} within 120 s:\n{process.Tail}");
+    }
+
+    private static string Existing(string path) =>
+        File.Exists(path) ? path : throw new InvalidOperationException($"{path} is missing: build the solution first (the README's commands do).");
+}

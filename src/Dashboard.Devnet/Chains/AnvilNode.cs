@@ -1,0 +1,132 @@
+using System.Globalization;
+using Dashboard.Devnet.Processes;
+using Dashboard.Ethereum.Rpc;
+
+namespace Dashboard.Devnet.Chains;
+
+/// <summary>
+/// One anvil chain on 127.0.0.1, started from the npm package's real binary (so the PID we stop is anvil's),
+/// with --prune-history so it does not write per-block state files, and its HOME in our own folder.
+/// </summary>
+public sealed class AnvilNode : IAsyncDisposable
+{
+    private readonly ManagedProcess _process;
+    private readonly HttpClient _http;
+
+    private AnvilNode(ManagedProcess process, AnvilOptions options, int port)
+    {
+        _process = process;
+        Options = options;
+        Port = port;
+        RpcUrl = new Uri($"http://127.0.0.1:{port}");
+        _http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        Rpc = new EthRpcClient(_http, RpcUrl, new RpcClientOptions { AttemptTimeout = TimeSpan.FromSeconds(60), MaxRetries = 2 });
+    }
+
+    public AnvilOptions Options { get; }
+
+    public int Port { get; }
+
+    public Uri RpcUrl { get; }
+
+    public EthRpcClient Rpc { get; }
+
+    public int Pid => _process.Pid;
+
+    public bool HasExited => _process.HasExited;
+
+    public static string BinaryPath
+    {
+        get
+        {
+            var path = Path.Combine(RepoPaths.NodeModules, "@foundry-rs", "anvil-linux-amd64", "bin", "anvil");
+            return File.Exists(path)
+                ? path
+                : throw new InvalidOperationException($"anvil is not installed at {path}. Run 'npm ci' in {RepoPaths.Root} (the README's commands do).");
+        }
+    }
+
+    public static async Task<AnvilNode> StartAsync(AnvilOptions options, CancellationToken cancellationToken = default)
+    {
+        var port = options.Port > 0 ? options.Port : FreePort.Next();
+        var inv = CultureInfo.InvariantCulture;
+        var arguments = new List<string>
+        {
+            "--host", "127.0.0.1",
+            "--port", port.ToString(inv),
+            "--chain-id", options.ChainId.ToString(inv),
+            "--accounts", options.Accounts.ToString(inv),
+            "--balance", options.Balance.ToString(inv),
+            "--prune-history",
+            "--gas-limit", "100000000",
+        };
+        if (options.BlockTime is { } blockTime)
+        {
+            arguments.AddRange(["--block-time", blockTime.ToString(inv)]);
+        }
+
+        if (options.LoadState is { } load)
+        {
+            arguments.AddRange(["--load-state", load]);
+        }
+
+        if (options.DumpState is { } dump)
+        {
+            arguments.AddRange(["--dump-state", dump]);
+        }
+
+        if (options.Timestamp is { } timestamp)
+        {
+            arguments.AddRange(["--timestamp", timestamp.ToString(inv)]);
+        }
+
+        var home = Path.Combine(RepoPaths.Local, "anvil-home");
+        Directory.CreateDirectory(home);
+        var process = ManagedProcess.Start(options.Name, BinaryPath, arguments, options.LogPath,
+            new Dictionary<string, string?> { ["HOME"] = home, ["NO_COLOR"] = "1" });
+        var node = new AnvilNode(process, options, port);
+        await node.WaitUntilReadyAsync(cancellationToken);
+        return node;
+    }
+
+    private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"{Options.Name} exited while starting on port {Port}:\n{_process.Tail}");
+            }
+
+            try
+            {
+                using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+                var client = new EthRpcClient(probe, RpcUrl, new RpcClientOptions { MaxRetries = 0, AttemptTimeout = TimeSpan.FromSeconds(2) });
+                await client.ChainIdAsync(cancellationToken);
+                return;
+            }
+            catch (RpcException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>SIGTERM by PID (anvil writes --dump-state on the way out), then waits for the port to be released.</summary>
+    public async Task StopAsync()
+    {
+        await _process.StopAsync(TimeSpan.FromSeconds(30));
+        for (var i = 0; i < 40 && !FreePort.IsFree(Port); i++)
+        {
+            await Task.Delay(50);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        await _process.DisposeAsync();
+        _http.Dispose();
+    }
+}

@@ -1,0 +1,30 @@
+namespace Dashboard.Devnet.Chains;
+
+/// <summary>How to start one anvil chain.</summary>
+public sealed record AnvilOptions
+{
+    public required long ChainId { get; init; }
+
+    public int Port { get; init; }
+
+    /// <summary>Seconds between automatic blocks; null mines one block per transaction.</summary>
+    public int? BlockTime { get; init; }
+
+    /// <summary>A state saved with --dump-state to start from (history generated earlier).</summary>
+    public string? LoadState { get; init; }
+
+    /// <summary>Where anvil writes its state when it stops.</summary>
+    public string? DumpState { get; init; }
+
+    public int Accounts { get; init; } = 10;
+
+    /// <summary>Ether per dev account.</summary>
+    public long Balance { get; init; } = 1_000_000;
+
+    /// <summary>Genesis timestamp (seconds); lets a history start months in the past.</summary>
+    public long? Timestamp { get; init; }
+
+    public string? LogPath { get; init; }
+
+    public string Name { get; init; } = "anvil";
+}

@@ -1,0 +1,88 @@
+using System.Numerics;
+using Dashboard.Devnet.Contracts;
+using Dashboard.Ethereum;
+using Dashboard.Ethereum.Abi;
+using Dashboard.Ethereum.Rpc;
+
+namespace Dashboard.Devnet.Chains;
+
+/// <summary>
+/// Sends transactions from accounts anvil holds or impersonates (devnet only: the server never holds a user's
+/// key) and waits for their receipts. A revert becomes an exception that names the call.
+/// </summary>
+public sealed class ChainWriter(EthRpcClient rpc, string chainName)
+{
+    public EthRpcClient Rpc => rpc;
+
+    public string ChainName => chainName;
+
+    public async Task<TransactionReceipt> SendAsync(Address from, Address to, byte[] data, BigInteger? value = null, string? what = null, CancellationToken cancellationToken = default)
+    {
+        Hash32 hash;
+        try
+        {
+            hash = await rpc.SendTransactionAsync(new TransactionRequest { From = from, To = to, Data = data, Value = value }, cancellationToken);
+        }
+        catch (RpcException ex) when (ex.Kind == RpcErrorKind.ExecutionReverted)
+        {
+            throw new TransactionFailedException($"{chainName}: {what ?? "transaction"} from {from} to {to} reverted: {ex.Detail} {ex.Data}", ex.Data);
+        }
+
+        var receipt = await rpc.WaitForReceiptAsync(hash, TimeSpan.FromSeconds(60), cancellationToken);
+        if (!receipt.Succeeded)
+        {
+            throw new TransactionFailedException($"{chainName}: {what ?? "transaction"} {hash} from {from} to {to} failed (status 0).", null);
+        }
+
+        return receipt;
+    }
+
+    public Task<TransactionReceipt> SendAsync<TFunction>(Address from, Address to, TFunction call, BigInteger? value = null, CancellationToken cancellationToken = default)
+        where TFunction : class, new() =>
+        SendAsync(from, to, FunctionDefinition<TFunction>.Instance.Encode(call), value, FunctionDefinition<TFunction>.Instance.Signature, cancellationToken);
+
+    /// <summary>Sends a call given as a signature string, e.g. <c>setWhitelist(address,bool)</c>.</summary>
+    public Task<TransactionReceipt> SendAsync(Address from, Address to, string signature, params object?[] arguments) =>
+        SendAsync(from, to, FunctionCall.Encode(signature, arguments), null, signature);
+
+    /// <summary>Sends a payable call given as a signature string.</summary>
+    public Task<TransactionReceipt> SendWithValueAsync(Address from, Address to, BigInteger value, string signature, params object?[] arguments) =>
+        SendAsync(from, to, FunctionCall.Encode(signature, arguments), value, signature);
+
+    /// <summary>eth_call of a view given as a signature, decoded as <paramref name="returns"/> (e.g. <c>uint256,address</c>).</summary>
+    public async Task<object?[]> ReadAsync(Address to, string signature, string returns, params object?[] arguments)
+    {
+        var output = await rpc.CallAsync(new TransactionRequest { To = to, Data = FunctionCall.Encode(signature, arguments) });
+        return AbiCodec.Decode(returns, output);
+    }
+
+    /// <summary>Deploys <paramref name="artifact"/> with ABI-encoded constructor arguments; returns the new address.</summary>
+    public async Task<Address> DeployAsync(Address from, ContractArtifact artifact, string constructorTypes = "", object?[]? constructorArguments = null, CancellationToken cancellationToken = default)
+    {
+        var arguments = AbiCodec.Encode(constructorTypes, constructorArguments ?? []);
+        var data = new byte[artifact.Bytecode.Length + arguments.Length];
+        artifact.Bytecode.CopyTo(data, 0);
+        arguments.CopyTo(data, artifact.Bytecode.Length);
+        Hash32 hash;
+        try
+        {
+            hash = await rpc.SendTransactionAsync(new TransactionRequest { From = from, Data = data }, cancellationToken);
+        }
+        catch (RpcException ex) when (ex.Kind == RpcErrorKind.ExecutionReverted)
+        {
+            throw new TransactionFailedException($"{chainName}: deploying {artifact.ContractName} reverted: {ex.Detail}", ex.Data);
+        }
+
+        var receipt = await rpc.WaitForReceiptAsync(hash, TimeSpan.FromSeconds(60), cancellationToken);
+        return receipt is { Succeeded: true, ContractAddress: { } address }
+            ? address
+            : throw new TransactionFailedException($"{chainName}: deploying {artifact.ContractName} failed.", null);
+    }
+
+    public async Task<object?[]> CallAsync<TFunction>(Address to, TFunction call, CancellationToken cancellationToken = default) where TFunction : class, new()
+    {
+        var definition = FunctionDefinition<TFunction>.Instance;
+        var output = await rpc.CallAsync(new TransactionRequest { To = to, Data = definition.Encode(call) }, "latest", cancellationToken);
+        return definition.DecodeReturn(output);
+    }
+}

@@ -1,0 +1,27 @@
+using Dashboard.Core.Chains;
+
+namespace Dashboard.Server.Configuration;
+
+/// <summary>Per-chain settings; anything left empty comes from the profile.</summary>
+public sealed class ChainOptions
+{
+    public bool Enabled { get; set; } = true;
+
+    public string? RpcUrl { get; set; }
+
+    public long? ChainId { get; set; }
+
+    /// <summary>Blocks at or below head − Confirmations are final and indexed.</summary>
+    public int? Confirmations { get; set; }
+
+    /// <summary>How often to ask for a new head when caught up.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>First eth_getLogs range; it adapts from there.</summary>
+    public int InitialLogRange { get; set; } = 2000;
+
+    public int MaxLogRange { get; set; } = 50_000;
+
+    /// <summary>Overrides or adds contract addresses.</summary>
+    public Dictionary<string, ContractDeployment> Contracts { get; set; } = new(StringComparer.Ordinal);
+}

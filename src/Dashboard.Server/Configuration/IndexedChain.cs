@@ -1,0 +1,23 @@
+using Dashboard.Core.Chains;
+
+namespace Dashboard.Server.Configuration;
+
+/// <summary>A chain as the indexer sees it once the profile and configuration are merged.</summary>
+public sealed record IndexedChain
+{
+    public required ChainRole Role { get; init; }
+
+    public required long ChainId { get; init; }
+
+    public required Uri RpcUrl { get; init; }
+
+    public required int Confirmations { get; init; }
+
+    public required IReadOnlyDictionary<string, ContractDeployment> Contracts { get; init; }
+
+    public required ChainOptions Options { get; init; }
+
+    public string Name => Role.ToString();
+
+    public long StartBlock => Contracts.Count == 0 ? 0 : Contracts.Values.Min(c => c.StartBlock);
+}

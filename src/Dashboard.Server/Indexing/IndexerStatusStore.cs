@@ -1,0 +1,47 @@
+using Dashboard.Core.Chains;
+using Npgsql;
+
+namespace Dashboard.Server.Indexing;
+
+/// <summary>Upserts the per-chain heartbeat row (its own short transaction, never the data's).</summary>
+public sealed class IndexerStatusStore(NpgsqlDataSource dataSource, TimeProvider clock)
+{
+    public async Task ReportProgressAsync(long chainId, ChainRole role, long head, long? indexed, DateTimeOffset? indexedTime, double? blocksPerSecond, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            insert into indexer_status (chain_id, role, head_block, indexed_block, indexed_block_time, blocks_per_second, updated_at)
+            values (@chain, @role, @head, @indexed, @time, @rate, @now)
+            on conflict (chain_id) do update set
+                role = excluded.role,
+                head_block = excluded.head_block,
+                indexed_block = coalesce(excluded.indexed_block, indexer_status.indexed_block),
+                indexed_block_time = coalesce(excluded.indexed_block_time, indexer_status.indexed_block_time),
+                blocks_per_second = coalesce(excluded.blocks_per_second, indexer_status.blocks_per_second),
+                updated_at = excluded.updated_at
+            """;
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.AddWithValue("chain", chainId);
+        command.Parameters.AddWithValue("role", role.ToString());
+        command.Parameters.AddWithValue("head", head);
+        command.Parameters.AddWithValue("indexed", (object?)indexed ?? DBNull.Value);
+        command.Parameters.AddWithValue("time", indexedTime is { } t ? t.UtcDateTime : DBNull.Value);
+        command.Parameters.AddWithValue("rate", (object?)blocksPerSecond ?? DBNull.Value);
+        command.Parameters.AddWithValue("now", clock.GetUtcNow().UtcDateTime);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task ReportErrorAsync(long chainId, ChainRole role, string error, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            insert into indexer_status (chain_id, role, last_error, last_error_at, updated_at)
+            values (@chain, @role, @error, @now, @now)
+            on conflict (chain_id) do update set last_error = excluded.last_error, last_error_at = excluded.last_error_at, updated_at = excluded.updated_at
+            """;
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.AddWithValue("chain", chainId);
+        command.Parameters.AddWithValue("role", role.ToString());
+        command.Parameters.AddWithValue("error", error.Length > 2000 ? error[..2000] : error);
+        command.Parameters.AddWithValue("now", clock.GetUtcNow().UtcDateTime);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,37 @@
+using Dashboard.Ethereum;
+using Dashboard.Ethereum.Abi;
+
+namespace Dashboard.Server.Indexing;
+
+/// <summary>
+/// "On LockingInfo:Locked, do this": handlers keyed by contract name and event topic. Logs without a handler
+/// are still stored raw, so a handler added later can be replayed over them.
+/// </summary>
+public sealed class LogHandlerRegistry
+{
+    private readonly Dictionary<(string Contract, Hash32 Topic0), Func<ProjectionContext, IndexedLog, CancellationToken, Task>> _handlers = [];
+
+    public LogHandlerRegistry On<TEvent>(string contract, Func<ProjectionContext, TEvent, IndexedLog, CancellationToken, Task> handler)
+        where TEvent : class, new()
+    {
+        var definition = EventDefinition<TEvent>.Instance;
+        if (!_handlers.TryAdd((contract, definition.Topic0), (context, log, cancellationToken) =>
+                handler(context, definition.Decode(log.Log), log, cancellationToken)))
+        {
+            throw new InvalidOperationException($"{contract}:{definition.Signature} already has a handler.");
+        }
+
+        return this;
+    }
+
+    public async Task<bool> HandleAsync(ProjectionContext context, IndexedLog log, CancellationToken cancellationToken)
+    {
+        if (log.Log.Topics.Count == 0 || !_handlers.TryGetValue((log.Contract, log.Log.Topics[0]), out var handler))
+        {
+            return false;
+        }
+
+        await handler(context, log, cancellationToken);
+        return true;
+    }
+}
