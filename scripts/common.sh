@@ -41,7 +41,8 @@ ensure_npm_packages() {
   if [ ! -x "$ROOT/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil" ] || [ ! -d "$ROOT/node_modules/solc" ] \
      || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
     step "Installing npm packages (anvil, solc-js)"
-    (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error) || fail "npm ci failed"
+    # npm install, not npm ci: the lock file (npm 11) omits the other platforms' optional anvil binaries, which npm ci rejects.
+    (cd "$ROOT" && npm install --no-audit --no-fund --loglevel=error) || fail "npm install failed"
   fi
 }
 

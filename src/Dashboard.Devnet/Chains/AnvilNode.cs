@@ -42,7 +42,7 @@ public sealed class AnvilNode : IAsyncDisposable
             var path = Path.Combine(RepoPaths.NodeModules, "@foundry-rs", "anvil-linux-amd64", "bin", "anvil");
             return File.Exists(path)
                 ? path
-                : throw new InvalidOperationException($"anvil is not installed at {path}. Run 'npm ci' in {RepoPaths.Root} (the README's commands do).");
+                : throw new InvalidOperationException($"anvil is not installed at {path}. Run 'npm install' in {RepoPaths.Root} (the README's commands do).");
         }
     }
 
