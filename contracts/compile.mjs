@@ -105,7 +105,12 @@ for (const file of Object.keys(output.contracts).sort()) {
 }
 const errorsOut = [...errorIndex.values()].sort((a, b) => a.signature.localeCompare(b.signature));
 for (const e of errorsOut) e.contracts = e.contracts.filter((n) => written.includes(n)).sort();
-fs.writeFileSync(path.join(outDir, 'errors.json'), JSON.stringify(errorsOut, null, 2) + '\n');
+const errorsJson = JSON.stringify(errorsOut, null, 2) + '\n';
+fs.writeFileSync(path.join(outDir, 'errors.json'), errorsJson);
+// A tracked copy beside the sources: the C# side embeds it to turn revert data into plain words, and must
+// build without node (e.g. in Docker). A test checks it matches what the compiler produces.
+const trackedErrors = path.join(root, 'errors.json');
+if (!fs.existsSync(trackedErrors) || fs.readFileSync(trackedErrors, 'utf8') !== errorsJson) fs.writeFileSync(trackedErrors, errorsJson);
 
 // ERRORS.md: the table between the markers is generated from the NatSpec @notice of each error.
 const mdPath = path.join(root, 'ERRORS.md');

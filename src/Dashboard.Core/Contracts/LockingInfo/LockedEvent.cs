@@ -4,7 +4,7 @@ using Dashboard.Ethereum.Abi;
 
 namespace Dashboard.Core.Contracts.LockingInfo;
 
-/// <summary>A new sequencer locked its stake (LockingInfo, L1). Nonce is 1 for the first lock.</summary>
+/// <summary>A new sequencer locked its stake. total is the network-wide totalLocked (as on mainnet), amount the sequencer's own lock. (LockingInfo, L1)</summary>
 [Event("Locked")]
 public sealed class LockedEvent
 {

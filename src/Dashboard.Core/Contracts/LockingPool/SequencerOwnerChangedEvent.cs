@@ -4,7 +4,7 @@ using Dashboard.Ethereum.Abi;
 
 namespace Dashboard.Core.Contracts.LockingPool;
 
-/// <summary>A sequencer's owner was set (at lock time) or changed (LockingPool, L1).</summary>
+/// <summary>A sequencer's owner was set (at lock time) or changed. (LockingPool, L1)</summary>
 [Event("SequencerOwnerChanged")]
 public sealed class SequencerOwnerChangedEvent
 {

@@ -4,7 +4,7 @@ using Dashboard.Ethereum.Abi;
 
 namespace Dashboard.Core.Contracts.LockingPool;
 
-/// <summary>Where a sequencer's rewards are paid on L2 was set or changed (LockingPool, L1).</summary>
+/// <summary>Where a sequencer's rewards are paid on L2 was set or changed. (LockingPool, L1)</summary>
 [Event("SequencerRewardRecipientChanged")]
 public sealed class SequencerRewardRecipientChangedEvent
 {

@@ -1,0 +1,19 @@
+using System.Numerics;
+using Dashboard.Ethereum;
+using Dashboard.Ethereum.Abi;
+
+namespace Dashboard.Core.Contracts.Delegation;
+
+/// <summary>The pool registered its sequencer in LockingPool with the operator's self-stake. (DelegationPool, L1)</summary>
+[Event("SequencerInitialized")]
+public sealed class SequencerInitializedEvent
+{
+    [Parameter("uint256", "seqId", 1, indexed: true)]
+    public BigInteger SequencerId { get; set; }
+
+    [Parameter("address", "signer", 2)]
+    public Address Signer { get; set; }
+
+    [Parameter("uint256", "selfStake", 3)]
+    public BigInteger SelfStake { get; set; }
+}

@@ -1,0 +1,22 @@
+using System.Numerics;
+using Dashboard.Ethereum;
+using Dashboard.Ethereum.Abi;
+
+namespace Dashboard.Core.Contracts.Delegation;
+
+/// <summary>A delegator undelegated: shares burned and an unbonding entry opened. (DelegationPool, L1)</summary>
+[Event("ShareBurnedWithId")]
+public sealed class ShareBurnedWithIdEvent
+{
+    [Parameter("address", "user", 1, indexed: true)]
+    public Address User { get; set; }
+
+    [Parameter("uint256", "amount", 2, indexed: true)]
+    public BigInteger Amount { get; set; }
+
+    [Parameter("uint256", "shares", 3)]
+    public BigInteger Shares { get; set; }
+
+    [Parameter("uint256", "nonce", 4)]
+    public BigInteger Nonce { get; set; }
+}
