@@ -31,7 +31,8 @@ public sealed class ChainWriter(EthRpcClient rpc, string chainName)
         var receipt = await rpc.WaitForReceiptAsync(hash, TimeSpan.FromSeconds(60), cancellationToken);
         if (!receipt.Succeeded)
         {
-            throw new TransactionFailedException($"{chainName}: {what ?? "transaction"} {hash} from {from} to {to} failed (status 0).", null);
+            var revertData = await ReplayForRevertDataAsync(new TransactionRequest { From = from, To = to, Data = data, Value = value }, cancellationToken);
+            throw new TransactionFailedException($"{chainName}: {what ?? "transaction"} {hash} from {from} to {to} failed (status 0).", revertData);
         }
 
         return receipt;
@@ -40,6 +41,21 @@ public sealed class ChainWriter(EthRpcClient rpc, string chainName)
     public Task<TransactionReceipt> SendAsync<TFunction>(Address from, Address to, TFunction call, BigInteger? value = null, CancellationToken cancellationToken = default)
         where TFunction : class, new() =>
         SendAsync(from, to, FunctionDefinition<TFunction>.Instance.Encode(call), value, FunctionDefinition<TFunction>.Instance.Signature, cancellationToken);
+
+    // anvil mines a reverting transaction (status 0) without saying why; the same call at the latest state
+    // (which the failed transaction left unchanged) returns the revert data.
+    private async Task<string?> ReplayForRevertDataAsync(TransactionRequest call, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await rpc.CallAsync(call, "latest", cancellationToken);
+            return null;
+        }
+        catch (RpcException ex) when (ex.Kind == RpcErrorKind.ExecutionReverted)
+        {
+            return ex.Data;
+        }
+    }
 
     /// <summary>Sends a call given as a signature string, e.g. <c>setWhitelist(address,bool)</c>.</summary>
     public Task<TransactionReceipt> SendAsync(Address from, Address to, string signature, params object?[] arguments) =>
