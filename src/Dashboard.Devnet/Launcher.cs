@@ -52,6 +52,8 @@ public static class Launcher
                 L1Port = PortFrom(args, "--l1-port", "DASHBOARD_L1_PORT", 8545),
                 L2Port = PortFrom(args, "--l2-port", "DASHBOARD_L2_PORT", 9545),
                 LogDirectory = RepoPaths.Logs,
+                History = HistoryFrom(args),
+                HistoryCache = Path.Combine(RepoPaths.Local, "devnet", "history"),
                 Live = true,
             }, Say, stop);
             started.Push(devnet.StopAsync);
@@ -151,6 +153,18 @@ public static class Launcher
         }
 
         return chosen;
+    }
+
+    /// <summary>Days of simulated history (--history-days / DASHBOARD_HISTORY_DAYS, default 90; 0 for none).</summary>
+    private static TimeSpan? HistoryFrom(string[] args)
+    {
+        var text = PostgresCommand.Option(args, "--history-days") ?? Environment.GetEnvironmentVariable("DASHBOARD_HISTORY_DAYS") ?? "90";
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var days) || days > 3_650)
+        {
+            throw new InvalidOperationException($"--history-days / DASHBOARD_HISTORY_DAYS must be a number of days (0–3650), got '{text}'.");
+        }
+
+        return days == 0 ? null : TimeSpan.FromDays(days);
     }
 
     internal static void Say(string message) => Console.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");

@@ -18,7 +18,7 @@ catch (OperationCanceledException) when (shutdown.Token.IsCancellationRequested)
 {
     return 130;
 }
-catch (InvalidOperationException ex)
+catch (Exception ex) when (ex is InvalidOperationException or Dashboard.Ethereum.Rpc.RpcException or IOException)
 {
     Console.Error.WriteLine($"error: {ex.Message}");
     return 1;

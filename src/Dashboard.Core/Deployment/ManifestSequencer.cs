@@ -2,8 +2,13 @@ using Dashboard.Ethereum;
 
 namespace Dashboard.Core.Deployment;
 
-/// <summary>A sequencer the devnet created: its id, owner, signer and (when delegated) its pool.</summary>
+/// <summary>
+/// A sequencer the devnet created: its id, owner (the operator's account, or its delegation pool), signer,
+/// display name, the operator who runs it and, when delegated, its pool.
+/// </summary>
 public sealed record ManifestSequencer(long Id, Address Owner, Address Signer, string Name)
 {
+    public Address? Operator { get; init; }
+
     public Address? Pool { get; init; }
 }

@@ -60,6 +60,19 @@ public sealed class AnvilNode : IAsyncDisposable
             "--prune-history",
             "--gas-limit", "100000000",
         };
+        if (options.AutoImpersonate)
+        {
+            arguments.Add("--auto-impersonate");
+        }
+
+        if (options.BaseFee is { } baseFee)
+        {
+            arguments.AddRange(["--block-base-fee-per-gas", baseFee.ToString(inv), "--disable-min-priority-fee"]);
+        }
+
+        // Transactions of one block keep the order they were sent in (a recommit before the next commit).
+        arguments.AddRange(["--order", "fifo"]);
+
         if (options.BlockTime is { } blockTime)
         {
             arguments.AddRange(["--block-time", blockTime.ToString(inv)]);

@@ -26,5 +26,11 @@ public sealed record AnvilOptions
 
     public string? LogPath { get; init; }
 
+    /// <summary>Any sender may use eth_sendTransaction (devnet signers and users have no key in anvil).</summary>
+    public bool AutoImpersonate { get; init; } = true;
+
+    /// <summary>Fixed base fee per gas; 0 makes the whole gas price go to the coinbase (the L2 fee vault, as on Metis).</summary>
+    public long? BaseFee { get; init; }
+
     public string Name { get; init; } = "anvil";
 }

@@ -13,6 +13,14 @@ public static class AnvilRpc
     public static Task SetNextBlockTimestampAsync(this EthRpcClient rpc, long timestamp, CancellationToken cancellationToken = default) =>
         rpc.RequestAsync("evm_setNextBlockTimestamp", [timestamp], cancellationToken);
 
+    /// <summary>Sets the node's clock; blocks mined afterwards (automine) take their timestamps from it.</summary>
+    public static Task SetTimeAsync(this EthRpcClient rpc, long timestamp, CancellationToken cancellationToken = default) =>
+        rpc.RequestAsync("evm_setTime", [timestamp], cancellationToken);
+
+    /// <summary>Mines one block with exactly this timestamp (the pending transactions go in it).</summary>
+    public static Task MineAtAsync(this EthRpcClient rpc, long timestamp, CancellationToken cancellationToken = default) =>
+        rpc.RequestAsync("evm_mine", [timestamp], cancellationToken);
+
     public static Task IncreaseTimeAsync(this EthRpcClient rpc, long seconds, CancellationToken cancellationToken = default) =>
         rpc.RequestAsync("evm_increaseTime", [seconds], cancellationToken);
 

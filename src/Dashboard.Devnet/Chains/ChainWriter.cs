@@ -8,9 +8,10 @@ namespace Dashboard.Devnet.Chains;
 
 /// <summary>
 /// Sends transactions from accounts anvil holds or impersonates (devnet only: the server never holds a user's
-/// key) and waits for their receipts. A revert becomes an exception that names the call.
+/// key) and waits for their receipts. A revert becomes an exception that names the call. A fixed
+/// <c>gasPrice</c> is needed where the base fee is 0 (our L2), since the node's own fee guess fails there.
 /// </summary>
-public sealed class ChainWriter(EthRpcClient rpc, string chainName)
+public sealed class ChainWriter(EthRpcClient rpc, string chainName, BigInteger? gasPrice = null)
 {
     public EthRpcClient Rpc => rpc;
 
@@ -18,20 +19,24 @@ public sealed class ChainWriter(EthRpcClient rpc, string chainName)
 
     public async Task<TransactionReceipt> SendAsync(Address from, Address to, byte[] data, BigInteger? value = null, string? what = null, CancellationToken cancellationToken = default)
     {
+        var call = new TransactionRequest { From = from, To = to, Data = data, Value = value, GasPrice = gasPrice };
         Hash32 hash;
         try
         {
-            hash = await rpc.SendTransactionAsync(new TransactionRequest { From = from, To = to, Data = data, Value = value }, cancellationToken);
+            // Our own estimate with a margin: the node's exact estimate can fall a little short for calls that
+            // forward gas to other contracts (the 63/64 rule), and estimating first also yields revert data.
+            var estimate = await rpc.EstimateGasAsync(call, cancellationToken);
+            hash = await rpc.SendTransactionAsync(call with { Gas = estimate * 13 / 10 + 10_000 }, cancellationToken);
         }
         catch (RpcException ex) when (ex.Kind == RpcErrorKind.ExecutionReverted)
         {
-            throw new TransactionFailedException($"{chainName}: {what ?? "transaction"} from {from} to {to} reverted: {ex.Detail} {ex.Data}", ex.Data);
+            throw new TransactionFailedException($"{chainName}: {what ?? "transaction"} from {from} to {to} reverted.", ex.Data);
         }
 
         var receipt = await rpc.WaitForReceiptAsync(hash, TimeSpan.FromSeconds(60), cancellationToken);
         if (!receipt.Succeeded)
         {
-            var revertData = await ReplayForRevertDataAsync(new TransactionRequest { From = from, To = to, Data = data, Value = value }, cancellationToken);
+            var revertData = await ReplayForRevertDataAsync(call, cancellationToken);
             throw new TransactionFailedException($"{chainName}: {what ?? "transaction"} {hash} from {from} to {to} failed (status 0).", revertData);
         }
 
@@ -82,7 +87,7 @@ public sealed class ChainWriter(EthRpcClient rpc, string chainName)
         Hash32 hash;
         try
         {
-            hash = await rpc.SendTransactionAsync(new TransactionRequest { From = from, Data = data }, cancellationToken);
+            hash = await rpc.SendTransactionAsync(new TransactionRequest { From = from, Data = data, GasPrice = gasPrice }, cancellationToken);
         }
         catch (RpcException ex) when (ex.Kind == RpcErrorKind.ExecutionReverted)
         {

@@ -5,7 +5,6 @@ using Dashboard.Core.Formatting;
 using Dashboard.Devnet.Chains;
 using Dashboard.Devnet.Contracts;
 using Dashboard.Ethereum;
-using Dashboard.Ethereum.Rpc;
 
 namespace Dashboard.Devnet.Network;
 
@@ -19,37 +18,37 @@ public sealed class DevnetDeployer(ChainWriter l1, ChainWriter l2, DevnetAccount
     public static readonly Address L2MetisToken = Address.Parse("0xDeadDeAddeAddEAddeadDEaDDEAdDeaDDeAD0000");
     public static readonly BigInteger MaxApproval = (BigInteger.One << 256) - 1;
 
-    public async Task<DeploymentManifest> DeployAsync(long epochLength, CancellationToken cancellationToken)
+    /// <summary>The bridge stand-in charges minL2Gas × feePerL2Gas (0.0002 ETH), so the UI has a real fee to explain.</summary>
+    public const long BridgeMinL2Gas = 200_000;
+    public static readonly BigInteger BridgeFeePerL2Gas = 1_000_000_000;
+
+    /// <summary>L1: token, bridge, LockingInfo, LockingPool, wiring, and METIS for everyone who needs it.</summary>
+    public async Task<DeploymentManifest> DeployL1Async(BigInteger? rewardPerBlock, CancellationToken cancellationToken)
     {
         var admin = accounts.Admin;
         var l2ChainId = await l2.Rpc.ChainIdAsync(cancellationToken);
-
-        // L1
-        var (token, tokenBlock) = await DeployAsync(l1, "MetisToken", "address", [admin], cancellationToken);
-        var (bridge, _) = await DeployAsync(l1, "L1Bridge", "address", [admin], cancellationToken);
-        var (lockingInfo, infoBlock) = await DeployAsync(l1, "LockingInfo", "address,address,address,address,uint256",
+        var (token, tokenBlock) = await DeployAsync(l1, admin, "MetisToken", "address", [admin], cancellationToken);
+        var (bridge, bridgeBlock) = await DeployAsync(l1, admin, "L1Bridge", "address", [admin], cancellationToken);
+        var (lockingInfo, infoBlock) = await DeployAsync(l1, admin, "LockingInfo", "address,address,address,address,uint256",
             [admin, bridge, token, L2MetisToken, new BigInteger(l2ChainId)], cancellationToken);
-        var (lockingPool, poolBlock) = await DeployAsync(l1, "LockingPool", "address,address", [admin, lockingInfo], cancellationToken);
+        var (lockingPool, poolBlock) = await DeployAsync(l1, admin, "LockingPool", "address,address", [admin, lockingInfo], cancellationToken);
         await l1.SendAsync(admin, lockingInfo, "initManager(address)", lockingPool);
         await l1.SendAsync(admin, lockingPool, "updateMpc(address)", accounts.Mpc);
         await l1.SendAsync(admin, lockingInfo, "setRewardPayer(address)", accounts.RewardPayer);
-        await l1.SendAsync(admin, token, "mint(address,uint256)", accounts.RewardPayer, MetisAmount.FromMetis(10_000_000m));
+        await l1.SendAsync(admin, bridge, "setFeeParams(uint256,uint256)", new BigInteger(BridgeMinL2Gas), BridgeFeePerL2Gas);
+        if (rewardPerBlock is { } rpb)
+        {
+            await l1.SendAsync(admin, lockingPool, "updateBlockReward(uint256)", rpb);
+        }
+
+        await l1.SendAsync(admin, token, "mint(address,uint256)", accounts.RewardPayer, MetisAmount.FromMetis(50_000_000m));
         await l1.SendAsync(accounts.RewardPayer, token, "approve(address,uint256)", lockingInfo, MaxApproval);
         foreach (var holder in accounts.Operators.Concat(accounts.Delegators))
         {
             await l1.SendAsync(admin, token, "mint(address,uint256)", holder, MetisAmount.FromMetis(1_000_000m));
         }
 
-        // L2: epoch 0 is the next epochLength blocks, produced by no one yet (the simulator assigns them).
-        var l2Head = await l2.Rpc.BlockNumberAsync(cancellationToken);
-        var (sequencerSet, setBlock) = await DeployAsync(l2, "MetisSequencerSet", "address,address,address,uint256,uint256,uint256",
-            [admin, Address.Zero, accounts.Mpc, new BigInteger(l2Head + 2), new BigInteger(l2Head + 1 + epochLength), new BigInteger(epochLength)], cancellationToken);
-        var vault = ContractArtifact.Load("SequencerFeeVault");
-        await l2.Rpc.SetCodeAsync(FeeVaultAddress, vault.DeployedBytecode, cancellationToken);
-        await l2.SendAsync(admin, FeeVaultAddress, "initialize(address)", admin);
-        var vaultBlock = await l2.Rpc.BlockNumberAsync(cancellationToken);
-        say($"Contracts deployed: LockingInfo {lockingInfo}, LockingPool {lockingPool}, MetisSequencerSet {sequencerSet}");
-
+        say($"L1 contracts deployed: LockingInfo {lockingInfo}, LockingPool {lockingPool}");
         return new DeploymentManifest
         {
             Network = "devnet",
@@ -61,23 +60,34 @@ public sealed class DevnetDeployer(ChainWriter l1, ChainWriter l2, DevnetAccount
                 Contracts = new(StringComparer.Ordinal)
                 {
                     [ContractNames.MetisToken] = new(token, tokenBlock),
-                    [ContractNames.L1Bridge] = new(bridge, tokenBlock),
+                    [ContractNames.L1Bridge] = new(bridge, bridgeBlock),
                     [ContractNames.LockingInfo] = new(lockingInfo, infoBlock),
                     [ContractNames.LockingPool] = new(lockingPool, poolBlock),
                 },
             },
-            L2 = new ChainDeployment
-            {
-                ChainId = l2ChainId,
-                RpcUrl = l2.Rpc.Endpoint.ToString().TrimEnd('/'),
-                Contracts = new(StringComparer.Ordinal)
-                {
-                    [ContractNames.MetisSequencerSet] = new(sequencerSet, setBlock),
-                    [ContractNames.SequencerFeeVault] = new(FeeVaultAddress, vaultBlock),
-                },
-            },
+            L2 = new ChainDeployment { ChainId = l2ChainId, RpcUrl = l2.Rpc.Endpoint.ToString().TrimEnd('/') },
             Accounts = accounts.ToManifest(),
         };
+    }
+
+    /// <summary>
+    /// L2: MetisSequencerSet with epoch 0 = the next <paramref name="epochLength"/> blocks produced by
+    /// <paramref name="firstSigner"/>, and the fee vault's code installed at its predeploy address.
+    /// </summary>
+    public async Task DeployL2Async(DeploymentManifest manifest, Address firstSigner, long epochLength, CancellationToken cancellationToken)
+    {
+        var admin = accounts.Admin;
+        var vault = ContractArtifact.Load("SequencerFeeVault");
+        await l2.Rpc.SetCodeAsync(FeeVaultAddress, vault.DeployedBytecode, cancellationToken);
+        await l2.SendAsync(admin, FeeVaultAddress, "initialize(address)", admin);
+        var vaultBlock = await l2.Rpc.BlockNumberAsync(cancellationToken);
+        // The deployment is mined in the next block; epoch 0 starts right after it.
+        var firstBlock = vaultBlock + 2;
+        var (sequencerSet, setBlock) = await DeployAsync(l2, admin, "MetisSequencerSet", "address,address,address,uint256,uint256,uint256",
+            [admin, firstSigner, accounts.Mpc, new BigInteger(firstBlock), new BigInteger(firstBlock + epochLength - 1), new BigInteger(epochLength)], cancellationToken);
+        manifest.L2.Contracts[ContractNames.MetisSequencerSet] = new(sequencerSet, setBlock);
+        manifest.L2.Contracts[ContractNames.SequencerFeeVault] = new(FeeVaultAddress, vaultBlock);
+        say($"L2 contracts deployed: MetisSequencerSet {sequencerSet}, fee vault {FeeVaultAddress}");
     }
 
     /// <summary>
@@ -97,10 +107,28 @@ public sealed class DevnetDeployer(ChainWriter l1, ChainWriter l2, DevnetAccount
         return (long)(BigInteger)id[0]!;
     }
 
-    private static async Task<(Address Address, long Block)> DeployAsync(ChainWriter chain, string contract, string types, object?[] arguments, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates a delegation pool for <paramref name="operatorAccount"/> and its sequencer: deploys the pool, the admin
+    /// whitelists it, the operator approves its self-stake to the pool and initializes the sequencer through it.
+    /// </summary>
+    public static async Task<(long SequencerId, Address Pool)> CreatePoolSequencerAsync(ChainWriter l1, DeploymentManifest manifest, Address admin,
+        Address operatorAccount, DevnetKey signer, BigInteger selfStake, DelegationPoolTerms terms, CancellationToken cancellationToken = default)
     {
-        var deployer = (await chain.Rpc.AccountsAsync(cancellationToken))[0];
-        var address = await chain.DeployAsync(deployer, ContractArtifact.Load(contract), types, arguments, cancellationToken);
+        var lockingPool = manifest.L1.Contract(ContractNames.LockingPool).Address;
+        var token = manifest.L1.Contract(ContractNames.MetisToken).Address;
+        var pool = await l1.DeployAsync(operatorAccount, ContractArtifact.Load("DelegationPool"), "address,address,uint256,uint256,uint256,uint256,uint256",
+            [lockingPool, operatorAccount, new BigInteger(terms.CommissionBps), new BigInteger((long)terms.CommissionNotice.TotalSeconds),
+                new BigInteger(terms.MaxCommissionStepBps), new BigInteger((long)terms.UnbondingDelay.TotalSeconds), terms.MinDelegation], cancellationToken);
+        await l1.SendAsync(admin, lockingPool, "setWhitelist(address,bool)", pool, true);
+        await l1.SendAsync(operatorAccount, token, "approve(address,uint256)", pool, selfStake);
+        await l1.SendAsync(operatorAccount, pool, "initializeSequencer(address,uint256,bytes,address)", signer.Address, selfStake, signer.PublicKey, operatorAccount);
+        var id = await l1.ReadAsync(pool, "sequencerId()", "uint256");
+        return ((long)(BigInteger)id[0]!, pool);
+    }
+
+    private static async Task<(Address Address, long Block)> DeployAsync(ChainWriter chain, Address from, string contract, string types, object?[] arguments, CancellationToken cancellationToken)
+    {
+        var address = await chain.DeployAsync(from, ContractArtifact.Load(contract), types, arguments, cancellationToken);
         return (address, await chain.Rpc.BlockNumberAsync(cancellationToken));
     }
 }

@@ -1,3 +1,5 @@
+using Dashboard.Devnet.Simulation;
+
 namespace Dashboard.Devnet.Network;
 
 /// <summary>How to run the local devnet.</summary>
@@ -12,14 +14,29 @@ public sealed record LocalDevnetOptions
 
     public long L2ChainId { get; init; } = DevnetChains.L2ChainId;
 
-    /// <summary>Sequencers to register at start (each with its own operator and signer).</summary>
-    public int Sequencers { get; init; } = 5;
+    /// <summary>The simulated network: sequencers, pools, delegators, epochs, habits.</summary>
+    public SimulationOptions Network { get; init; } = new();
 
-    public int Delegators { get; init; } = 6;
+    /// <summary>Shortcut for tests: this many sequencers, all owned by plain operator accounts (no pools).</summary>
+    public int Sequencers
+    {
+        get => Network.Sequencers;
+        init => Network = Network with { Sequencers = value, DelegationPools = 0 };
+    }
 
-    public long EpochLength { get; init; } = 100;
+    public int Delegators
+    {
+        get => Network.Delegators;
+        init => Network = Network with { Delegators = value };
+    }
 
-    /// <summary>Keep producing blocks after start (the demo); tests drive the chains themselves.</summary>
+    /// <summary>Simulated network life before now (null: the network starts now, with no history).</summary>
+    public TimeSpan? History { get; init; }
+
+    /// <summary>Where generated histories are kept and reused (null: always generate).</summary>
+    public string? HistoryCache { get; init; }
+
+    /// <summary>Keep producing blocks in real time after start (the demo); tests drive the chains themselves.</summary>
     public bool Live { get; init; }
 
     /// <summary>Where anvil logs go; null discards them.</summary>

@@ -394,7 +394,8 @@ public sealed class EthRpcClient
         }
     }
 
-    internal static Dictionary<string, object?> CallObject(TransactionRequest call)
+    /// <summary>The JSON-RPC call object for <paramref name="call"/> (for callers that build their own batches).</summary>
+    public static Dictionary<string, object?> CallObject(TransactionRequest call)
     {
         var obj = new Dictionary<string, object?>();
         if (call.From is { } from)
@@ -421,6 +422,11 @@ public sealed class EthRpcClient
         if (call.Gas is { } gas)
         {
             obj["gas"] = Hex.Quantity(gas);
+        }
+
+        if (call.GasPrice is { } gasPrice)
+        {
+            obj["gasPrice"] = Hex.Quantity(gasPrice);
         }
 
         return obj;

@@ -14,4 +14,7 @@ public sealed record TransactionRequest
     public BigInteger? Value { get; init; }
 
     public long? Gas { get; init; }
+
+    /// <summary>Legacy gas price; null lets the node choose.</summary>
+    public BigInteger? GasPrice { get; init; }
 }

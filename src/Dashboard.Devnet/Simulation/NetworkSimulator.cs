@@ -1,0 +1,759 @@
+using System.Numerics;
+using Dashboard.Core.Chains;
+using Dashboard.Core.Contracts.LockingPool;
+using Dashboard.Core.Deployment;
+using Dashboard.Core.Formatting;
+using Dashboard.Devnet.Chains;
+using Dashboard.Devnet.Contracts;
+using Dashboard.Devnet.Network;
+using Dashboard.Ethereum;
+using Dashboard.Ethereum.Abi;
+using Dashboard.Ethereum.Rpc;
+
+namespace Dashboard.Devnet.Simulation;
+
+/// <summary>
+/// A seeded, reproducible Metis-like network on the two devnet chains. The MPC commits epochs on L2 (signer
+/// drawn at random, weighted by locked stake) and recommits when a sequencer stalls; L2 blocks carry user
+/// transactions whose fees go to the vault (the coinbase, as on Metis); reward batches for finalized epochs go
+/// to L1; operators relock, withdraw, claim, rotate keys, one leaves and one joins; delegators use the pools.
+/// The same step runs the history (simulated timestamps) and live mode (real time).
+/// </summary>
+public sealed class NetworkSimulator
+{
+    /// <summary>Bumped whenever the simulation changes, so cached histories of an older simulator are not reused.</summary>
+    public const int Version = 1;
+
+    private const long MpcGas = 400_000;
+    private const uint BridgeL2Gas = 200_000;
+
+    private static readonly string[] Names =
+    [
+        "Andromeda Labs", "Blocksmith", "Cobalt Nodes", "Driftwood", "Eclipse Staking", "Fathom", "Granite Ops",
+        "Helix Validators", "Ironclad", "Juniper Works", "Kestrel", "Lumen",
+    ];
+
+    private readonly ChainWriter _l1;
+    private readonly ChainWriter _l2;
+    private readonly DeploymentManifest _manifest;
+    private readonly DevnetAccounts _accounts;
+    private readonly SimulationOptions _options;
+    private readonly Action<string> _say;
+    private readonly Random _rng;
+    private readonly Address _lockingPool;
+    private readonly Address _lockingInfo;
+    private readonly Address _token;
+    private readonly Address _bridge;
+    private Address _sequencerSet;
+    private Address _appToken;
+
+    private NetworkSimulator(ChainWriter l1, ChainWriter l2, DeploymentManifest manifest, DevnetAccounts accounts, SimulationOptions options,
+        NetworkModel model, Action<string> say)
+    {
+        _l1 = l1;
+        _l2 = l2;
+        _manifest = manifest;
+        _accounts = accounts;
+        _options = options;
+        Model = model;
+        _say = say;
+        // A restart continues with a different but still seed-determined stream.
+        _rng = new Random(unchecked(options.Seed * 31 + (int)model.L2Head));
+        _lockingPool = manifest.L1.Contract(ContractNames.LockingPool).Address;
+        _lockingInfo = manifest.L1.Contract(ContractNames.LockingInfo).Address;
+        _token = manifest.L1.Contract(ContractNames.MetisToken).Address;
+        _bridge = manifest.L1.Contract(ContractNames.L1Bridge).Address;
+        _sequencerSet = manifest.L2.Contracts.TryGetValue(ContractNames.MetisSequencerSet, out var set) ? set.Address : Address.Zero;
+        _appToken = manifest.Accounts.TryGetValue("l2AppToken", out var app) ? app : Address.Zero;
+    }
+
+    public NetworkModel Model { get; }
+
+    /// <summary>
+    /// The network's first day: registers the sequencers (plain operators and delegation pools), deploys the
+    /// L2 contracts with epoch 0 given to a stake-weighted signer, and sets up the L2 users.
+    /// </summary>
+    public static async Task<NetworkSimulator> StartNetworkAsync(ChainWriter l1, ChainWriter l2, DeploymentManifest manifest, DevnetAccounts accounts,
+        SimulationOptions options, Action<string> say, CancellationToken cancellationToken)
+    {
+        var model = new NetworkModel();
+        var simulator = new NetworkSimulator(l1, l2, manifest, accounts, options, model, say);
+        var admin = accounts.Admin;
+        for (var i = 0; i < options.Sequencers; i++)
+        {
+            var signerIndex = model.NextSignerIndex++;
+            var signer = DevnetKey.Signer(signerIndex);
+            var operatorAccount = accounts.Operators[i];
+            var stake = LocalDevnet.InitialStake(i);
+            var pooled = i >= options.Sequencers - options.DelegationPools;
+            long id;
+            Address owner;
+            Address? pool = null;
+            if (pooled)
+            {
+                (id, var created) = await DevnetDeployer.CreatePoolSequencerAsync(l1, manifest, admin, operatorAccount, signer, stake, new DelegationPoolTerms(), cancellationToken);
+                pool = created;
+                owner = created;
+            }
+            else
+            {
+                id = await DevnetDeployer.LockSequencerAsync(l1, manifest, admin, operatorAccount, signer, stake, cancellationToken: cancellationToken);
+                owner = operatorAccount;
+            }
+
+            model.Sequencers.Add(new SimSequencer
+            {
+                Id = id, Name = Names[(int)((id - 1) % Names.Length)], Owner = owner, Operator = operatorAccount, Pool = pool,
+                SignerIndex = signerIndex, Signer = signer.Address,
+                // One flaky operator and one rock-solid one, so the incident counts tell them apart.
+                OutageFactor = i == 1 ? 3.0 : i == 0 ? 0.25 : 1.0,
+            });
+        }
+
+        // Users' own app on L2 (an ERC-20), so blocks carry contract calls and not only transfers.
+        var appToken = await l2.DeployAsync(admin, ContractArtifact.Load("MetisToken"), "address", [admin], cancellationToken);
+        foreach (var user in accounts.Users)
+        {
+            await l2.SendAsync(admin, appToken, "mint(address,uint256)", user, MetisAmount.FromMetis(1_000_000m));
+        }
+
+        var first = simulator.PickSequencer(await simulator.ReadLockedAsync(cancellationToken), exclude: null);
+        await new DevnetDeployer(l1, l2, accounts, say).DeployL2Async(manifest, first.Signer, options.EpochLength, cancellationToken);
+        var setAddress = manifest.L2.Contract(ContractNames.MetisSequencerSet).Address;
+        simulator._sequencerSet = setAddress;
+        var epoch0 = await l2.ReadAsync(setAddress, "epochs(uint256)", "uint256,address,uint256,uint256", BigInteger.Zero);
+        model.Epochs.Add(new SimEpoch
+        {
+            Id = 0, Start = (long)(BigInteger)epoch0[2]!, End = (long)(BigInteger)epoch0[3]!, AssignedEnd = (long)(BigInteger)epoch0[3]!,
+            SequencerId = first.Id, Signer = first.Signer,
+        });
+
+        manifest.Accounts["l2AppToken"] = appToken;
+        simulator._appToken = appToken;
+        await l2.Rpc.SetCoinbaseAsync(DevnetDeployer.FeeVaultAddress, cancellationToken);
+
+        model.L2Head = await l2.Rpc.BlockNumberAsync(cancellationToken);
+        model.Time = (await l2.Rpc.GetBlockAsync("latest", cancellationToken))!.Timestamp;
+        model.L1Time = (await l1.Rpc.GetBlockAsync("latest", cancellationToken))!.Timestamp;
+        simulator.WriteSequencersToManifest();
+        say($"{options.Sequencers} sequencers registered ({options.DelegationPools} through delegation pools); epoch 0 goes to {first.Name}");
+        return simulator;
+    }
+
+    /// <summary>Continues a network saved with <see cref="NetworkModel.Save"/> (after its chains were reloaded).</summary>
+    public static async Task<NetworkSimulator> ResumeAsync(ChainWriter l1, ChainWriter l2, DeploymentManifest manifest, DevnetAccounts accounts,
+        SimulationOptions options, NetworkModel model, Action<string> say, CancellationToken cancellationToken)
+    {
+        // Node settings are not part of a saved state.
+        await l2.Rpc.SetCoinbaseAsync(DevnetDeployer.FeeVaultAddress, cancellationToken);
+        return new NetworkSimulator(l1, l2, manifest, accounts, options, model, say);
+    }
+
+    /// <summary>Produces blocks at the history cadence, with simulated timestamps, until <paramref name="endTime"/>.</summary>
+    public async Task RunHistoryAsync(long endTime, CancellationToken cancellationToken)
+    {
+        var interval = (long)_options.BlockInterval.TotalSeconds;
+        var total = Math.Max(1, (endTime - Model.Time) / interval);
+        // Blocks are built by hand (several transactions, a chosen timestamp); automine comes back at the end.
+        await _l2.Rpc.SetAutomineAsync(false, cancellationToken);
+        var done = 0L;
+        var nextReport = 0.1;
+        while (Model.Time + interval <= endTime)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var jitter = _rng.NextInt64(-interval / 10, interval / 10 + 1);
+            await StepAsync(Model.Time + interval + jitter, live: false, cancellationToken);
+            done++;
+            if (done >= total * nextReport)
+            {
+                _say($"  history {nextReport:P0}: L2 block {Model.L2Head:N0}, {DateTimeOffset.FromUnixTimeSeconds(Model.Time):yyyy-MM-dd}");
+                nextReport += 0.1;
+            }
+        }
+
+        // Blocks mined from now on by anvil itself (e.g. a wallet's transaction) take today's time.
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        await _l1.Rpc.SetTimeAsync(Math.Max(now, Model.L1Time + 1), cancellationToken);
+        await _l2.Rpc.SetTimeAsync(Math.Max(now, Model.Time + 1), cancellationToken);
+        await _l2.Rpc.SetAutomineAsync(true, cancellationToken);
+    }
+
+    /// <summary>Produces L2 blocks in real time (and an L1 block every 12 s) until cancelled.</summary>
+    public async Task RunLiveAsync(CancellationToken cancellationToken)
+    {
+        await _l2.Rpc.SetAutomineAsync(false, cancellationToken);
+        var lastL1Block = DateTime.UtcNow;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var next = DateTimeOffset.FromUnixTimeSeconds(Model.Time) + _options.LiveBlockInterval;
+            if (Model.PlannedOutage is { } outage && outage.Block == Model.L2Head + 1)
+            {
+                // The sequencer stopped: nothing is produced until the MPC steps in.
+                next += TimeSpan.FromSeconds(Math.Min(outage.StallSeconds, 12));
+            }
+
+            var wait = next - DateTimeOffset.UtcNow;
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, cancellationToken);
+            }
+
+            var timestamp = Math.Max(Model.Time + 1, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+            await StepAsync(timestamp, live: true, cancellationToken);
+            if (DateTime.UtcNow - lastL1Block > TimeSpan.FromSeconds(12))
+            {
+                await L1MineEmptyAsync(timestamp, cancellationToken);
+                lastL1Block = DateTime.UtcNow;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- one L2 block
+
+    private async Task StepAsync(long timestamp, bool live, CancellationToken cancellationToken)
+    {
+        var number = Model.L2Head + 1;
+        var block = new L2BlockBuilder(_l2.Rpc);
+        if (Model.PlannedOutage is { } outage && outage.Block == number)
+        {
+            if (!live)
+            {
+                timestamp += outage.StallSeconds;
+            }
+
+            Model.PlannedOutage = null;
+            await RecommitAsync(block, number, outage.SequencerId, cancellationToken);
+        }
+
+        var running = Model.EpochAt(number) ?? throw new InvalidOperationException($"No epoch covers L2 block {number}: the schedule ran out.");
+        if (running.Id == Model.LatestEpochId)
+        {
+            // The next epoch is always committed while this one runs (at most one may be queued).
+            await CommitNextAsync(block, running, cancellationToken);
+        }
+
+        if (Model.OutagesPlannedThrough < running.Id)
+        {
+            Model.OutagesPlannedThrough = running.Id;
+            PlanOutage(running, number, live);
+        }
+
+        AddUserTransactions(block);
+        await block.MineAsync(timestamp, cancellationToken);
+        Model.L2Head = number;
+        Model.Time = timestamp;
+
+        await SubmitRewardBatchIfDueAsync(timestamp, cancellationToken);
+        if (!live)
+        {
+            await MilestonesAsync(timestamp, cancellationToken);
+        }
+
+        await FinishUnlocksAsync(timestamp, cancellationToken);
+        await OperatorHabitsAsync(timestamp, cancellationToken);
+        await DelegatorHabitsAsync(timestamp, cancellationToken);
+    }
+
+    private async Task CommitNextAsync(L2BlockBuilder block, SimEpoch running, CancellationToken cancellationToken)
+    {
+        var next = PickSequencer(await ReadLockedAsync(cancellationToken), exclude: null);
+        var epoch = new SimEpoch
+        {
+            Id = running.Id + 1,
+            Start = running.End + 1,
+            End = running.End + _options.EpochLength,
+            AssignedEnd = running.End + _options.EpochLength,
+            SequencerId = next.Id,
+            Signer = next.Signer,
+        };
+        block.Add(MpcCall("commitEpoch(uint256,uint256,uint256,address)", new BigInteger(epoch.Id), new BigInteger(epoch.Start), new BigInteger(epoch.End), epoch.Signer),
+            $"commitEpoch {epoch.Id}");
+        Model.Epochs.Add(epoch);
+    }
+
+    /// <summary>
+    /// The running epoch's sequencer stalled: the MPC gives the rest of it to another sequencer from this block on,
+    /// extended a little (as Themis does), either as a new epoch or by rewriting the queued one.
+    /// </summary>
+    private async Task RecommitAsync(L2BlockBuilder block, long number, long stalledSequencer, CancellationToken cancellationToken)
+    {
+        var old = Model.EpochAt(number)!;
+        var replacement = PickSequencer(await ReadLockedAsync(cancellationToken), exclude: stalledSequencer);
+        if (old.Id == Model.LatestEpochId)
+        {
+            var epoch = new SimEpoch
+            {
+                Id = old.Id + 1, Start = number, End = old.End + _options.RecommitExtension, SequencerId = replacement.Id, Signer = replacement.Signer,
+            };
+            epoch.AssignedEnd = epoch.End;
+            block.Add(MpcCall("recommitEpoch(uint256,uint256,uint256,uint256,address)", new BigInteger(old.Id), new BigInteger(epoch.Id),
+                new BigInteger(epoch.Start), new BigInteger(epoch.End), epoch.Signer), $"recommitEpoch {old.Id}→{epoch.Id}");
+            Model.Epochs.Add(epoch);
+        }
+        else
+        {
+            var queued = Model.Epochs[(int)old.Id + 1];
+            var end = queued.End + _options.RecommitExtension;
+            block.Add(MpcCall("recommitEpoch(uint256,uint256,uint256,uint256,address)", new BigInteger(old.Id), new BigInteger(queued.Id),
+                new BigInteger(number), new BigInteger(end), replacement.Signer), $"recommitEpoch {old.Id}→{queued.Id}");
+            queued.Start = number;
+            queued.End = end;
+            queued.AssignedEnd = end;
+            queued.SequencerId = replacement.Id;
+            queued.Signer = replacement.Signer;
+        }
+
+        old.End = number - 1;
+    }
+
+    private void PlanOutage(SimEpoch running, long from, bool live)
+    {
+        var length = running.End - from + 1;
+        var factor = Model.Sequencer(running.SequencerId).OutageFactor;
+        if (length < 3 || _rng.NextDouble() >= _options.OutageProbability * factor)
+        {
+            return;
+        }
+
+        var at = from + 1 + _rng.NextInt64(length - 2);
+        // History: the chain halts for 30 min to 2 h of simulated time; live: a few real seconds.
+        var stall = live ? 8 + _rng.Next(8) : 1_800 + _rng.Next(5_400);
+        Model.PlannedOutage = new SimOutage(at, running.SequencerId, stall);
+    }
+
+    private void AddUserTransactions(L2BlockBuilder block)
+    {
+        var users = _accounts.Users;
+        if (users.Count < 2)
+        {
+            return;
+        }
+
+        var count = Poisson(_options.TransactionsPerBlock);
+        for (var i = 0; i < count; i++)
+        {
+            var from = users[_rng.Next(users.Count)];
+            var to = users[_rng.Next(users.Count)];
+            // 1–3 gwei, with the occasional spike when everyone wants in.
+            var gasPrice = new BigInteger(1_000_000_000L + _rng.NextInt64(2_000_000_000L)) * (_rng.NextDouble() < 0.05 ? 10 : 1);
+            if (_appToken.IsZero || _rng.NextDouble() < 0.55)
+            {
+                var value = MetisAmount.FromMetis((decimal)Math.Round(0.01 + _rng.NextDouble() * 5, 4));
+                block.Add(new TransactionRequest { From = from, To = to, Value = value, Gas = 21_000, GasPrice = gasPrice }, "user transfer", mustSucceed: false);
+            }
+            else
+            {
+                var amount = MetisAmount.FromMetis(_rng.Next(1, 500));
+                block.Add(new TransactionRequest { From = from, To = _appToken, Data = FunctionCall.Encode("transfer(address,uint256)", to, amount), Gas = 60_000, GasPrice = gasPrice },
+                    "user app call", mustSucceed: false);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- L1: the MPC's reward batches
+
+    private async Task SubmitRewardBatchIfDueAsync(long timestamp, CancellationToken cancellationToken)
+    {
+        // Finalized: ended before the head (MetisSequencerSet.finalizedEpoch); epochs are contiguous by id.
+        var lastFinal = Model.Epochs.LastOrDefault(e => e.End < Model.L2Head)?.Id ?? -1;
+
+        if (lastFinal - Model.LastBatchedEpoch < _options.EpochsPerRewardBatch)
+        {
+            return;
+        }
+
+        var start = Model.LastBatchedEpoch + 1;
+        var produced = new Dictionary<long, long>();
+        for (var id = start; id <= lastFinal; id++)
+        {
+            var epoch = Model.Epochs[(int)id];
+            produced[epoch.SequencerId] = produced.GetValueOrDefault(epoch.SequencerId) + (epoch.End - epoch.Start + 1);
+        }
+
+        // Paid to each sequencer's current signer; a sequencer that already left can no longer be paid.
+        var payable = produced.Where(p => p.Value > 0 && Model.Sequencer(p.Key).Status != SequencerStatus.Unlocked).ToList();
+        if (payable.Count == 0)
+        {
+            Model.LastBatchedEpoch = lastFinal;
+            return;
+        }
+
+        var batchId = Model.BatchId + 1;
+        await L1SendAsync(_accounts.Mpc, _lockingPool, timestamp, null, "batchSubmitRewards(uint256,uint256,uint256,address[],uint256[])",
+            new BigInteger(batchId), new BigInteger(start), new BigInteger(lastFinal),
+            payable.Select(p => (object?)Model.Sequencer(p.Key).Signer).ToArray(),
+            payable.Select(p => (object?)new BigInteger(p.Value)).ToArray());
+        Model.BatchId = batchId;
+        Model.LastBatchedEpoch = lastFinal;
+    }
+
+    // ---------------------------------------------------------------- L1: scripted moments of the history
+
+    private async Task MilestonesAsync(long timestamp, CancellationToken cancellationToken)
+    {
+        var span = Math.Max(1, Model.HistoryEnd - Model.HistoryStart);
+        var progress = (double)(timestamp - Model.HistoryStart) / span;
+        var eoa = Model.Sequencers.Where(s => s.Pool is null && s.Status == SequencerStatus.Active).ToList();
+        var pools = Model.Sequencers.Where(s => s.Pool is not null).ToList();
+
+        if (progress >= 0.2 && Model.Milestones.Add("join") && _accounts.Operators.Count > Model.Sequencers.Count)
+        {
+            // A newcomer joins the set.
+            var signerIndex = Model.NextSignerIndex++;
+            var operatorAccount = _accounts.Operators[Model.Sequencers.Count];
+            var key = DevnetKey.Signer(signerIndex);
+            var stake = MetisAmount.FromMetis(45_000m);
+            await L1SendAsync(_accounts.Admin, _lockingPool, timestamp, null, "setWhitelist(address,bool)", operatorAccount, true);
+            await L1SendAsync(operatorAccount, _token, timestamp, null, "approve(address,uint256)", _lockingInfo, stake);
+            await L1SendAsync(operatorAccount, _lockingPool, timestamp, null, "lockWithRewardRecipient(address,address,uint256,bytes)", key.Address, operatorAccount, stake, key.PublicKey);
+            var id = (long)(BigInteger)(await _l1.ReadAsync(_lockingPool, "seqOwners(address)", "uint256", operatorAccount))[0]!;
+            Model.Sequencers.Add(new SimSequencer
+            {
+                Id = id, Name = Names[(int)((id - 1) % Names.Length)], Owner = operatorAccount, Operator = operatorAccount, SignerIndex = signerIndex,
+                Signer = DevnetKey.Signer(signerIndex).Address,
+            });
+            WriteSequencersToManifest();
+        }
+
+        if (progress >= 0.3 && pools.Count > 0 && Model.Milestones.Add("commission-proposed"))
+        {
+            // Announced now, effective after the pool's notice period.
+            var pool = pools[0].Pool!.Value;
+            await L1SendAsync(pools[0].Operator, pool, timestamp, null, "proposeCommissionRate(uint256)", new BigInteger(1_500));
+            Model.CommissionEffectiveAt = (long)(BigInteger)(await _l1.ReadAsync(pool, "commissionEffectiveAt()", "uint256"))[0]!;
+        }
+
+        if (Model.CommissionEffectiveAt is { } effective && timestamp >= effective && Model.Milestones.Add("commission-applied"))
+        {
+            await L1SendAsync(pools[0].Operator, pools[0].Pool!.Value, timestamp, null, "applyCommissionRate()");
+            Model.CommissionEffectiveAt = null;
+        }
+
+        if (progress >= 0.35 && eoa.Count > 3 && Model.Milestones.Add("unlock"))
+        {
+            // One operator leaves: unlock now, claim the principal after the exit delay.
+            var leaving = eoa[3];
+            await L1SendAsync(leaving.Operator, _lockingPool, timestamp, await BridgeFeeAsync(), "unlock(uint256,uint32)", new BigInteger(leaving.Id), BridgeL2Gas);
+            var state = await _l1.ReadAsync(_lockingPool, "sequencers(uint256)", SequencerTuple, new BigInteger(leaving.Id));
+            leaving.Status = SequencerStatus.Inactive;
+            leaving.UnlockClaimTime = (long)(BigInteger)state[6]!;
+        }
+
+        if (progress >= 0.45 && eoa.Count > 2 && Model.Milestones.Add("recipient"))
+        {
+            await L1SendAsync(eoa[2].Operator, _lockingPool, timestamp, null, "setSequencerRewardRecipient(uint256,address)", new BigInteger(eoa[2].Id), _accounts.Users[0]);
+        }
+
+        if (progress >= 0.5 && eoa.Count > 1 && !Model.Milestones.Contains("signer"))
+        {
+            // Key rotation, sent by the current signer key itself (impersonated on anvil).
+            var rotating = eoa[1];
+            var state = await _l1.ReadAsync(_lockingPool, "sequencers(uint256)", SequencerTuple, new BigInteger(rotating.Id));
+            var throttle = (BigInteger)(await _l1.ReadAsync(_lockingPool, "signerUpdateThrottle()", "uint256"))[0]!;
+            if ((BigInteger)state[3]! + throttle <= Model.BatchId)
+            {
+                Model.Milestones.Add("signer");
+                var signerIndex = Model.NextSignerIndex++;
+                var newKey = DevnetKey.Signer(signerIndex);
+                await _l1.Rpc.SetBalanceAsync(rotating.Signer, MetisAmount.FromMetis(10m), cancellationToken);
+                await L1SendAsync(rotating.Signer, _lockingPool, timestamp, null, "updateSigner(uint256,bytes)", new BigInteger(rotating.Id), newKey.PublicKey);
+                rotating.SignerIndex = signerIndex;
+                rotating.Signer = newKey.Address;
+                foreach (var epoch in Model.Epochs.Where(e => e.SequencerId == rotating.Id && e.Start > Model.L2Head))
+                {
+                    epoch.Signer = newKey.Address;
+                }
+
+                WriteSequencersToManifest();
+            }
+        }
+
+        if (progress >= 0.6 && Model.Milestones.Add("reward-raise"))
+        {
+            await L1SendAsync(_accounts.Admin, _lockingPool, timestamp, null, "updateBlockReward(uint256)", _options.RaisedRewardPerBlock);
+        }
+    }
+
+    private async Task FinishUnlocksAsync(long timestamp, CancellationToken cancellationToken)
+    {
+        foreach (var leaving in Model.Sequencers.Where(s => s.Status == SequencerStatus.Inactive && s.UnlockClaimTime <= timestamp).ToList())
+        {
+            await L1SendAsync(leaving.Operator, _lockingPool, timestamp, await BridgeFeeAsync(), "unlockClaim(uint256,uint32)", new BigInteger(leaving.Id), BridgeL2Gas);
+            leaving.Status = SequencerStatus.Unlocked;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    // ---------------------------------------------------------------- L1: operators' and delegators' habits
+
+    private bool Chance(double perDay) => _rng.NextDouble() < perDay / _options.BlocksPerDay;
+
+    private async Task OperatorHabitsAsync(long timestamp, CancellationToken cancellationToken)
+    {
+        foreach (var sequencer in Model.Sequencers.Where(s => s.Pool is null && s.Status == SequencerStatus.Active))
+        {
+            var compound = Chance(0.25);
+            var add = Chance(0.02);
+            var withdraw = Chance(0.02);
+            var claim = Chance(0.08);
+            if (!(compound || add || withdraw || claim))
+            {
+                continue;
+            }
+
+            var state = await _l1.ReadAsync(_lockingPool, "sequencers(uint256)", SequencerTuple, new BigInteger(sequencer.Id));
+            var (amount, reward, updatedBatch) = ((BigInteger)state[0]!, (BigInteger)state[1]!, (long)(BigInteger)state[3]!);
+            var maxLock = (BigInteger)(await _l1.ReadAsync(_lockingInfo, "maxLock()", "uint256"))[0]!;
+            var minLock = (BigInteger)(await _l1.ReadAsync(_lockingInfo, "minLock()", "uint256"))[0]!;
+            await TryAsync($"{sequencer.Name} operator", async () =>
+            {
+                if (compound && reward > 0 && amount + reward <= maxLock)
+                {
+                    await L1SendAsync(sequencer.Operator, _lockingPool, timestamp, null, "relock(uint256,uint256,bool)", new BigInteger(sequencer.Id), BigInteger.Zero, true);
+                }
+                else if (add && amount + MetisAmount.FromMetis(5_000m) <= maxLock)
+                {
+                    var extra = MetisAmount.FromMetis(_rng.Next(1, 6) * 1_000m);
+                    await L1SendAsync(sequencer.Operator, _token, timestamp, null, "approve(address,uint256)", _lockingInfo, extra);
+                    await L1SendAsync(sequencer.Operator, _lockingPool, timestamp, null, "relock(uint256,uint256,bool)", new BigInteger(sequencer.Id), extra, false);
+                }
+                else if (withdraw && updatedBatch < Model.BatchId && amount - MetisAmount.FromMetis(3_000m) >= minLock)
+                {
+                    var part = MetisAmount.FromMetis(_rng.Next(1, 4) * 1_000m);
+                    await L1SendAsync(sequencer.Operator, _lockingPool, timestamp, null, "withdraw(uint256,uint256)", new BigInteger(sequencer.Id), part);
+                }
+                else if (claim && reward > 0)
+                {
+                    await L1SendAsync(sequencer.Operator, _lockingPool, timestamp, await BridgeFeeAsync(), "withdrawRewards(uint256,uint32)", new BigInteger(sequencer.Id), BridgeL2Gas);
+                }
+            });
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private async Task DelegatorHabitsAsync(long timestamp, CancellationToken cancellationToken)
+    {
+        var pools = Model.Sequencers.Where(s => s.Pool is not null && s.Status == SequencerStatus.Active).ToList();
+        if (pools.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var delegator in _accounts.Delegators)
+        {
+            var pool = pools[_rng.Next(pools.Count)].Pool!.Value;
+            if (Chance(0.12))
+            {
+                await TryAsync("delegation", async () =>
+                {
+                    var capacity = (BigInteger)(await _l1.ReadAsync(pool, "capacity()", "uint256"))[0]!;
+                    var amount = BigInteger.Min(MetisAmount.FromMetis(_rng.Next(5, 150) * 100m), capacity);
+                    if (amount >= MetisAmount.FromMetis(100m))
+                    {
+                        await L1SendAsync(delegator, _token, timestamp, null, "approve(address,uint256)", pool, amount);
+                        await L1SendAsync(delegator, pool, timestamp, null, "delegate(uint256,uint256)", amount, BigInteger.Zero);
+                    }
+                });
+            }
+            else if (Chance(0.04))
+            {
+                await TryAsync("undelegation", async () =>
+                {
+                    var stake = (BigInteger)(await _l1.ReadAsync(pool, "stakeOf(address)", "uint256", delegator))[0]!;
+                    if (stake > MetisAmount.FromMetis(200m))
+                    {
+                        var amount = stake * _rng.Next(20, 61) / 100;
+                        await L1SendAsync(delegator, pool, timestamp, null, "undelegate(uint256,uint256)", amount, DevnetDeployer.MaxApproval);
+                        await TrackUnbondsAsync(delegator, pool);
+                    }
+                });
+            }
+            else if (Chance(0.06))
+            {
+                await TryAsync("reward claim", async () =>
+                {
+                    if ((BigInteger)(await _l1.ReadAsync(pool, "pendingRewards(address)", "uint256", delegator))[0]! > MetisAmount.FromMetis(0.01m))
+                    {
+                        await L1SendAsync(delegator, pool, timestamp, null, "claimRewards()");
+                        await TrackUnbondsAsync(delegator, pool);
+                    }
+                });
+            }
+            else if (Chance(0.03))
+            {
+                await TryAsync("restake", async () =>
+                {
+                    if ((BigInteger)(await _l1.ReadAsync(pool, "pendingRewards(address)", "uint256", delegator))[0]! > MetisAmount.FromMetis(0.01m))
+                    {
+                        await L1SendAsync(delegator, pool, timestamp, null, "restake()");
+                    }
+                });
+            }
+        }
+
+        // Withdraw what has matured and been funded (checked twice a simulated day).
+        if (Chance(2) && Model.Unbonds.Count > 0)
+        {
+            foreach (var unbond in Model.Unbonds.Where(u => u.WithdrawableAt <= timestamp).ToList())
+            {
+                var status = await _l1.ReadAsync(unbond.Pool, "unbondStatus(address,uint256)", "uint256,uint256,bool,bool,bool", unbond.Delegator, new BigInteger(unbond.Nonce));
+                if ((BigInteger)status[0]! == 0)
+                {
+                    Model.Unbonds.Remove(unbond);
+                }
+                else if ((bool)status[3]! && (bool)status[4]!)
+                {
+                    await TryAsync("withdrawal", () => L1SendAsync(unbond.Delegator, unbond.Pool, timestamp, null, "withdraw(uint256)", new BigInteger(unbond.Nonce)));
+                    Model.Unbonds.Remove(unbond);
+                }
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    private async Task TrackUnbondsAsync(Address delegator, Address pool)
+    {
+        var last = (long)(BigInteger)(await _l1.ReadAsync(pool, "unbondNonces(address)", "uint256", delegator))[0]!;
+        for (var nonce = 1L; nonce <= last; nonce++)
+        {
+            if (Model.Unbonds.Any(u => u.Delegator == delegator && u.Pool == pool && u.Nonce == nonce))
+            {
+                continue;
+            }
+
+            var status = await _l1.ReadAsync(pool, "unbondStatus(address,uint256)", "uint256,uint256,bool,bool,bool", delegator, new BigInteger(nonce));
+            if ((BigInteger)status[0]! > 0)
+            {
+                Model.Unbonds.Add(new SimUnbond(delegator, pool, nonce, (long)(BigInteger)status[1]!));
+            }
+        }
+    }
+
+    /// <summary>Habits may meet a state the simulator did not foresee; that is logged, never fatal.</summary>
+    private async Task TryAsync(string what, Func<Task> action)
+    {
+        try
+        {
+            await action();
+        }
+        catch (TransactionFailedException ex)
+        {
+            _say($"  simulator: a {what} did not go through: {ex.Message}");
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    internal const string SequencerTuple = "uint256,uint256,uint256,uint256,uint256,uint256,uint256,uint256,address,address,bytes,address,uint8";
+
+    private TransactionRequest MpcCall(string signature, params object?[] arguments) =>
+        new() { From = _accounts.Mpc, To = _sequencerSet, Data = FunctionCall.Encode(signature, arguments), Gas = MpcGas, GasPrice = 1_000_000_000 };
+
+    /// <summary>Sends an L1 transaction in its own block at the simulated time (L1 timestamps only move forward).</summary>
+    private async Task L1SendAsync(Address from, Address to, long timestamp, BigInteger? value, string signature, params object?[] arguments)
+    {
+        await L1TimeAsync(timestamp, CancellationToken.None);
+        try
+        {
+            if (value is { } v)
+            {
+                await _l1.SendWithValueAsync(from, to, v, signature, arguments);
+            }
+            else
+            {
+                await _l1.SendAsync(from, to, signature, arguments);
+            }
+        }
+        finally
+        {
+            await SyncL1TimeAsync(CancellationToken.None);
+        }
+    }
+
+    private async Task L1TimeAsync(long timestamp, CancellationToken cancellationToken)
+    {
+        var next = Math.Max(Model.L1Time + 1, timestamp);
+        await _l1.Rpc.SetNextBlockTimestampAsync(next, cancellationToken);
+    }
+
+    private async Task SyncL1TimeAsync(CancellationToken cancellationToken) =>
+        Model.L1Time = (await _l1.Rpc.GetBlockAsync("latest", cancellationToken))!.Timestamp;
+
+    private async Task L1MineEmptyAsync(long timestamp, CancellationToken cancellationToken)
+    {
+        await L1TimeAsync(timestamp, cancellationToken);
+        await _l1.Rpc.MineAsync(1, cancellationToken: cancellationToken);
+        await SyncL1TimeAsync(cancellationToken);
+    }
+
+    private async Task<BigInteger> BridgeFeeAsync() =>
+        (BigInteger)(await _l1.ReadAsync(_bridge, "requiredFee(uint32)", "uint256", BridgeL2Gas))[0]!;
+
+    /// <summary>Locked amount of every sequencer, read from LockingPool in one batch.</summary>
+    private async Task<Dictionary<long, BigInteger>> ReadLockedAsync(CancellationToken cancellationToken)
+    {
+        var requests = Model.Sequencers.Select(s => new RpcRequest("eth_call",
+            EthRpcClient.CallObject(new TransactionRequest { To = _lockingPool, Data = FunctionCall.Encode("sequencers(uint256)", new BigInteger(s.Id)) }), "latest")).ToArray();
+        var results = await _l1.Rpc.BatchAsync(requests, cancellationToken);
+        var locked = new Dictionary<long, BigInteger>();
+        for (var i = 0; i < results.Count; i++)
+        {
+            var decoded = AbiCodec.Decode(SequencerTuple, Hex.Decode(results[i].GetValueOrThrow().GetString()!));
+            locked[Model.Sequencers[i].Id] = (BigInteger)decoded[0]!;
+        }
+
+        return locked;
+    }
+
+    /// <summary>An active sequencer drawn at random with probability proportional to its locked stake.</summary>
+    private SimSequencer PickSequencer(Dictionary<long, BigInteger> locked, long? exclude)
+    {
+        var candidates = Model.Sequencers.Where(s => s.Status == SequencerStatus.Active && s.Id != exclude && locked.GetValueOrDefault(s.Id) > 0).ToList();
+        if (candidates.Count == 0)
+        {
+            candidates = Model.Sequencers.Where(s => s.Status == SequencerStatus.Active).ToList();
+        }
+
+        var total = candidates.Aggregate(BigInteger.Zero, (sum, s) => sum + locked.GetValueOrDefault(s.Id));
+        if (total.IsZero)
+        {
+            return candidates[_rng.Next(candidates.Count)];
+        }
+
+        var target = new BigInteger(_rng.NextDouble() * 1e9) * total / 1_000_000_000;
+        foreach (var candidate in candidates)
+        {
+            target -= locked.GetValueOrDefault(candidate.Id);
+            if (target < 0)
+            {
+                return candidate;
+            }
+        }
+
+        return candidates[^1];
+    }
+
+    private int Poisson(double mean)
+    {
+        var limit = Math.Exp(-mean);
+        var product = _rng.NextDouble();
+        var count = 0;
+        while (product > limit)
+        {
+            count++;
+            product *= _rng.NextDouble();
+        }
+
+        return count;
+    }
+
+    private void WriteSequencersToManifest()
+    {
+        _manifest.Sequencers = Model.Sequencers
+            .Select(s => new ManifestSequencer(s.Id, s.Owner, s.Signer, s.Name) { Operator = s.Operator, Pool = s.Pool })
+            .ToList();
+    }
+}

@@ -1,0 +1,57 @@
+using System.Numerics;
+using Dashboard.Core.Formatting;
+
+namespace Dashboard.Devnet.Simulation;
+
+/// <summary>
+/// The shape of the simulated network. The chain is scaled down (anvil slows as its chain grows): an L2 block
+/// stands for <see cref="BlockInterval"/> of network life, epochs are short, and the reward per block is scaled
+/// so the yield is realistic (~10–15 % a year) at that block rate.
+/// </summary>
+public sealed record SimulationOptions
+{
+    /// <summary>Same seed, same network: every random choice comes from it.</summary>
+    public int Seed { get; init; } = 1088;
+
+    /// <summary>Sequencers registered at genesis; the last <see cref="DelegationPools"/> of them run through a pool.</summary>
+    public int Sequencers { get; init; } = 7;
+
+    public int DelegationPools { get; init; } = 2;
+
+    public int Delegators { get; init; } = 8;
+
+    /// <summary>L2 users whose transactions pay fees into the vault.</summary>
+    public int Users { get; init; } = 8;
+
+    /// <summary>How much network life the history covers (ending when it is generated).</summary>
+    public TimeSpan HistorySpan { get; init; } = TimeSpan.FromDays(90);
+
+    /// <summary>Simulated time between two L2 blocks in the history.</summary>
+    public TimeSpan BlockInterval { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Real time between two L2 blocks in live mode.</summary>
+    public TimeSpan LiveBlockInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>L2 blocks per epoch (mainnet: 1000).</summary>
+    public long EpochLength { get; init; } = 36;
+
+    /// <summary>Blocks a recommitted epoch is extended by (mainnet: 100 on 1000).</summary>
+    public long RecommitExtension { get; init; } = 4;
+
+    /// <summary>Chance that an epoch's sequencer stops producing part-way (the MPC then recommits).</summary>
+    public double OutageProbability { get; init; } = 0.06;
+
+    /// <summary>Finalized epochs per reward batch on L1.</summary>
+    public int EpochsPerRewardBatch { get; init; } = 4;
+
+    /// <summary>Average user transactions per L2 block.</summary>
+    public double TransactionsPerBlock { get; init; } = 1.6;
+
+    public BigInteger RewardPerBlock { get; init; } = MetisAmount.FromMetis(0.8m);
+
+    /// <summary>The governance raise of the reward per block, part-way through the history (as happened on mainnet).</summary>
+    public BigInteger RaisedRewardPerBlock { get; init; } = MetisAmount.FromMetis(1.0m);
+
+    /// <summary>Blocks per simulated day, the unit of the actors' habits.</summary>
+    public double BlocksPerDay => TimeSpan.FromDays(1) / BlockInterval;
+}
