@@ -7,8 +7,10 @@ public static class RepoPaths
 
     public static string Root => RootPath.Value;
 
-    /// <summary>Runtime data of the local setup (database cluster, chain states, logs); git-ignored.</summary>
-    public static string Local => Path.Combine(Root, ".local");
+    /// <summary>Runtime data of the local setup (database cluster, chain states, logs); git-ignored. DASHBOARD_LOCAL_DIR moves it.</summary>
+    public static string Local => Environment.GetEnvironmentVariable("DASHBOARD_LOCAL_DIR") is { Length: > 0 } configured
+        ? Path.GetFullPath(configured)
+        : Path.Combine(Root, ".local");
 
     public static string Logs => Path.Combine(Local, "logs");
 

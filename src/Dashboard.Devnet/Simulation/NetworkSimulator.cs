@@ -46,6 +46,7 @@ public sealed class NetworkSimulator
     private readonly Address _bridge;
     private Address _sequencerSet;
     private Address _appToken;
+    private long _historyEnd = long.MaxValue;
 
     private NetworkSimulator(ChainWriter l1, ChainWriter l2, DeploymentManifest manifest, DevnetAccounts accounts, SimulationOptions options,
         NetworkModel model, Action<string> say)
@@ -79,6 +80,11 @@ public sealed class NetworkSimulator
         var model = new NetworkModel();
         var simulator = new NetworkSimulator(l1, l2, manifest, accounts, options, model, say);
         var admin = accounts.Admin;
+        if (options.ExitDelay is { } exitDelay)
+        {
+            await l1.SendAsync(admin, simulator._lockingPool, "updateWithdrawDelayTimeValue(uint256)", new BigInteger((long)exitDelay.TotalSeconds));
+        }
+
         for (var i = 0; i < options.Sequencers; i++)
         {
             var signerIndex = model.NextSignerIndex++;
@@ -162,7 +168,8 @@ public sealed class NetworkSimulator
         {
             cancellationToken.ThrowIfCancellationRequested();
             var jitter = _rng.NextInt64(-interval / 10, interval / 10 + 1);
-            await StepAsync(Model.Time + interval + jitter, live: false, cancellationToken);
+            _historyEnd = endTime;
+            await StepAsync(Math.Min(Model.Time + interval + jitter, endTime), live: false, cancellationToken);
             done++;
             if (done >= total * nextReport)
             {
@@ -218,7 +225,8 @@ public sealed class NetworkSimulator
         {
             if (!live)
             {
-                timestamp += outage.StallSeconds;
+                // The history never runs into the future, even when its last block follows a stall.
+                timestamp = Math.Max(Model.Time + 1, Math.Min(timestamp + outage.StallSeconds, _historyEnd));
             }
 
             Model.PlannedOutage = null;
@@ -487,7 +495,7 @@ public sealed class NetworkSimulator
 
     // ---------------------------------------------------------------- L1: operators' and delegators' habits
 
-    private bool Chance(double perDay) => _rng.NextDouble() < perDay / _options.BlocksPerDay;
+    private bool Chance(double perDay) => _rng.NextDouble() < perDay * _options.Activity / _options.BlocksPerDay;
 
     private async Task OperatorHabitsAsync(long timestamp, CancellationToken cancellationToken)
     {

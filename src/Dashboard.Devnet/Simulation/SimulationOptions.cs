@@ -52,6 +52,12 @@ public sealed record SimulationOptions
     /// <summary>The governance raise of the reward per block, part-way through the history (as happened on mainnet).</summary>
     public BigInteger RaisedRewardPerBlock { get; init; } = MetisAmount.FromMetis(1.0m);
 
+    /// <summary>LockingPool's exit delay; null keeps the contract's 21 days (tests shorten it to see a whole exit).</summary>
+    public TimeSpan? ExitDelay { get; init; }
+
+    /// <summary>Multiplies how often operators and delegators act (short test histories need more going on).</summary>
+    public double Activity { get; init; } = 1;
+
     /// <summary>Blocks per simulated day, the unit of the actors' habits.</summary>
     public double BlocksPerDay => TimeSpan.FromDays(1) / BlockInterval;
 }
