@@ -1,5 +1,6 @@
 using System.Numerics;
 using Dashboard.Core.Chains;
+using Dashboard.Core.Deployment;
 using Dashboard.Core.Formatting;
 using Dashboard.Devnet.Chains;
 using Dashboard.Devnet.Contracts;
@@ -47,6 +48,12 @@ public abstract class ContractTest(ContractsDevnet fixture) : IAsyncLifetime
     protected Address SequencerSet => Devnet.Manifest.L2.Contract(ContractNames.MetisSequencerSet).Address;
 
     protected Address FeeVault => Devnet.Manifest.L2.Contract(ContractNames.SequencerFeeVault).Address;
+
+    /// <summary>The sequencers the devnet locked at start (ids 1..3), each with its own operator and signer.</summary>
+    protected IReadOnlyList<ManifestSequencer> InitialSequencers => Devnet.Manifest.Sequencers;
+
+    /// <summary>The signer key of the devnet's <paramref name="index"/>-th initial sequencer (0-based).</summary>
+    protected static DevnetKey InitialSignerKey(int index) => DevnetKey.Signer(index + 1);
 
     protected static BigInteger Metis(decimal amount) => MetisAmount.FromMetis(amount);
 
