@@ -21,7 +21,7 @@ public sealed class ChainWriter(EthRpcClient rpc, string chainName)
         Hash32 hash;
         try
         {
-            hash = await rpc.SendTransactionAsync(new TransactionRequest { From = from, To = to, Data = data, Value = value }, cancellationToken);
+            hash = await rpc.SendTransactionAsync(await WithGasLimitAsync(new TransactionRequest { From = from, To = to, Data = data, Value = value }, cancellationToken), cancellationToken);
         }
         catch (RpcException ex) when (ex.Kind == RpcErrorKind.ExecutionReverted)
         {
@@ -41,6 +41,17 @@ public sealed class ChainWriter(EthRpcClient rpc, string chainName)
     public Task<TransactionReceipt> SendAsync<TFunction>(Address from, Address to, TFunction call, BigInteger? value = null, CancellationToken cancellationToken = default)
         where TFunction : class, new() =>
         SendAsync(from, to, FunctionDefinition<TFunction>.Instance.Encode(call), value, FunctionDefinition<TFunction>.Instance.Signature, cancellationToken);
+
+    // Left to itself, anvil sizes an eth_sendTransaction's gas limit with an estimate against the latest block, while
+    // the transaction runs in the next one. Gas that depends on block.number then comes out wrong: writing
+    // block.number into a slot that holds the latest block's number looks 2,800 gas cheaper than it will be, so two
+    // reward batches in consecutive blocks run out of gas (status 0, no revert data). eth_estimateGas without a block
+    // tag estimates against the pending block; the margin covers what may still differ (e.g. the timestamp).
+    private async Task<TransactionRequest> WithGasLimitAsync(TransactionRequest request, CancellationToken cancellationToken)
+    {
+        var estimate = await rpc.EstimateGasAsync(request, cancellationToken);
+        return request with { Gas = estimate + estimate / 5 };
+    }
 
     // anvil mines a reverting transaction (status 0) without saying why; the same call at the latest state
     // (which the failed transaction left unchanged) returns the revert data.
@@ -82,7 +93,7 @@ public sealed class ChainWriter(EthRpcClient rpc, string chainName)
         Hash32 hash;
         try
         {
-            hash = await rpc.SendTransactionAsync(new TransactionRequest { From = from, Data = data }, cancellationToken);
+            hash = await rpc.SendTransactionAsync(await WithGasLimitAsync(new TransactionRequest { From = from, Data = data }, cancellationToken), cancellationToken);
         }
         catch (RpcException ex) when (ex.Kind == RpcErrorKind.ExecutionReverted)
         {
