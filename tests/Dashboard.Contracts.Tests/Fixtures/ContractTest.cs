@@ -138,32 +138,9 @@ public abstract class ContractTest(ContractsDevnet fixture) : IAsyncLifetime
             state.Id + 1, start, start, produced.Select(p => (object?)p.Signer).ToArray(), produced.Select(p => (object?)new BigInteger(p.Blocks)).ToArray());
     }
 
-    /// <summary>
-    /// Deploys <paramref name="contract"/> from the admin. A failed deployment comes back from anvil without revert data,
-    /// so it is replayed as an eth_call to get the constructor's custom error.
-    /// </summary>
-    protected static async Task<Address> DeployAsync(ChainWriter chain, Address from, string contract, string constructorTypes, params object?[] arguments)
-    {
-        var artifact = ContractArtifact.Load(contract);
-        try
-        {
-            return await chain.DeployAsync(from, artifact, constructorTypes, arguments);
-        }
-        catch (TransactionFailedException ex) when (ex.RevertData is null)
-        {
-            var data = artifact.Bytecode.Concat(AbiCodec.Encode(constructorTypes, arguments)).ToArray();
-            try
-            {
-                await chain.Rpc.CallAsync(new TransactionRequest { From = from, Data = data });
-            }
-            catch (RpcException replay) when (replay.Kind == RpcErrorKind.ExecutionReverted)
-            {
-                throw new TransactionFailedException($"{chain.ChainName}: deploying {contract} reverted.", replay.Data);
-            }
-
-            throw;
-        }
-    }
+    /// <summary>Deploys a compiled contract of ours (contracts/out) with ABI-encoded constructor arguments.</summary>
+    protected static Task<Address> DeployAsync(ChainWriter chain, Address from, string contract, string constructorTypes, params object?[] arguments) =>
+        chain.DeployAsync(from, ContractArtifact.Load(contract), constructorTypes, arguments);
 
     /// <summary>Whitelists <paramref name="owner"/> and locks a new sequencer for it; returns the new id.</summary>
     protected async Task<BigInteger> LockNewSequencerAsync(Address owner, DevnetKey signer, BigInteger amount, Address? rewardRecipient = null) =>
