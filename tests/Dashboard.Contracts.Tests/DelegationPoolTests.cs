@@ -244,15 +244,29 @@ public sealed class DelegationPoolTests(ContractsDevnet fixture) : DelegationPoo
         Assert.Equal((Metis(2_000m), new BigInteger(time + UnbondingSeconds), false, false, true), await UnbondAsync(Alice, 1));
         Assert.Equal(BigInteger.One, await DelegationUintAsync("unbondNonces(address)", Alice));
 
-        var early = await AssertRevertsAsync("UnbondNotMature", () => L1.SendAsync(Alice, Delegation, "withdraw(uint256)", 1));
-        Assert.Equal((BigInteger.One, new BigInteger(time + UnbondingSeconds)), ((BigInteger)Arg(early, "nonce")!, (BigInteger)Arg(early, "withdrawableAt")!));
-
         await TravelAsync(UnbondingSeconds);
         var before = await MetisBalanceAsync(Alice);
         var paid = await L1.SendAsync(Alice, Delegation, "withdraw(uint256)", 1);
 
         Assert.Equal(before + Metis(2_000m), await MetisBalanceAsync(Alice));
-        Assert.Equal(Metis(2_000m), paid.Event<DelegatorUnstakeWithIdEvent>(Delegation).Amount);
+        var unstake = paid.Event<DelegatorUnstakeWithIdEvent>(Delegation);
+        Assert.Equal((Alice, Metis(2_000m), BigInteger.One), (unstake.User, unstake.Amount, unstake.Nonce));
+        Assert.Equal(BigInteger.Zero, (await UnbondAsync(Alice, 1)).Amount);
+    }
+
+    [Fact]
+    public async Task Withdraw_before_the_unbonding_delay_reverts_with_UnbondNotMature()
+    {
+        await DelegateAsync(Alice, Metis(5_000m));
+        await AdvanceBatchAsync();
+        var undelegated = await UndelegateAsync(Alice, Metis(2_000m));
+        var withdrawableAt = (await L1.Rpc.GetBlockAsync(undelegated.BlockNumber))!.Timestamp + UnbondingSeconds;
+        await TravelAsync(UnbondingSeconds - 60);
+
+        var revert = await AssertRevertsAsync("UnbondNotMature", () => L1.SendAsync(Alice, Delegation, "withdraw(uint256)", 1));
+
+        Assert.Equal((BigInteger.One, new BigInteger(withdrawableAt)), ((BigInteger)Arg(revert, "nonce")!, (BigInteger)Arg(revert, "withdrawableAt")!));
+        Assert.True((BigInteger)Arg(revert, "nowTime")! < withdrawableAt);
     }
 
     [Fact]
@@ -264,22 +278,36 @@ public sealed class DelegationPoolTests(ContractsDevnet fixture) : DelegationPoo
     }
 
     [Fact]
-    public async Task Undelegate_in_the_batch_of_a_pull_is_funded_by_processWithdrawals_after_the_next_batch()
+    public async Task Withdraw_of_an_entry_the_pool_could_not_pull_yet_reverts_with_UnbondNotFunded()
     {
         await DelegateAsync(Alice, Metis(5_000m));
         await UndelegateAsync(Alice, Metis(1_000m));
-        Assert.False((await UnbondAsync(Alice, 1)).Funded);
-        Assert.Equal(new BigInteger(2), await DelegationUintAsync("nextPullBatch()"));
         await TravelAsync(UnbondingSeconds);
 
         var revert = await AssertRevertsAsync("UnbondNotFunded", () => L1.SendAsync(Alice, Delegation, "withdraw(uint256)", 1));
 
+        Assert.Equal(BigInteger.One, Arg(revert, "nonce"));
         Assert.Equal((Metis(1_000m), BigInteger.Zero), ((BigInteger)Arg(revert, "queuePosition")!, (BigInteger)Arg(revert, "fundedUpTo")!));
+    }
+
+    [Fact]
+    public async Task ProcessWithdrawals_after_the_next_batch_funds_the_queued_entries()
+    {
+        await DelegateAsync(Alice, Metis(5_000m));
+        await UndelegateAsync(Alice, Metis(1_000m));
+        Assert.False((await UnbondAsync(Alice, 1)).Funded);
+        Assert.Equal(Metis(1_000m), await DelegationUintAsync("outstandingWithdrawals()"));
+        Assert.Equal(new BigInteger(2), await DelegationUintAsync("nextPullBatch()"));
         await AdvanceBatchAsync();
+
         var pulled = await L1.SendAsync(Bob, Delegation, "processWithdrawals()");
+
         Assert.Equal(Metis(1_000m), pulled.Event<WithdrawalsPulledEvent>(Delegation).Amount);
+        Assert.Equal(Metis(1_000m), pulled.Event<WithdrawEvent>(Info).Amount);
         Assert.True((await UnbondAsync(Alice, 1)).Funded);
+        Assert.Equal(BigInteger.Zero, await DelegationUintAsync("outstandingWithdrawals()"));
         Assert.Equal(new BigInteger(3), await DelegationUintAsync("nextPullBatch()"));
+        await TravelAsync(UnbondingSeconds);
         await L1.SendAsync(Alice, Delegation, "withdraw(uint256)", 1);
     }
 

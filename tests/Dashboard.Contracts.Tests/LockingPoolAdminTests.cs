@@ -177,7 +177,7 @@ public sealed class LockingPoolAdminTests(ContractsDevnet fixture) : ContractTes
     // ---------------------------------------------------------------- pause
 
     [Fact]
-    public async Task SetPause_stops_operator_calls_with_ContractPaused_until_unpaused()
+    public async Task Operator_calls_while_paused_revert_with_ContractPaused()
     {
         var seq = InitialSequencers[2];
         await SubmitRewardsAsync((seq.Signer, 10));
@@ -203,6 +203,14 @@ public sealed class LockingPoolAdminTests(ContractsDevnet fixture) : ContractTes
         {
             await AssertRevertsAsync("ContractPaused", call);
         }
+    }
+
+    [Fact]
+    public async Task SetPause_false_resumes_operator_calls_and_emits_Unpaused()
+    {
+        var seq = InitialSequencers[2];
+        await SubmitRewardsAsync((seq.Signer, 10));
+        await L1.SendAsync(Admin, Pool, "setPause(bool)", true);
 
         var unpaused = await L1.SendAsync(Admin, Pool, "setPause(bool)", false);
 

@@ -325,7 +325,7 @@ public sealed class LockingPoolTests(ContractsDevnet fixture) : ContractTest(fix
     }
 
     [Fact]
-    public async Task Withdraw_a_second_time_in_one_batch_reverts_with_WithdrawTooSoon_until_the_next_batch()
+    public async Task Withdraw_a_second_time_in_one_batch_reverts_with_WithdrawTooSoon()
     {
         var seq = InitialSequencers[2];
         await SubmitRewardsAsync((seq.Signer, 1));

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Dashboard.Core.Chains;
 using Dashboard.Core.Deployment;
 using Dashboard.Core.Formatting;
@@ -22,6 +23,7 @@ public abstract class ContractTest(ContractsDevnet fixture) : IAsyncLifetime
     /// <summary>Bridge gas limit passed with payouts; the devnet bridge charges nothing unless a fee is configured.</summary>
     protected const uint L2Gas = 200_000;
 
+    private readonly List<(string Test, string Error)> _asserted = [];
     private string? _l1Snapshot;
     private string? _l2Snapshot;
 
@@ -65,6 +67,24 @@ public abstract class ContractTest(ContractsDevnet fixture) : IAsyncLifetime
 
     public virtual async Task DisposeAsync()
     {
+        try
+        {
+            foreach (var test in _asserted.Select(a => a.Test).Distinct())
+            {
+                foreach (var claimed in ErrorClaims.Of(test))
+                {
+                    Assert.True(_asserted.Contains((test, claimed)), $"{test} is named after {claimed} but never asserted it.");
+                }
+            }
+        }
+        finally
+        {
+            await RevertChainsAsync();
+        }
+    }
+
+    private async Task RevertChainsAsync()
+    {
         if (_l2Snapshot is not null && !await L2.Rpc.RevertAsync(_l2Snapshot))
         {
             throw new InvalidOperationException("evm_revert on L2 failed; the next tests would see this test's changes.");
@@ -78,14 +98,16 @@ public abstract class ContractTest(ContractsDevnet fixture) : IAsyncLifetime
 
     /// <summary>
     /// Runs <paramref name="action"/>, expects it to revert with the custom error <paramref name="error"/> and returns the
-    /// decoded revert (what the UI shows: name, plain-English meaning, arguments by name).
+    /// decoded revert (what the UI shows: name, plain-English meaning, arguments by name). Remembers which test
+    /// asserted which error, so a test named after an error it never asserts fails.
     /// </summary>
-    protected static async Task<DecodedRevert> AssertRevertsAsync(string error, Func<Task> action)
+    protected async Task<DecodedRevert> AssertRevertsAsync(string error, Func<Task> action, [CallerMemberName] string test = "")
     {
         var exception = await Assert.ThrowsAsync<TransactionFailedException>(action);
         var revert = exception.Revert;
         Assert.True(revert.Kind == RevertKind.Custom && revert.Name == error, $"Expected {error}, got {revert} ({exception.Message})");
         Assert.False(string.IsNullOrWhiteSpace(revert.Meaning));
+        _asserted.Add((test, error));
         return revert;
     }
 
