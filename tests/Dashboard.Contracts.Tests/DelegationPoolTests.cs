@@ -34,6 +34,11 @@ public sealed class DelegationPoolTests(ContractsDevnet fixture) : DelegationPoo
         Assert.Equal(SelfStake, await DelegationUintAsync("sharesOf(address)", Operator));
         Assert.Equal(new BigInteger(2), await DelegationUintAsync("nextPullBatch()"));
         Assert.Equal(BigInteger.Zero, await DelegationUintAsync("outstandingWithdrawals()"));
+        Assert.Equal((new BigInteger(10_000), new BigInteger(30 * 86_400), new BigInteger(100)),
+            (await DelegationUintAsync("MAX_COMMISSION_RATE()"), await DelegationUintAsync("MAX_UNBONDING_DELAY()"), await DelegationUintAsync("REWARD_HEADROOM_BPS()")));
+        Assert.Equal((new BigInteger(CommissionBps), new BigInteger(NoticeSeconds), new BigInteger(MaxStepBps)),
+            (await DelegationUintAsync("commissionRate()"), await DelegationUintAsync("commissionNoticePeriod()"), await DelegationUintAsync("maxCommissionStep()")));
+        Assert.Equal((new BigInteger(UnbondingSeconds), MinDelegation), (await DelegationUintAsync("unbondingDelay()"), await DelegationUintAsync("minDelegation()")));
     }
 
     [Fact]
@@ -146,6 +151,8 @@ public sealed class DelegationPoolTests(ContractsDevnet fixture) : DelegationPoo
         Assert.Equal(commission, await DelegationUintAsync("totalCommissionEarned()"));
         Assert.Equal(aliceShare, await DelegationUintAsync("pendingRewards(address)", Alice));
         Assert.Equal(commission + aliceShare, await DelegationUintAsync("pendingRewards(address)", Operator));
+        Assert.Equal(rewardPerShare, await DelegationUintAsync("rewardPerShare()"));
+        Assert.Equal(BigInteger.Zero, await DelegationUintAsync("userRewardPerShare(address)", Alice));
     }
 
     [Fact]
@@ -243,6 +250,9 @@ public sealed class DelegationPoolTests(ContractsDevnet fixture) : DelegationPoo
         Assert.Equal((Metis(2_000m), Metis(2_000m)), (pulled.Amount, pulled.CumulativePulled));
         Assert.Equal((Metis(2_000m), new BigInteger(time + UnbondingSeconds), false, false, true), await UnbondAsync(Alice, 1));
         Assert.Equal(BigInteger.One, await DelegationUintAsync("unbondNonces(address)", Alice));
+        var raw = await L1.ReadAsync(Delegation, "unbonds(address,uint256)", "uint256,uint256,uint256,bool", Alice, 1);
+        Assert.Equal(new object?[] { Metis(2_000m), new BigInteger(time + UnbondingSeconds), Metis(2_000m), false }, raw);
+        Assert.Equal((Metis(2_000m), Metis(2_000m)), (await DelegationUintAsync("cumulativeQueued()"), await DelegationUintAsync("cumulativePulled()")));
 
         await TravelAsync(UnbondingSeconds);
         var before = await MetisBalanceAsync(Alice);
