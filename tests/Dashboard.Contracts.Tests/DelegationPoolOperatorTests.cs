@@ -151,7 +151,7 @@ public sealed class DelegationPoolOperatorTests(ContractsDevnet fixture) : Deleg
     {
         var receipt = await L1.SendAsync(Operator, Delegation, "proposeCommissionRate(uint256)", CommissionBps + MaxStepBps);
 
-        var time = (await L1.Rpc.GetBlockAsync(receipt.BlockNumber))!.Timestamp;
+        var time = await MinedAtAsync(receipt);
         var scheduled = receipt.Event<CommissionChangeScheduledEvent>(Delegation);
         Assert.Equal((new BigInteger(CommissionBps + MaxStepBps), new BigInteger(time + NoticeSeconds)), (scheduled.NewCommissionRate, scheduled.EffectiveAt));
         Assert.Equal(new BigInteger(CommissionBps + MaxStepBps), await DelegationUintAsync("pendingCommissionRate()"));
@@ -262,7 +262,7 @@ public sealed class DelegationPoolOperatorTests(ContractsDevnet fixture) : Deleg
         Assert.Equal(new BigInteger(3_600), receipt.Event<UnbondingDelayChangedEvent>(Delegation).UnbondingDelay);
         await DelegateAsync(Alice, Metis(1_000m));
         var undelegated = await UndelegateAsync(Alice, Metis(1_000m));
-        var time = (await L1.Rpc.GetBlockAsync(undelegated.BlockNumber))!.Timestamp;
+        var time = await MinedAtAsync(undelegated);
         Assert.Equal(new BigInteger(time + 3_600), (await UnbondAsync(Alice, 1)).WithdrawableAt);
     }
 

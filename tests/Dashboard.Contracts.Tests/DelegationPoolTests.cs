@@ -241,7 +241,7 @@ public sealed class DelegationPoolTests(ContractsDevnet fixture) : DelegationPoo
 
         var receipt = await UndelegateAsync(Alice, Metis(2_000m));
 
-        var time = (await L1.Rpc.GetBlockAsync(receipt.BlockNumber))!.Timestamp;
+        var time = await MinedAtAsync(receipt);
         Assert.Equal(Metis(3_000m), await DelegationUintAsync("balanceOf(address)", Alice));
         var burned = receipt.Event<ShareBurnedWithIdEvent>(Delegation);
         Assert.Equal((Alice, Metis(2_000m), Metis(2_000m), BigInteger.One), (burned.User, burned.Amount, burned.Shares, burned.Nonce));
@@ -270,7 +270,7 @@ public sealed class DelegationPoolTests(ContractsDevnet fixture) : DelegationPoo
         await DelegateAsync(Alice, Metis(5_000m));
         await AdvanceBatchAsync();
         var undelegated = await UndelegateAsync(Alice, Metis(2_000m));
-        var withdrawableAt = (await L1.Rpc.GetBlockAsync(undelegated.BlockNumber))!.Timestamp + UnbondingSeconds;
+        var withdrawableAt = await MinedAtAsync(undelegated) + UnbondingSeconds;
         await TravelAsync(UnbondingSeconds - 60);
 
         var revert = await AssertRevertsAsync("UnbondNotMature", () => L1.SendAsync(Alice, Delegation, "withdraw(uint256)", 1));

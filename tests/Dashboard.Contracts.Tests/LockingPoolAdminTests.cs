@@ -128,7 +128,7 @@ public sealed class LockingPoolAdminTests(ContractsDevnet fixture) : ContractTes
         Assert.Equal(new BigInteger(3_600), await PoolUintAsync("WITHDRAWAL_DELAY()"));
         var seq = InitialSequencers[2];
         var unlock = await L1.SendAsync(seq.Owner, Pool, "unlock(uint256,uint32)", seq.Id, L2Gas);
-        var time = (await L1.Rpc.GetBlockAsync(unlock.BlockNumber))!.Timestamp;
+        var time = await MinedAtAsync(unlock);
         Assert.Equal(new BigInteger(time + 3_600), (await SequencerAsync(seq.Id)).UnlockClaimTime);
     }
 

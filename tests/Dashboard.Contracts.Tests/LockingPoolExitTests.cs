@@ -40,7 +40,7 @@ public sealed class LockingPoolExitTests(ContractsDevnet fixture) : ContractTest
 
         var receipt = await UnlockAsync(Leaving);
 
-        var time = (await L1.Rpc.GetBlockAsync(receipt.BlockNumber))!.Timestamp;
+        var time = await MinedAtAsync(receipt);
         var after = await SequencerAsync(Leaving.Id);
         Assert.Equal(SequencerStatus.Inactive, after.Status);
         Assert.Equal(await PoolUintAsync("currentBatch()"), after.DeactivationBatch);

@@ -144,7 +144,8 @@ public abstract class ContractTest(ContractsDevnet fixture) : IAsyncLifetime
         return ((BigInteger)state[0]!, (BigInteger)state[1]!, (BigInteger)state[2]!, (BigInteger)state[3]!);
     }
 
-    protected static async Task<long> LatestTimestampAsync(ChainWriter chain) => (await chain.Rpc.GetBlockAsync("latest"))!.Timestamp;
+    /// <summary>The timestamp of the L1 block that mined <paramref name="receipt"/> (block.timestamp inside the call).</summary>
+    protected async Task<long> MinedAtAsync(TransactionReceipt receipt) => (await L1.Rpc.GetBlockAsync(receipt.BlockNumber))!.Timestamp;
 
     // ---------------------------------------------------------------- actions
 
