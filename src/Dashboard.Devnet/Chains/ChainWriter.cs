@@ -23,10 +23,7 @@ public sealed class ChainWriter(EthRpcClient rpc, string chainName, BigInteger? 
         Hash32 hash;
         try
         {
-            // Our own estimate with a margin: the node's exact estimate can fall a little short for calls that
-            // forward gas to other contracts (the 63/64 rule), and estimating first also yields revert data.
-            var estimate = await rpc.EstimateGasAsync(call, cancellationToken);
-            hash = await rpc.SendTransactionAsync(call with { Gas = estimate * 13 / 10 + 10_000 }, cancellationToken);
+            hash = await rpc.SendTransactionAsync(await WithGasLimitAsync(call, cancellationToken), cancellationToken);
         }
         catch (RpcException ex) when (ex.Kind == RpcErrorKind.ExecutionReverted)
         {
@@ -46,6 +43,18 @@ public sealed class ChainWriter(EthRpcClient rpc, string chainName, BigInteger? 
     public Task<TransactionReceipt> SendAsync<TFunction>(Address from, Address to, TFunction call, BigInteger? value = null, CancellationToken cancellationToken = default)
         where TFunction : class, new() =>
         SendAsync(from, to, FunctionDefinition<TFunction>.Instance.Encode(call), value, FunctionDefinition<TFunction>.Instance.Signature, cancellationToken);
+
+    // Left to itself, anvil sizes an eth_sendTransaction's gas limit with an estimate against the latest block, while
+    // the transaction runs in the next one. Gas that depends on block.number then comes out wrong: writing
+    // block.number into a slot that holds the latest block's number looks 2,800 gas cheaper than it will be, so two
+    // reward batches in consecutive blocks run out of gas (status 0, no revert data). eth_estimateGas without a block
+    // tag estimates against the pending block; the margin covers what may still differ (e.g. the timestamp).
+    private async Task<TransactionRequest> WithGasLimitAsync(TransactionRequest request, CancellationToken cancellationToken)
+    {
+        var estimate = await rpc.EstimateGasAsync(request, cancellationToken);
+        // Estimating first also yields the revert data when the call would fail.
+        return request with { Gas = estimate * 13 / 10 + 10_000 };
+    }
 
     // anvil mines a reverting transaction (status 0) without saying why; the same call at the latest state
     // (which the failed transaction left unchanged) returns the revert data.
@@ -87,7 +96,7 @@ public sealed class ChainWriter(EthRpcClient rpc, string chainName, BigInteger? 
         Hash32 hash;
         try
         {
-            hash = await rpc.SendTransactionAsync(new TransactionRequest { From = from, Data = data, GasPrice = gasPrice }, cancellationToken);
+            hash = await rpc.SendTransactionAsync(await WithGasLimitAsync(new TransactionRequest { From = from, Data = data, GasPrice = gasPrice }, cancellationToken), cancellationToken);
         }
         catch (RpcException ex) when (ex.Kind == RpcErrorKind.ExecutionReverted)
         {

@@ -1,0 +1,15 @@
+using Dashboard.Ethereum;
+using Dashboard.Ethereum.Abi;
+
+namespace Dashboard.Contracts.Tests.Events;
+
+/// <summary><c>OwnershipTransferred</c> of every Owned contract (OpenZeppelin's Ownable event; not indexed by the dashboard).</summary>
+[Event("OwnershipTransferred")]
+public sealed class OwnershipTransferredEvent
+{
+    [Parameter("address", "previousOwner", 1, indexed: true)]
+    public Address PreviousOwner { get; set; }
+
+    [Parameter("address", "newOwner", 2, indexed: true)]
+    public Address NewOwner { get; set; }
+}

@@ -1,0 +1,141 @@
+using System.Numerics;
+using Dashboard.Contracts.Tests.Fixtures;
+using Dashboard.Core.Contracts.Bridge;
+using Dashboard.Devnet.Network;
+using Dashboard.Ethereum;
+using Dashboard.Ethereum.Rpc;
+
+namespace Dashboard.Contracts.Tests;
+
+/// <summary>
+/// L1Bridge, the devnet stand-in for the L1StandardBridge: deposits with the real signature and events, the
+/// fee model max(l2Gas, minL2Gas) × feePerL2Gas, and the bookkeeping tests use to see what reached "L2".
+/// </summary>
+public sealed class L1BridgeTests(ContractsDevnet fixture) : ContractTest(fixture)
+{
+    private const string Deposit = "depositERC20ToByChainId(uint256,address,address,address,uint256,uint32,bytes)";
+
+    private Address Sender => Accounts.Delegators[0];
+
+    private Address Recipient => Accounts.Delegators[1];
+
+    private Task<TransactionReceipt> DepositAsync(BigInteger amount, BigInteger fee, byte[]? data = null) =>
+        L1.SendWithValueAsync(Sender, Bridge, fee, Deposit, DevnetChains.L2ChainId, Token, DevnetDeployer.L2MetisToken, Recipient, amount, L2Gas, data ?? []);
+
+    [Fact]
+    public async Task Views_start_with_no_fee_and_no_deposits()
+    {
+        Assert.Equal(Admin, await ReadAddressAsync(L1, Bridge, "owner()"));
+        Assert.Equal(BigInteger.Zero, await ReadUintAsync(L1, Bridge, "minL2Gas()"));
+        Assert.Equal(BigInteger.Zero, await ReadUintAsync(L1, Bridge, "feePerL2Gas()"));
+        Assert.Equal(BigInteger.Zero, await ReadUintAsync(L1, Bridge, "requiredFee(uint32)", L2Gas));
+        Assert.Equal(BigInteger.Zero, await ReadUintAsync(L1, Bridge, "depositCount()"));
+    }
+
+    [Fact]
+    public async Task DepositERC20ToByChainId_takes_the_tokens_records_the_deposit_and_emits_the_bridge_events()
+    {
+        await ApproveMetisAsync(Sender, Bridge, Metis(7m));
+        var before = await MetisBalanceAsync(Sender);
+
+        var receipt = await DepositAsync(Metis(7m), 0, [0xca, 0xfe]);
+
+        Assert.Equal(before - Metis(7m), await MetisBalanceAsync(Sender));
+        Assert.Equal(Metis(7m), await MetisBalanceAsync(Bridge));
+        Assert.Equal(Metis(7m), await ReadUintAsync(L1, Bridge, "deposits(address,uint256,address)", Token, DevnetChains.L2ChainId, DevnetDeployer.L2MetisToken));
+        Assert.Equal(Metis(7m), await ReadUintAsync(L1, Bridge, "l2Balances(address)", Recipient));
+        Assert.Equal(BigInteger.One, await ReadUintAsync(L1, Bridge, "depositCount()"));
+        var record = await L1.ReadAsync(Bridge, "depositRecords(uint256)", "uint256,address,address,address,address,uint256,uint32,uint256,uint256,uint256", 0);
+        var block = (await L1.Rpc.GetBlockAsync(receipt.BlockNumber))!;
+        Assert.Equal(
+            new object?[] { new BigInteger(DevnetChains.L2ChainId), Token, DevnetDeployer.L2MetisToken, Sender, Recipient, Metis(7m), new BigInteger(L2Gas), BigInteger.Zero, new BigInteger(block.Number), new BigInteger(block.Timestamp) },
+            record);
+
+        Assert.Equal(new BigInteger(DevnetChains.L2ChainId), receipt.Event<ERC20ChainIDEvent>(Bridge).Chainid);
+        var initiated = receipt.Event<ERC20DepositInitiatedEvent>(Bridge);
+        Assert.Equal((Token, DevnetDeployer.L2MetisToken, Sender, Recipient, Metis(7m)), (initiated.L1Token, initiated.L2Token, initiated.From, initiated.To, initiated.Amount));
+        Assert.Equal([0xca, 0xfe], initiated.Data);
+        var recorded = receipt.Event<DepositRecordedEvent>(Bridge);
+        Assert.Equal((BigInteger.Zero, Sender, Recipient, Metis(7m), (long)L2Gas), (recorded.Index, recorded.From, recorded.To, recorded.Amount, recorded.L2Gas));
+    }
+
+    [Fact]
+    public async Task DepositERC20ToByChainId_without_an_allowance_reverts_with_TokenCallFailed()
+    {
+        var revert = await AssertRevertsAsync("TokenCallFailed", () => DepositAsync(Metis(7m), 0));
+
+        Assert.Equal((Token, Sender, Bridge), ((Address)Arg(revert, "token")!, (Address)Arg(revert, "from")!, (Address)Arg(revert, "to")!));
+    }
+
+    [Fact]
+    public async Task SetFeeParams_prices_l2Gas_with_a_floor_and_emits_FeeParamsChanged()
+    {
+        var receipt = await L1.SendAsync(Admin, Bridge, "setFeeParams(uint256,uint256)", 500_000, 3);
+
+        var changed = receipt.Event<FeeParamsChangedEvent>(Bridge);
+        Assert.Equal((new BigInteger(500_000), new BigInteger(3)), (changed.MinL2Gas, changed.FeePerL2Gas));
+        Assert.Equal(new BigInteger(1_500_000), await ReadUintAsync(L1, Bridge, "requiredFee(uint32)", 100_000));
+        Assert.Equal(new BigInteger(2_400_000), await ReadUintAsync(L1, Bridge, "requiredFee(uint32)", 800_000));
+    }
+
+    [Fact]
+    public async Task DepositERC20ToByChainId_keeps_the_fee_and_records_what_was_sent()
+    {
+        await L1.SendAsync(Admin, Bridge, "setFeeParams(uint256,uint256)", 0, 10);
+        await ApproveMetisAsync(Sender, Bridge, Metis(1m));
+        var fee = await ReadUintAsync(L1, Bridge, "requiredFee(uint32)", L2Gas);
+
+        var receipt = await DepositAsync(Metis(1m), fee + 5);
+
+        Assert.Equal(fee + 5, await L1.Rpc.GetBalanceAsync(Bridge));
+        Assert.Equal(fee + 5, receipt.Event<DepositRecordedEvent>(Bridge).Fee);
+    }
+
+    [Fact]
+    public async Task DepositERC20ToByChainId_below_the_fee_reverts_with_InsufficientBridgeFee()
+    {
+        await L1.SendAsync(Admin, Bridge, "setFeeParams(uint256,uint256)", 0, 10);
+        await ApproveMetisAsync(Sender, Bridge, Metis(1m));
+
+        var revert = await AssertRevertsAsync("InsufficientBridgeFee", () => DepositAsync(Metis(1m), 1));
+
+        Assert.Equal(BigInteger.One, Arg(revert, "sent"));
+        Assert.Equal(new BigInteger(L2Gas) * 10, Arg(revert, "required"));
+    }
+
+    [Fact]
+    public async Task WithdrawFees_sends_the_collected_fees_to_the_owners_address()
+    {
+        await L1.SendAsync(Admin, Bridge, "setFeeParams(uint256,uint256)", 0, 10);
+        await ApproveMetisAsync(Sender, Bridge, Metis(1m));
+        await DepositAsync(Metis(1m), 2_000_000);
+        var before = await L1.Rpc.GetBalanceAsync(Recipient);
+
+        await L1.SendAsync(Admin, Bridge, "withdrawFees(address)", Recipient);
+
+        Assert.Equal(before + 2_000_000, await L1.Rpc.GetBalanceAsync(Recipient));
+        Assert.Equal(BigInteger.Zero, await L1.Rpc.GetBalanceAsync(Bridge));
+    }
+
+    [Fact]
+    public async Task WithdrawFees_to_a_contract_that_refuses_ETH_reverts_with_EthTransferFailed()
+    {
+        await L1.SendAsync(Admin, Bridge, "setFeeParams(uint256,uint256)", 0, 10);
+        await ApproveMetisAsync(Sender, Bridge, Metis(1m));
+        await DepositAsync(Metis(1m), 2_000_000);
+
+        var revert = await AssertRevertsAsync("EthTransferFailed", () => L1.SendAsync(Admin, Bridge, "withdrawFees(address)", Token));
+
+        Assert.Equal((Token, new BigInteger(2_000_000)), ((Address)Arg(revert, "to")!, (BigInteger)Arg(revert, "amount")!));
+    }
+
+    [Theory]
+    [InlineData("setFeeParams(uint256,uint256)")]
+    [InlineData("withdrawFees(address)")]
+    public async Task Owner_functions_called_by_others_revert_with_NotOwner(string function)
+    {
+        object?[] arguments = function.StartsWith("setFeeParams", StringComparison.Ordinal) ? [1, 1] : [Sender];
+
+        await AssertRevertsAsync("NotOwner", () => L1.SendAsync(Sender, Bridge, function, arguments));
+    }
+}
