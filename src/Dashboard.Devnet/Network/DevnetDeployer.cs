@@ -18,12 +18,11 @@ public sealed class DevnetDeployer(ChainWriter l1, ChainWriter l2, DevnetAccount
     public static readonly Address L2MetisToken = Address.Parse("0xDeadDeAddeAddEAddeadDEaDDEAdDeaDDeAD0000");
     public static readonly BigInteger MaxApproval = (BigInteger.One << 256) - 1;
 
-    /// <summary>The bridge stand-in charges minL2Gas × feePerL2Gas (0.0002 ETH), so the UI has a real fee to explain.</summary>
+    /// <summary>The bridge stand-in charges minL2Gas × feePerL2Gas (0.0002 ETH at 1 gwei), so the UI has a real fee to explain.</summary>
     public const long BridgeMinL2Gas = 200_000;
-    public static readonly BigInteger BridgeFeePerL2Gas = 1_000_000_000;
 
     /// <summary>L1: token, bridge, LockingInfo, LockingPool, wiring, and METIS for everyone who needs it.</summary>
-    public async Task<DeploymentManifest> DeployL1Async(BigInteger? rewardPerBlock, CancellationToken cancellationToken)
+    public async Task<DeploymentManifest> DeployL1Async(BigInteger? rewardPerBlock, BigInteger? bridgeFeePerL2Gas, CancellationToken cancellationToken)
     {
         var admin = accounts.Admin;
         var l2ChainId = await l2.Rpc.ChainIdAsync(cancellationToken);
@@ -35,7 +34,11 @@ public sealed class DevnetDeployer(ChainWriter l1, ChainWriter l2, DevnetAccount
         await l1.SendAsync(admin, lockingInfo, "initManager(address)", lockingPool);
         await l1.SendAsync(admin, lockingPool, "updateMpc(address)", accounts.Mpc);
         await l1.SendAsync(admin, lockingInfo, "setRewardPayer(address)", accounts.RewardPayer);
-        await l1.SendAsync(admin, bridge, "setFeeParams(uint256,uint256)", new BigInteger(BridgeMinL2Gas), BridgeFeePerL2Gas);
+        if (bridgeFeePerL2Gas is { } fee)
+        {
+            await l1.SendAsync(admin, bridge, "setFeeParams(uint256,uint256)", new BigInteger(BridgeMinL2Gas), fee);
+        }
+
         if (rewardPerBlock is { } rpb)
         {
             await l1.SendAsync(admin, lockingPool, "updateBlockReward(uint256)", rpb);

@@ -24,6 +24,13 @@ public sealed record LocalDevnetOptions
         init => Network = Network with { Sequencers = value, DelegationPools = 0 };
     }
 
+    /// <summary>Shortcut for contract tests: the contracts' own (mainnet) defaults, no devnet economics on top.</summary>
+    public bool MainnetDefaults
+    {
+        get => Network.RewardPerBlock is null && Network.BridgeFeePerL2Gas is null;
+        init => Network = value ? Network with { RewardPerBlock = null, BridgeFeePerL2Gas = null } : Network;
+    }
+
     public int Delegators
     {
         get => Network.Delegators;

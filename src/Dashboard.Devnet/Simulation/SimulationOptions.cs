@@ -47,7 +47,11 @@ public sealed record SimulationOptions
     /// <summary>Average user transactions per L2 block.</summary>
     public double TransactionsPerBlock { get; init; } = 1.6;
 
-    public BigInteger RewardPerBlock { get; init; } = MetisAmount.FromMetis(0.8m);
+    /// <summary>Reward per L2 block set at genesis; null keeps the contract's mainnet default (761,000 gwei).</summary>
+    public BigInteger? RewardPerBlock { get; init; } = MetisAmount.FromMetis(0.8m);
+
+    /// <summary>Bridge fee per unit of L2 gas (the bridge charges minL2Gas × this); null leaves the bridge free.</summary>
+    public BigInteger? BridgeFeePerL2Gas { get; init; } = 1_000_000_000;
 
     /// <summary>The governance raise of the reward per block, part-way through the history (as happened on mainnet).</summary>
     public BigInteger RaisedRewardPerBlock { get; init; } = MetisAmount.FromMetis(1.0m);

@@ -12,7 +12,7 @@ public sealed class ContractsDevnet : IAsyncLifetime
     public LocalDevnet Devnet { get; private set; } = null!;
 
     public async Task InitializeAsync() =>
-        Devnet = await LocalDevnet.StartAsync(new LocalDevnetOptions { Sequencers = 3, Delegators = 6 }, _ => { });
+        Devnet = await LocalDevnet.StartAsync(new LocalDevnetOptions { Sequencers = 3, Delegators = 6, MainnetDefaults = true }, _ => { });
 
     public async Task DisposeAsync() => await Devnet.DisposeAsync();
 }
