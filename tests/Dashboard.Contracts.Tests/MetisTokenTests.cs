@@ -2,6 +2,7 @@ using System.Numerics;
 using Dashboard.Contracts.Tests.Events;
 using Dashboard.Contracts.Tests.Fixtures;
 using Dashboard.Core.Contracts.Delegation;
+using Dashboard.Core.Contracts.Token;
 using Dashboard.Ethereum;
 
 namespace Dashboard.Contracts.Tests;

@@ -105,15 +105,16 @@ public sealed class SequencerIndexingTests(IndexedDevnet world) : IClassFixture<
             Assert.Single(list, s => s.Id == firstId);
         }
 
-        // Every log of our L1 contracts is stored exactly once.
-        var contracts = world.Devnet.Manifest.L1.Contracts.Values.Select(c => c.Address).ToArray();
+        // Every log of LockingInfo and LockingPool is stored exactly once.
+        var contracts = new[] { world.Devnet.Manifest.L1.Contract(ContractNames.LockingInfo).Address, world.Devnet.Manifest.L1.Contract(ContractNames.LockingPool).Address };
         var head = await world.Devnet.L1.Rpc.BlockNumberAsync();
         var onChain = await world.Devnet.L1.Rpc.GetLogsAsync(new Ethereum.Rpc.LogFilter(0, head, contracts));
         await using var connection = new NpgsqlConnection(world.ConnectionString);
         await connection.OpenAsync();
-        await using var count = new NpgsqlCommand("select count(*), count(distinct (block_hash, log_index)) from raw_logs where chain_id = @c and block_number <= @h", connection);
+        await using var count = new NpgsqlCommand("select count(*), count(distinct (block_hash, log_index)) from raw_logs where chain_id = @c and block_number <= @h and address = any(@a)", connection);
         count.Parameters.AddWithValue("c", DevnetChains.L1ChainId);
         count.Parameters.AddWithValue("h", head);
+        count.Parameters.AddWithValue("a", contracts.Select(c => c.ToBytes()).ToArray());
         await using var reader = await count.ExecuteReaderAsync();
         await reader.ReadAsync();
         Assert.Equal(onChain.Count, reader.GetInt64(0));

@@ -10,6 +10,9 @@ public sealed class ChainDeployment
     /// <summary>Blocks to wait before a block counts as final; null leaves it to the server's default.</summary>
     public int? Confirmations { get; set; }
 
+    /// <summary>L2: a gap this long between two blocks of one epoch is counted as a stall.</summary>
+    public int? StallSeconds { get; set; }
+
     public Dictionary<string, ContractDeployment> Contracts { get; set; } = new(StringComparer.Ordinal);
 
     public ContractDeployment Contract(string name) =>

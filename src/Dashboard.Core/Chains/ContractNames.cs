@@ -9,4 +9,7 @@ public static class ContractNames
     public const string L1Bridge = "L1Bridge";
     public const string MetisSequencerSet = "MetisSequencerSet";
     public const string SequencerFeeVault = "SequencerFeeVault";
+
+    /// <summary>Any of our delegation pools (found among sequencer owners, not configured).</summary>
+    public const string DelegationPool = "DelegationPool";
 }

@@ -22,7 +22,7 @@ public sealed class DevnetDeployer(ChainWriter l1, ChainWriter l2, DevnetAccount
     public const long BridgeMinL2Gas = 200_000;
 
     /// <summary>L1: token, bridge, LockingInfo, LockingPool, wiring, and METIS for everyone who needs it.</summary>
-    public async Task<DeploymentManifest> DeployL1Async(BigInteger? rewardPerBlock, BigInteger? bridgeFeePerL2Gas, CancellationToken cancellationToken)
+    public async Task<DeploymentManifest> DeployL1Async(BigInteger? rewardPerBlock, BigInteger? bridgeFeePerL2Gas, int stallSeconds, CancellationToken cancellationToken)
     {
         var admin = accounts.Admin;
         var l2ChainId = await l2.Rpc.ChainIdAsync(cancellationToken);
@@ -68,7 +68,7 @@ public sealed class DevnetDeployer(ChainWriter l1, ChainWriter l2, DevnetAccount
                     [ContractNames.LockingPool] = new(lockingPool, poolBlock),
                 },
             },
-            L2 = new ChainDeployment { ChainId = l2ChainId, RpcUrl = l2.Rpc.Endpoint.ToString().TrimEnd('/') },
+            L2 = new ChainDeployment { ChainId = l2ChainId, RpcUrl = l2.Rpc.Endpoint.ToString().TrimEnd('/'), StallSeconds = stallSeconds },
             Accounts = accounts.ToManifest(),
         };
     }

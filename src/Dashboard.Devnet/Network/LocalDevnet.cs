@@ -98,7 +98,7 @@ public sealed class LocalDevnet : IAsyncDisposable
             var newAccounts = DevnetAccounts.From(await first1.Rpc.AccountsAsync(cancellationToken), network.Sequencers + 1, network.Delegators);
             var l1Writer = new ChainWriter(first1.Rpc, "L1");
             var l2Writer = L2WriterFor(first2);
-            var newManifest = await new DevnetDeployer(l1Writer, l2Writer, newAccounts, say).DeployL1Async(network.RewardPerBlock, network.BridgeFeePerL2Gas, cancellationToken);
+            var newManifest = await new DevnetDeployer(l1Writer, l2Writer, newAccounts, say).DeployL1Async(network.RewardPerBlock, network.BridgeFeePerL2Gas, network.StallSeconds, cancellationToken);
             var newSimulator = await NetworkSimulator.StartNetworkAsync(l1Writer, l2Writer, newManifest, newAccounts, network, say, cancellationToken);
             newSimulator.Model.HistoryStart = start;
             newSimulator.Model.HistoryEnd = now;

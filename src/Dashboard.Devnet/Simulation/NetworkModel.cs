@@ -42,6 +42,9 @@ public sealed class NetworkModel
 
     public SimOutage? PlannedOutage { get; set; }
 
+    /// <summary>A block after which the chain halts for a while without a recommit (history only).</summary>
+    public SimOutage? PlannedHiccup { get; set; }
+
     /// <summary>The last epoch whose outage (or not) has been drawn.</summary>
     public long OutagesPlannedThrough { get; set; } = -1;
 

@@ -22,7 +22,7 @@ namespace Dashboard.Devnet.Simulation;
 public sealed class NetworkSimulator
 {
     /// <summary>Bumped whenever the simulation changes, so cached histories of an older simulator are not reused.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     private const long MpcGas = 400_000;
     private const uint BridgeL2Gas = 200_000;
@@ -233,6 +233,12 @@ public sealed class NetworkSimulator
             await RecommitAsync(block, number, outage.SequencerId, cancellationToken);
         }
 
+        if (!live && Model.PlannedHiccup is { } hiccup && hiccup.Block == number)
+        {
+            Model.PlannedHiccup = null;
+            timestamp = Math.Max(Model.Time + 1, Math.Min(timestamp + hiccup.StallSeconds, _historyEnd));
+        }
+
         var running = Model.EpochAt(number) ?? throw new InvalidOperationException($"No epoch covers L2 block {number}: the schedule ran out.");
         if (running.Id == Model.LatestEpochId)
         {
@@ -317,16 +323,26 @@ public sealed class NetworkSimulator
     private void PlanOutage(SimEpoch running, long from, bool live)
     {
         var length = running.End - from + 1;
-        var factor = Model.Sequencer(running.SequencerId).OutageFactor;
-        if (length < 3 || _rng.NextDouble() >= _options.OutageProbability * factor)
+        if (length < 3)
         {
             return;
         }
 
-        var at = from + 1 + _rng.NextInt64(length - 2);
-        // History: the chain halts for 30 min to 2 h of simulated time; live: a few real seconds.
-        var stall = live ? 8 + _rng.Next(8) : 1_800 + _rng.Next(5_400);
-        Model.PlannedOutage = new SimOutage(at, running.SequencerId, stall);
+        var factor = Model.Sequencer(running.SequencerId).OutageFactor;
+        if (_rng.NextDouble() < _options.OutageProbability * factor)
+        {
+            var at = from + 1 + _rng.NextInt64(length - 2);
+            // History: the chain halts for 30 min to 2 h of simulated time; live: a few real seconds.
+            var stall = live ? 8 + _rng.Next(8) : 1_800 + _rng.Next(5_400);
+            Model.PlannedOutage = new SimOutage(at, running.SequencerId, stall);
+        }
+        else if (!live && _rng.NextDouble() < _options.HiccupProbability * factor)
+        {
+            // A stall the sequencer recovers from by itself: past the stall threshold, short of what the MPC reacts to.
+            var at = from + 1 + _rng.NextInt64(length - 2);
+            var interval = (long)_options.BlockInterval.TotalSeconds;
+            Model.PlannedHiccup = new SimOutage(at, running.SequencerId, interval * 2 + _rng.NextInt64(interval));
+        }
     }
 
     private void AddUserTransactions(L2BlockBuilder block)

@@ -41,6 +41,12 @@ public sealed record SimulationOptions
     /// <summary>Chance that an epoch's sequencer stops producing part-way (the MPC then recommits).</summary>
     public double OutageProbability { get; init; } = 0.06;
 
+    /// <summary>
+    /// Chance that an epoch's sequencer hiccups: the chain halts for 3–4 block intervals and then the same sequencer
+    /// carries on, before the MPC would step in (a gap inside its epoch, not a recommit). History only.
+    /// </summary>
+    public double HiccupProbability { get; init; } = 0.03;
+
     /// <summary>Finalized epochs per reward batch on L1.</summary>
     public int EpochsPerRewardBatch { get; init; } = 4;
 
@@ -61,6 +67,12 @@ public sealed record SimulationOptions
 
     /// <summary>Multiplies how often operators and delegators act (short test histories need more going on).</summary>
     public double Activity { get; init; } = 1;
+
+    /// <summary>
+    /// A gap between two blocks of one epoch this long counts as a stall: 2.5 block intervals of history
+    /// (mainnet: ~3 minutes). Written to the manifest for the indexer.
+    /// </summary>
+    public int StallSeconds => (int)(BlockInterval.TotalSeconds * 2.5);
 
     /// <summary>Blocks per simulated day, the unit of the actors' habits.</summary>
     public double BlocksPerDay => TimeSpan.FromDays(1) / BlockInterval;

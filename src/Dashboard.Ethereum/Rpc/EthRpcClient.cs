@@ -83,6 +83,32 @@ public sealed class EthRpcClient
         return results;
     }
 
+    /// <summary>
+    /// Like <see cref="BatchAsync(IReadOnlyList{RpcRequest}, CancellationToken)"/>, with up to
+    /// <paramref name="parallelism"/> batches on the wire at once (for backfills of many blocks).
+    /// </summary>
+    public async Task<IReadOnlyList<RpcResult>> BatchAsync(IReadOnlyList<RpcRequest> requests, int parallelism, CancellationToken cancellationToken = default)
+    {
+        if (parallelism <= 1 || requests.Count <= _options.MaxBatchSize)
+        {
+            return await BatchAsync(requests, cancellationToken).ConfigureAwait(false);
+        }
+
+        var results = new RpcResult[requests.Count];
+        var chunks = Enumerable.Range(0, (requests.Count + _options.MaxBatchSize - 1) / _options.MaxBatchSize).ToArray();
+        await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (chunk, token) =>
+        {
+            var start = chunk * _options.MaxBatchSize;
+            var slice = requests.Skip(start).Take(_options.MaxBatchSize).ToArray();
+            var part = await BatchAsync(slice, token).ConfigureAwait(false);
+            for (var i = 0; i < part.Count; i++)
+            {
+                results[start + i] = part[i];
+            }
+        }).ConfigureAwait(false);
+        return results;
+    }
+
     private async Task<RpcResult[]> SendOnceAsync(IReadOnlyList<RpcRequest> requests, int start, int count, CancellationToken cancellationToken)
     {
         var single = requests.Count == 1;
@@ -274,14 +300,14 @@ public sealed class EthRpcClient
             numbers[i] = from + i;
         }
 
-        return GetBlocksAsync(numbers, cancellationToken);
+        return GetBlocksAsync(numbers, 1, cancellationToken);
     }
 
     /// <summary>Headers of the given blocks, in the same order, in batched requests; throws if the node lacks one.</summary>
-    public async Task<IReadOnlyList<Block>> GetBlocksAsync(IReadOnlyList<long> numbers, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<Block>> GetBlocksAsync(IReadOnlyList<long> numbers, int parallelism = 1, CancellationToken cancellationToken = default)
     {
         var requests = numbers.Select(n => new RpcRequest("eth_getBlockByNumber", Hex.Quantity(n), false)).ToArray();
-        var results = await BatchAsync(requests, cancellationToken).ConfigureAwait(false);
+        var results = await BatchAsync(requests, parallelism, cancellationToken).ConfigureAwait(false);
         var blocks = new Block[results.Count];
         for (var i = 0; i < results.Count; i++)
         {
@@ -309,9 +335,11 @@ public sealed class EthRpcClient
             criteria["address"] = filter.Addresses.Select(a => a.ToLowerHex()).ToArray();
         }
 
-        if (filter.Topic0.Count > 0)
+        if (filter.Topic0.Count > 0 || filter.IndexedTopics.Count > 0)
         {
-            criteria["topics"] = new object?[] { filter.Topic0.Select(t => t.ToString()).ToArray() };
+            var topics = new List<object?> { filter.Topic0.Count > 0 ? filter.Topic0.Select(t => t.ToString()).ToArray() : null };
+            topics.AddRange(filter.IndexedTopics.Select(t => (object?)t?.ToString()));
+            criteria["topics"] = topics;
         }
 
         var result = await RequestAsync("eth_getLogs", [criteria], cancellationToken).ConfigureAwait(false);
@@ -340,6 +368,30 @@ public sealed class EthRpcClient
     {
         var result = await RequestAsync("eth_getTransactionReceipt", [hash], cancellationToken).ConfigureAwait(false);
         return result.ValueKind == JsonValueKind.Null ? null : RpcJson.ParseReceipt(result);
+    }
+
+    /// <summary>Receipts of many blocks (<c>eth_getBlockReceipts</c> per block), in batches.</summary>
+    public async Task<IReadOnlyList<IReadOnlyList<TransactionReceipt>>> GetBlocksReceiptsAsync(IReadOnlyList<long> numbers, int parallelism = 1, CancellationToken cancellationToken = default)
+    {
+        var results = await BatchAsync(numbers.Select(n => new RpcRequest("eth_getBlockReceipts", Hex.Quantity(n))).ToArray(), parallelism, cancellationToken).ConfigureAwait(false);
+        return results.Select(r =>
+        {
+            var value = r.GetValueOrThrow();
+            return value.ValueKind == JsonValueKind.Null ? (IReadOnlyList<TransactionReceipt>)[] : value.EnumerateArray().Select(RpcJson.ParseReceipt).ToArray();
+        }).ToArray();
+    }
+
+    /// <summary>Receipts by transaction hash, in batches (for nodes without eth_getBlockReceipts).</summary>
+    public async Task<IReadOnlyList<TransactionReceipt>> GetReceiptsAsync(IReadOnlyList<Hash32> hashes, int parallelism = 1, CancellationToken cancellationToken = default)
+    {
+        var results = await BatchAsync(hashes.Select(h => new RpcRequest("eth_getTransactionReceipt", h)).ToArray(), parallelism, cancellationToken).ConfigureAwait(false);
+        return results.Select((r, i) =>
+        {
+            var value = r.GetValueOrThrow();
+            return value.ValueKind == JsonValueKind.Null
+                ? throw new RpcException(RpcErrorKind.InvalidResponse, "eth_getTransactionReceipt", $"the node has no receipt for {hashes[i]}.")
+                : RpcJson.ParseReceipt(value);
+        }).ToArray();
     }
 
     /// <summary>All receipts of a block in one call (<c>eth_getBlockReceipts</c>).</summary>

@@ -5,4 +5,7 @@ public sealed record LogFilter(long FromBlock, long ToBlock, IReadOnlyList<Addre
 {
     /// <summary>topic0 alternatives (any of these event signatures); empty means all events.</summary>
     public IReadOnlyList<Hash32> Topic0 { get; init; } = [];
+
+    /// <summary>Required values of topic1..topic3 by position (index 0 is topic1); null means any.</summary>
+    public IReadOnlyList<Hash32?> IndexedTopics { get; init; } = [];
 }

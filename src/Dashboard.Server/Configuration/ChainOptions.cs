@@ -22,6 +22,15 @@ public sealed class ChainOptions
 
     public int MaxLogRange { get; set; } = 50_000;
 
+    /// <summary>L2 blocks per range: headers and receipts of each are fetched.</summary>
+    public int BlockBatch { get; set; } = 250;
+
+    /// <summary>JSON-RPC batches on the wire at once during a backfill.</summary>
+    public int RpcParallelism { get; set; } = 4;
+
+    /// <summary>L2: a gap between two blocks of one epoch longer than this is a stall (mainnet: ~3 min triggers a recommit).</summary>
+    public int? StallSeconds { get; set; }
+
     /// <summary>Overrides or adds contract addresses.</summary>
     public Dictionary<string, ContractDeployment> Contracts { get; set; } = new(StringComparer.Ordinal);
 }

@@ -17,6 +17,9 @@ public sealed record IndexedChain
 
     public required ChainOptions Options { get; init; }
 
+    /// <summary>A gap longer than this between two blocks of one epoch is a stall (L2).</summary>
+    public int StallSeconds { get; init; } = 180;
+
     public string Name => Role.ToString();
 
     public long StartBlock => Contracts.Count == 0 ? 0 : Contracts.Values.Min(c => c.StartBlock);

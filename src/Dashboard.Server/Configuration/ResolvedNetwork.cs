@@ -54,6 +54,7 @@ public sealed class ResolvedNetwork
                 ChainId = configured.ChainId ?? fromProfile.ChainId,
                 RpcUrl = rpcUrl,
                 Confirmations = configured.Confirmations ?? fromProfile.Confirmations ?? defaultConfirmations,
+                StallSeconds = configured.StallSeconds ?? fromProfile.StallSeconds ?? 180,
                 Contracts = contracts,
                 Options = configured,
             });

@@ -5,6 +5,8 @@ using Dashboard.Server.Api;
 using Dashboard.Server.Configuration;
 using Dashboard.Server.Indexing;
 using Dashboard.Server.Indexing.Projections;
+using Dashboard.Server.Jobs;
+using Quartz;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -36,6 +38,10 @@ public static class ServerServices
         services.AddHttpClient("rpc", client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<IndexerStatusStore>();
         services.AddSingleton<IProjection, SequencerProjection>();
+        services.AddSingleton<IProjection, RewardProjection>();
+        services.AddSingleton<IProjection, DelegationProjection>();
+        services.AddSingleton<IProjection, EpochProjection>();
+        services.AddSingleton<IProjection, FeeVaultProjection>();
         services.AddSingleton(sp =>
         {
             var registry = new LogHandlerRegistry();
@@ -54,6 +60,11 @@ public static class ServerServices
             services.AddHostedService<IndexerHost>();
         }
 
+        if (configuration.GetValue("Jobs:Enabled", true))
+        {
+            AddJobs(services, connectionString, configuration.GetValue("Jobs:StatsInterval", TimeSpan.FromSeconds(30)));
+        }
+
         services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
         services.AddProblemDetails();
         services.AddOpenApi(options =>
@@ -62,6 +73,29 @@ public static class ServerServices
             options.CreateSchemaReferenceId = ChainTypesSchemaTransformer.ReferenceId;
         });
         return builder;
+    }
+
+    /// <summary>
+    /// Quartz with its job store in our PostgreSQL, clustered: with several server instances each run happens once.
+    /// Quartz creates its own qrtz_ tables when they are missing (they are Quartz's, not part of /migrations).
+    /// </summary>
+    private static void AddJobs(IServiceCollection services, string connectionString, TimeSpan statsInterval)
+    {
+        services.AddSingleton<StatsCalculator>();
+        services.AddQuartz(quartz =>
+        {
+            quartz.UsePersistentStore(store =>
+            {
+                store.UsePostgres(connectionString);
+                store.UseSystemTextJsonSerializer();
+                store.UseClustering();
+                store.ProvisionSchema();
+            });
+            quartz.ScheduleJob<StatsJob>(
+                trigger => trigger.WithIdentity("rolling-stats").StartNow().WithSimpleSchedule(s => s.WithInterval(statsInterval).RepeatForever()),
+                job => job.WithIdentity(StatsJob.Key));
+        });
+        services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
     }
 
     public static WebApplication MapDashboardApi(this WebApplication app)

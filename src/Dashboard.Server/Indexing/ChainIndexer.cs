@@ -1,33 +1,35 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using Dashboard.Data;
-using Dashboard.Data.Entities;
 using Dashboard.Ethereum;
 using Dashboard.Ethereum.Rpc;
 using Dashboard.Server.Configuration;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace Dashboard.Server.Indexing;
 
 /// <summary>
-/// Follows one chain: fetches the logs of our contracts for final blocks (head − confirmations), writes raw logs,
-/// their block headers, the projections and the checkpoint in ONE transaction, and reports progress. A crash
-/// anywhere leaves the database at the previous checkpoint; the next start resumes from there.
+/// Follows one chain. Only the leader among the server instances indexes (advisory lock); it fetches ranges of
+/// final blocks (head − confirmations) ahead of the writer through a small bounded channel, so fetching and
+/// writing overlap, and writes each range in one transaction with its checkpoint. A range that does not start
+/// where the last one ended (parent hash) means a reorg: the pipeline stops, the chain is rolled back to the
+/// common ancestor, and indexing resumes from there. Errors back off and are reported; they never stop the host.
 /// </summary>
 public sealed class ChainIndexer(
     IndexedChain chain,
     EthRpcClient rpc,
+    IChainSource source,
+    RangeWriter writer,
+    ChainRollback rollback,
+    ChainParameters parameters,
+    NpgsqlDataSource dataSource,
     IDbContextFactory<DashboardDb> dbFactory,
-    LogHandlerRegistry handlers,
-    IReadOnlyList<IProjection> projections,
     IndexerStatusStore status,
     ILogger logger)
 {
-    public const string LogStream = "logs";
-
-    private readonly AdaptiveRange _range = new(chain.Options.InitialLogRange, chain.Options.MaxLogRange);
-    private readonly Dictionary<Address, string> _contractsByAddress = chain.Contracts.ToDictionary(c => c.Value.Address, c => c.Key);
+    private static readonly TimeSpan ParameterInterval = TimeSpan.FromSeconds(10);
+    private DateTime _parametersReadAt = DateTime.MinValue;
 
     public IndexedChain Chain => chain;
 
@@ -38,18 +40,21 @@ public sealed class ChainIndexer(
         {
             try
             {
-                var progressed = await IndexNextRangeAsync(stoppingToken);
-                failures = 0;
-                if (!progressed)
+                await using var leadership = await IndexerLeadership.AcquireAsync(dataSource, chain.ChainId,
+                    () => logger.LogDebug("{Chain}: another server instance leads the indexing; standing by", chain.Name), TimeSpan.FromSeconds(2), stoppingToken);
+                logger.LogInformation("{Chain}: leading the indexing of chain {ChainId}", chain.Name, chain.ChainId);
+                using var leading = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, leadership.Lost);
+                while (!leading.IsCancellationRequested)
                 {
-                    await Task.Delay(chain.Options.PollInterval, stoppingToken);
+                    await RunPipelineAsync(leading.Token);
+                    failures = 0;
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 break;
             }
-            catch (Exception ex)
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 // Never crash the host: record the error where the UI shows it, back off, try again.
                 failures++;
@@ -68,225 +73,138 @@ public sealed class ChainIndexer(
         }
     }
 
-    /// <summary>Indexes the next range of final blocks; false when there is nothing new.</summary>
-    public async Task<bool> IndexNextRangeAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// One pass: check the checkpoint against the chain (rolling back on a reorg), then fetch and write ranges
+    /// until the pipeline sees a discontinuity, which returns so the next pass rolls back.
+    /// </summary>
+    private async Task RunPipelineAsync(CancellationToken cancellationToken)
     {
-        var head = await rpc.BlockNumberAsync(cancellationToken);
-        var final = head - chain.Confirmations;
-        var checkpoint = await LoadCheckpointAsync(cancellationToken);
-
-        if (checkpoint is not null && checkpoint.BlockNumber <= head && await DetectReorgAsync(checkpoint, cancellationToken))
+        if (await rollback.CheckAsync(cancellationToken))
         {
-            return true;
+            await source.ResetAsync(cancellationToken);
+            await RefreshParametersAsync(force: true, cancellationToken);
         }
 
-        var from = checkpoint is null ? chain.StartBlock : checkpoint.BlockNumber + 1;
-        if (from > final)
+        var (next, lastHash) = await LoadCheckpointAsync(cancellationToken);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var ranges = Channel.CreateBounded<FetchedRange>(new BoundedChannelOptions(3) { SingleReader = true, SingleWriter = true });
+        var producer = Task.Run(() => ProduceAsync(next, lastHash, ranges.Writer, stop.Token), stop.Token);
+        try
         {
-            await status.ReportProgressAsync(chain.ChainId, chain.Role, head, checkpoint?.BlockNumber, checkpoint?.BlockTime, null, cancellationToken);
-            return false;
-        }
-
-        var stopwatch = Stopwatch.StartNew();
-        var (to, logs) = await FetchLogsAsync(from, final, cancellationToken);
-
-        var blockNumbers = logs.Select(l => l.BlockNumber).Append(to).Distinct().Order().ToArray();
-        var headers = await rpc.GetBlocksAsync(blockNumbers, cancellationToken);
-        var blocks = headers.ToDictionary(b => b.Number);
-
-        foreach (var log in logs)
-        {
-            if (blocks[log.BlockNumber].Hash != log.BlockHash)
+            await foreach (var range in ranges.Reader.ReadAllAsync(cancellationToken))
             {
-                // The chain changed between the two calls; the next pass sees a consistent view.
-                logger.LogInformation("{Chain} block {Block} changed while indexing; retrying the range", chain.Name, log.BlockNumber);
-                return true;
+                if (range.ParentHash is { } parent && lastHash is { } last && parent != last)
+                {
+                    logger.LogWarning("{Chain}: block {From} no longer follows the indexed block {Previous}; checking for a reorg", chain.Name, range.From, range.From - 1);
+                    break;
+                }
+
+                var watch = Stopwatch.StartNew();
+                await writer.WriteAsync(range, cancellationToken);
+                lastHash = range.Last.Hash;
+                var rate = range.BlockCount / Math.Max(watch.Elapsed.TotalSeconds, 1e-3);
+                await status.ReportProgressAsync(chain.ChainId, chain.Role, Math.Max(range.To, _head), range.To, range.Last.Time, rate, cancellationToken);
+                // Parameters change only through transactions: reread them when a range had logs, else now and then.
+                await RefreshParametersAsync(force: range.Logs.Count > 0, cancellationToken);
             }
         }
-
-        var indexed = logs
-            .OrderBy(l => l.BlockNumber).ThenBy(l => l.LogIndex)
-            .Select(l => new IndexedLog(l, _contractsByAddress[l.Address], blocks[l.BlockNumber].Time))
-            .ToList();
-        var last = blocks[to];
-        await WriteRangeAsync(indexed, blocks.Values, last, cancellationToken);
-
-        var seconds = Math.Max(stopwatch.Elapsed.TotalSeconds, 1e-3);
-        await status.ReportProgressAsync(chain.ChainId, chain.Role, head, to, last.Time, (to - from + 1) / seconds, cancellationToken);
-        logger.LogDebug("{Chain} indexed {From}..{To}: {Logs} logs", chain.Name, from, to, logs.Count);
-        return true;
-    }
-
-    private async Task<(long To, IReadOnlyList<Log> Logs)> FetchLogsAsync(long from, long final, CancellationToken cancellationToken)
-    {
-        var addresses = chain.Contracts.Values.Select(c => c.Address).Distinct().ToArray();
-        while (true)
+        finally
         {
-            var to = Math.Min(final, from + _range.Current - 1);
+            await stop.CancelAsync();
             try
             {
-                var logs = await rpc.GetLogsAsync(new LogFilter(from, to, addresses), cancellationToken);
-                _range.Succeeded();
-                return (to, logs.Where(l => !l.Removed).ToList());
+                await producer;
             }
-            catch (RpcException ex) when (ex.Kind is RpcErrorKind.LimitExceeded or RpcErrorKind.Timeout && _range.Shrink())
+            catch (OperationCanceledException)
             {
-                logger.LogInformation("{Chain} eth_getLogs {From}..{To} too large ({Reason}); range now {Range}", chain.Name, from, to, ex.Detail, _range.Current);
+                // The writer stopped the fetching.
             }
-        }
-    }
-
-    private async Task WriteRangeAsync(IReadOnlyList<IndexedLog> logs, IEnumerable<Block> blocks, Block last, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var npgsqlTransaction = (NpgsqlTransaction)transaction.GetDbTransaction();
-
-        await RawDataWriter.InsertBlocksAsync(connection, npgsqlTransaction, chain.ChainId, blocks.ToList(), cancellationToken);
-        await RawDataWriter.InsertLogsAsync(connection, npgsqlTransaction, chain.ChainId, logs, cancellationToken);
-
-        var context = new ProjectionContext(db, chain.Role, chain.ChainId);
-        foreach (var log in logs)
-        {
-            await handlers.HandleAsync(context, log, cancellationToken);
-            // Save per log so the next handler's FindAsync sees rows this range created.
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
-        await UpsertCheckpointAsync(db, last, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-    }
-
-    private async Task UpsertCheckpointAsync(DashboardDb db, Block block, CancellationToken cancellationToken)
-    {
-        var checkpoint = await db.Checkpoints.FindAsync([chain.ChainId, LogStream], cancellationToken);
-        if (checkpoint is null)
-        {
-            checkpoint = new ChainCheckpoint { ChainId = chain.ChainId, Stream = LogStream };
-            db.Checkpoints.Add(checkpoint);
-        }
-
-        checkpoint.BlockNumber = block.Number;
-        checkpoint.BlockHash = block.Hash;
-        checkpoint.BlockTime = block.Time;
-        checkpoint.UpdatedAt = DateTimeOffset.UtcNow;
-    }
-
-    private async Task<ChainCheckpoint?> LoadCheckpointAsync(CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.Checkpoints.AsNoTracking().SingleOrDefaultAsync(c => c.ChainId == chain.ChainId && c.Stream == LogStream, cancellationToken);
-    }
-
-    /// <summary>
-    /// Compares the checkpoint's hash with the chain's block at that height. On a mismatch, finds the newest
-    /// stored block the chain still has (the common ancestor), deletes everything after it, moves the checkpoint
-    /// there and replays this chain's projections from the remaining raw logs — all in one transaction.
-    /// </summary>
-    private async Task<bool> DetectReorgAsync(ChainCheckpoint checkpoint, CancellationToken cancellationToken)
-    {
-        var onChain = await rpc.GetBlockAsync(checkpoint.BlockNumber, cancellationToken);
-        if (onChain is not null && onChain.Hash == checkpoint.BlockHash)
-        {
-            return false;
-        }
-
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var stored = await db.EventBlocks.AsNoTracking()
-            .Where(b => b.ChainId == chain.ChainId && b.Number < checkpoint.BlockNumber)
-            .OrderByDescending(b => b.Number)
-            .Select(b => new { b.Number, b.Hash, b.Time })
-            .ToListAsync(cancellationToken);
-
-        long ancestor = chain.StartBlock - 1;
-        Hash32 ancestorHash = Hash32.Zero;
-        DateTimeOffset ancestorTime = DateTimeOffset.UnixEpoch;
-        foreach (var candidate in stored)
-        {
-            var block = await rpc.GetBlockAsync(candidate.Number, cancellationToken);
-            if (block is not null && block.Hash == candidate.Hash)
+            catch (ChannelClosedException)
             {
-                (ancestor, ancestorHash, ancestorTime) = (candidate.Number, candidate.Hash, candidate.Time);
-                break;
+                // As above.
             }
         }
 
-        logger.LogWarning("{Chain} reorg: block {Block} changed; rolling back to {Ancestor}", chain.Name, checkpoint.BlockNumber, ancestor);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.RawLogs.Where(l => l.ChainId == chain.ChainId && l.BlockNumber > ancestor).ExecuteDeleteAsync(cancellationToken);
-        await db.EventBlocks.Where(b => b.ChainId == chain.ChainId && b.Number > ancestor).ExecuteDeleteAsync(cancellationToken);
-        if (ancestor < chain.StartBlock)
+        // The producer's own failure (an RPC error, say) ends the pass with that error.
+        if (producer.IsFaulted && producer.Exception!.InnerException is not (OperationCanceledException or ChannelClosedException))
         {
-            await db.Checkpoints.Where(c => c.ChainId == chain.ChainId && c.Stream == LogStream).ExecuteDeleteAsync(cancellationToken);
-        }
-        else
-        {
-            await db.Checkpoints.Where(c => c.ChainId == chain.ChainId && c.Stream == LogStream)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(c => c.BlockNumber, ancestor)
-                    .SetProperty(c => c.BlockHash, ancestorHash)
-                    .SetProperty(c => c.BlockTime, ancestorTime), cancellationToken);
+            throw producer.Exception.InnerException!;
         }
 
-        await ReplayProjectionsAsync(db, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return true;
+        // The producer ran into a rollback condition or the pass was stopped: the next pass starts over.
     }
 
-    /// <summary>Empties this chain's projection tables and rebuilds them from the stored raw logs, in order.</summary>
-    public async Task ReplayProjectionsAsync(DashboardDb db, CancellationToken cancellationToken)
+    private long _head;
+
+    private async Task ProduceAsync(long from, Hash32? lastHash, ChannelWriter<FetchedRange> output, CancellationToken cancellationToken)
     {
-        var tables = projections.Where(p => p.Chain == chain.Role).SelectMany(p => p.Tables).Distinct().ToArray();
-        if (tables.Length > 0)
+        try
         {
-            // Table names come from the projections' own constants, never from input.
-#pragma warning disable EF1002
-            await db.Database.ExecuteSqlRawAsync($"truncate {string.Join(", ", tables)}", cancellationToken);
-#pragma warning restore EF1002
-        }
-
-        var context = new ProjectionContext(db, chain.Role, chain.ChainId);
-        long afterBlock = -1;
-        var afterIndex = -1;
-        while (true)
-        {
-            // Pages by (block, log index): a replay holds no reader open while the handlers write.
-            var page = await db.RawLogs.AsNoTracking()
-                .Where(l => l.ChainId == chain.ChainId && (l.BlockNumber > afterBlock || l.BlockNumber == afterBlock && l.LogIndex > afterIndex))
-                .OrderBy(l => l.BlockNumber).ThenBy(l => l.LogIndex)
-                .Take(5000)
-                .ToListAsync(cancellationToken);
-            if (page.Count == 0)
+            while (!cancellationToken.IsCancellationRequested)
             {
-                break;
-            }
-
-            foreach (var row in page)
-            {
-                if (_contractsByAddress.TryGetValue(row.Address, out var contract) &&
-                    await handlers.HandleAsync(context, new IndexedLog(ToLog(row), contract, row.BlockTime), cancellationToken))
+                _head = await rpc.BlockNumberAsync(cancellationToken);
+                var final = _head - chain.Confirmations;
+                if (from > final)
                 {
-                    await db.SaveChangesAsync(cancellationToken);
+                    // Caught up. A chain that went back to a shorter or equal branch brings no new range to notice it
+                    // by, so look at the last block handed on: gone or changed means a reorg, for the next pass.
+                    if (lastHash is { } expected && (await rpc.GetBlockAsync(from - 1, cancellationToken))?.Hash != expected)
+                    {
+                        logger.LogWarning("{Chain}: block {Block} changed under the indexer; checking for a reorg", chain.Name, from - 1);
+                        break;
+                    }
+
+                    await status.ReportProgressAsync(chain.ChainId, chain.Role, _head, null, null, null, cancellationToken);
+                    await RefreshParametersAsync(force: false, cancellationToken);
+                    await Task.Delay(chain.Options.PollInterval, cancellationToken);
+                    continue;
                 }
+
+                var to = Math.Min(final, from + source.NextRangeSize(from) - 1);
+                FetchedRange range;
+                try
+                {
+                    range = await source.FetchAsync(from, to, cancellationToken);
+                }
+                catch (RangeChangedException ex)
+                {
+                    // The tip moved under us; a moment later the node has settled.
+                    logger.LogInformation("{Chain}: {Reason}", chain.Name, ex.Message);
+                    await Task.Delay(chain.Options.PollInterval, cancellationToken);
+                    continue;
+                }
+
+                await output.WriteAsync(range, cancellationToken);
+                from = range.To + 1;
+                lastHash = range.Last.Hash;
             }
 
-            (afterBlock, afterIndex) = (page[^1].BlockNumber, page[^1].LogIndex);
+            output.TryComplete();
+        }
+        catch (Exception ex)
+        {
+            output.TryComplete(ex);
+            throw;
         }
     }
 
-    private static Log ToLog(RawLog row) => new()
+    private async Task<(long Next, Hash32? LastHash)> LoadCheckpointAsync(CancellationToken cancellationToken)
     {
-        Address = row.Address,
-        Topics = new[] { row.Topic0, row.Topic1, row.Topic2, row.Topic3 }.TakeWhile(t => t.HasValue).Select(t => t!.Value).ToArray(),
-        Data = row.Data,
-        BlockNumber = row.BlockNumber,
-        BlockHash = row.BlockHash,
-        TransactionHash = row.TransactionHash,
-        TransactionIndex = row.TransactionIndex,
-        LogIndex = row.LogIndex,
-    };
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var checkpoint = await db.Checkpoints.AsNoTracking().SingleOrDefaultAsync(c => c.ChainId == chain.ChainId && c.Stream == RangeWriter.Stream, cancellationToken);
+        return checkpoint is null ? (chain.StartBlock, null) : (checkpoint.BlockNumber + 1, checkpoint.BlockHash);
+    }
+
+    private async Task RefreshParametersAsync(bool force, CancellationToken cancellationToken)
+    {
+        if (!force && DateTime.UtcNow - _parametersReadAt < ParameterInterval)
+        {
+            return;
+        }
+
+        _parametersReadAt = DateTime.UtcNow;
+        await parameters.RefreshAsync(cancellationToken);
+    }
 
     private async Task TryReportErrorAsync(string error, CancellationToken cancellationToken)
     {
@@ -304,6 +222,7 @@ public sealed class ChainIndexer(
     {
         RpcException rpc => $"RPC {rpc.Kind}: {rpc.Message}",
         NpgsqlException db => $"Database: {db.Message}",
+        ChannelClosedException { InnerException: { } inner } => Describe(inner),
         _ => $"{ex.GetType().Name}: {ex.Message}",
     };
 }

@@ -1,7 +1,9 @@
+using Dashboard.Core.Chains;
 using Dashboard.Data;
 using Dashboard.Ethereum.Rpc;
 using Dashboard.Server.Configuration;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Dashboard.Server.Indexing;
 
@@ -10,6 +12,7 @@ public sealed class IndexerHost(
     ResolvedNetwork network,
     IHttpClientFactory httpClients,
     IDbContextFactory<DashboardDb> dbFactory,
+    NpgsqlDataSource dataSource,
     LogHandlerRegistry handlers,
     IEnumerable<IProjection> projections,
     IndexerStatusStore status,
@@ -20,10 +23,15 @@ public sealed class IndexerHost(
         var projectionList = projections.ToList();
         var runs = network.Chains.Select(chain =>
         {
+            var logger = loggers.CreateLogger($"Dashboard.Server.Indexing.{chain.Name}");
             var rpc = new EthRpcClient(httpClients.CreateClient("rpc"), chain.RpcUrl, new RpcClientOptions());
-            var logger = loggers.CreateLogger($"Dashboard.Server.Indexing.ChainIndexer.{chain.Name}");
             rpc.RetryObserved += (error, attempt) => logger.LogInformation("{Chain} RPC retry {Attempt}: {Error}", chain.Name, attempt, error.Message);
-            var indexer = new ChainIndexer(chain, rpc, dbFactory, handlers, projectionList, status, logger);
+            IChainSource source = chain.Role == ChainRole.L1 ? new L1Source(chain, rpc, dbFactory, logger) : new L2Source(chain, rpc, logger);
+            var indexer = new ChainIndexer(chain, rpc, source,
+                new RangeWriter(chain, dbFactory, handlers),
+                new ChainRollback(chain, rpc, dbFactory, handlers, projectionList, logger),
+                new ChainParameters(chain, rpc, dataSource),
+                dataSource, dbFactory, status, logger);
             return Task.Run(() => indexer.RunAsync(stoppingToken), stoppingToken);
         });
         return Task.WhenAll(runs);

@@ -1,24 +1,45 @@
+using System.Numerics;
 using Dashboard.Core.Chains;
 using Dashboard.Core.Contracts.LockingInfo;
 using Dashboard.Core.Contracts.LockingPool;
+using Dashboard.Core.Contracts.Token;
+using Dashboard.Data;
 using Dashboard.Data.Entities;
 using Dashboard.Ethereum;
+using Dashboard.Ethereum.Abi;
+using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Server.Indexing.Projections;
 
-/// <summary>The sequencers table: one row per LockingPool sequencer id, from the L1 staking events.</summary>
+/// <summary>
+/// Sequencers, their signers, stake history and reward payouts, from LockingInfo and LockingPool (L1).
+/// Note that the <c>total</c> of Locked/Relocked/Unlocked is the network-wide totalLocked, as on mainnet.
+/// </summary>
 public sealed class SequencerProjection : IProjection
 {
     public ChainRole Chain => ChainRole.L1;
-
-    public IReadOnlyList<string> Tables { get; } = ["sequencers"];
 
     public void Register(LogHandlerRegistry registry)
     {
         registry
             .On<LockedEvent>(ContractNames.LockingInfo, OnLockedAsync)
+            .On<RelockedEvent>(ContractNames.LockingInfo, OnRelockedAsync)
+            .On<WithdrawEvent>(ContractNames.LockingInfo, OnWithdrawAsync)
+            .On<LockUpdateEvent>(ContractNames.LockingInfo, OnLockUpdateAsync)
+            .On<ClaimRewardsEvent>(ContractNames.LockingInfo, OnClaimRewardsAsync)
+            .On<UnlockInitEvent>(ContractNames.LockingInfo, OnUnlockInitAsync)
+            .On<UnlockedEvent>(ContractNames.LockingInfo, OnUnlockedAsync)
+            .On<SignerChangeEvent>(ContractNames.LockingInfo, OnSignerChangeAsync)
             .On<SequencerOwnerChangedEvent>(ContractNames.LockingPool, OnOwnerChangedAsync)
             .On<SequencerRewardRecipientChangedEvent>(ContractNames.LockingPool, OnRewardRecipientChangedAsync);
+    }
+
+    public async Task ResetAsync(DashboardDb db, CancellationToken cancellationToken)
+    {
+        await db.Sequencers.ExecuteDeleteAsync(cancellationToken);
+        await db.Signers.ExecuteDeleteAsync(cancellationToken);
+        await db.StakeEvents.ExecuteDeleteAsync(cancellationToken);
+        await db.RewardClaims.ExecuteDeleteAsync(cancellationToken);
     }
 
     private static async Task OnLockedAsync(ProjectionContext context, LockedEvent locked, IndexedLog log, CancellationToken cancellationToken)
@@ -34,7 +55,6 @@ public sealed class SequencerProjection : IProjection
         row.Signer = locked.Signer;
         row.SignerPubkey = locked.SignerPubkey;
         row.Status = SequencerStatus.Active;
-        // Locked.total is the network-wide totalLocked (as on mainnet); the sequencer's own lock is the amount.
         row.Locked = locked.Amount;
         row.ActivationBatch = (long)locked.ActivationBatch;
         row.Nonce = (long)locked.Nonce;
@@ -50,10 +70,118 @@ public sealed class SequencerProjection : IProjection
         {
             row.RewardRecipient = (Address)recipient;
         }
+
+        context.Db.Signers.Add(new SignerRow { Address = locked.Signer, SequencerId = id, SinceBlock = log.Log.BlockNumber, SinceTime = log.BlockTime });
+        AddStake(context, log, id, "lock", locked.Amount, locked.Amount, locked.Total, BigInteger.Zero);
     }
 
-    // LockingPool may announce the owner and recipient before LockingInfo's Locked in the same transaction:
-    // keep them until the row exists.
+    private static async Task OnRelockedAsync(ProjectionContext context, RelockedEvent relocked, IndexedLog log, CancellationToken cancellationToken)
+    {
+        var row = await SequencerAsync(context, relocked.SequencerId, cancellationToken);
+        // LockingInfo pulls new tokens (Transfer to itself) right before Relocked; the rest came from the pending reward.
+        var incoming = BigInteger.Zero;
+        var previous = await context.PreviousLogAsync(log, cancellationToken);
+        if (previous is { Topic0: { } topic, Topic2: { } to } &&
+            topic == EventDefinition<TransferEvent>.Instance.Topic0 &&
+            ProjectionContext.AddressOf(to) == log.Log.Address)
+        {
+            incoming = (BigInteger)AbiCodec.Decode([IntegerTypes.Uint256], previous.Data)[0]!;
+        }
+
+        var fromReward = BigInteger.Max(BigInteger.Zero, relocked.Amount - incoming);
+        row.CompoundedReward += fromReward;
+        row.Locked += relocked.Amount;
+        row.UpdatedAtBlock = log.Log.BlockNumber;
+        AddStake(context, log, row.Id, fromReward > 0 && incoming == 0 ? "compound" : "relock", relocked.Amount, row.Locked, relocked.Total, fromReward);
+    }
+
+    private static async Task OnWithdrawAsync(ProjectionContext context, WithdrawEvent withdraw, IndexedLog log, CancellationToken cancellationToken)
+    {
+        var row = await SequencerAsync(context, withdraw.SequencerId, cancellationToken);
+        row.Locked -= withdraw.Amount;
+        row.UpdatedAtBlock = log.Log.BlockNumber;
+        AddStake(context, log, row.Id, "withdraw", -withdraw.Amount, row.Locked, null, BigInteger.Zero);
+    }
+
+    // LockUpdate states the lock after a relock or withdraw; it keeps the row exact even if an amount was read wrongly.
+    private static async Task OnLockUpdateAsync(ProjectionContext context, LockUpdateEvent update, IndexedLog log, CancellationToken cancellationToken)
+    {
+        var row = await SequencerAsync(context, update.SequencerId, cancellationToken);
+        row.Locked = update.NewAmount;
+        row.Nonce = (long)update.Nonce;
+        row.UpdatedAtBlock = log.Log.BlockNumber;
+    }
+
+    private static async Task OnClaimRewardsAsync(ProjectionContext context, ClaimRewardsEvent claim, IndexedLog log, CancellationToken cancellationToken)
+    {
+        if (claim.Amount.IsZero)
+        {
+            return;
+        }
+
+        var row = await SequencerAsync(context, claim.SequencerId, cancellationToken);
+        row.ClaimedReward += claim.Amount;
+        context.Db.RewardClaims.Add(new RewardClaim
+        {
+            BlockNumber = log.Log.BlockNumber,
+            LogIndex = log.Log.LogIndex,
+            SequencerId = row.Id,
+            Recipient = claim.Recipient,
+            Amount = claim.Amount,
+            Time = log.BlockTime,
+            TxHash = log.Log.TransactionHash,
+        });
+    }
+
+    private static async Task OnUnlockInitAsync(ProjectionContext context, UnlockInitEvent unlock, IndexedLog log, CancellationToken cancellationToken)
+    {
+        var row = await SequencerAsync(context, unlock.SequencerId, cancellationToken);
+        row.Status = SequencerStatus.Inactive;
+        row.DeactivationBatch = (long)unlock.DeactivationBatch;
+        row.DeactivationTime = DateTimeOffset.FromUnixTimeSeconds((long)unlock.DeactivationTime);
+        row.UnlockClaimTime = DateTimeOffset.FromUnixTimeSeconds((long)unlock.UnlockClaimTime);
+        row.Nonce = (long)unlock.Nonce;
+        row.UpdatedAtBlock = log.Log.BlockNumber;
+    }
+
+    private static async Task OnUnlockedAsync(ProjectionContext context, UnlockedEvent unlocked, IndexedLog log, CancellationToken cancellationToken)
+    {
+        var row = await SequencerAsync(context, unlocked.SequencerId, cancellationToken);
+        row.Status = SequencerStatus.Unlocked;
+        row.Locked = BigInteger.Zero;
+        // unlockClaim advances the nonce, but Unlocked does not carry it.
+        row.Nonce++;
+        row.ExitedAt = log.BlockTime;
+        row.UpdatedAtBlock = log.Log.BlockNumber;
+        var signer = await context.Db.Signers.FindAsync([row.Signer], cancellationToken);
+        if (signer is not null)
+        {
+            signer.RetiredBlock = log.Log.BlockNumber;
+            signer.RetiredTime = log.BlockTime;
+        }
+
+        AddStake(context, log, row.Id, "exit", -unlocked.Amount, BigInteger.Zero, unlocked.Total, BigInteger.Zero);
+    }
+
+    private static async Task OnSignerChangeAsync(ProjectionContext context, SignerChangeEvent change, IndexedLog log, CancellationToken cancellationToken)
+    {
+        var row = await SequencerAsync(context, change.SequencerId, cancellationToken);
+        var old = await context.Db.Signers.FindAsync([change.OldSigner], cancellationToken);
+        if (old is not null)
+        {
+            old.RetiredBlock = log.Log.BlockNumber;
+            old.RetiredTime = log.BlockTime;
+        }
+
+        row.Signer = change.NewSigner;
+        row.SignerPubkey = change.SignerPubkey;
+        row.Nonce = (long)change.Nonce;
+        row.SignerChanges++;
+        row.UpdatedAtBlock = log.Log.BlockNumber;
+        context.Db.Signers.Add(new SignerRow { Address = change.NewSigner, SequencerId = row.Id, SinceBlock = log.Log.BlockNumber, SinceTime = log.BlockTime });
+    }
+
+    // LockingPool announces the owner and recipient after LockingInfo's Locked, but keep them if they ever come first.
     private static async Task OnOwnerChangedAsync(ProjectionContext context, SequencerOwnerChangedEvent changed, IndexedLog log, CancellationToken cancellationToken)
     {
         var id = (long)changed.SequencerId;
@@ -65,6 +193,7 @@ public sealed class SequencerProjection : IProjection
         }
 
         row.Owner = changed.Owner;
+        row.Pool = await context.Db.PoolDiscoveries.AnyAsync(p => p.Address == changed.Owner, cancellationToken) ? changed.Owner : null;
         row.UpdatedAtBlock = log.Log.BlockNumber;
     }
 
@@ -78,9 +207,28 @@ public sealed class SequencerProjection : IProjection
             return;
         }
 
-        row.RewardRecipient = changed.Recipient;
+        row.RewardRecipient = changed.Recipient.IsZero ? null : changed.Recipient;
         row.UpdatedAtBlock = log.Log.BlockNumber;
     }
+
+    private static void AddStake(ProjectionContext context, IndexedLog log, long sequencerId, string kind, BigInteger amount, BigInteger lockedAfter, BigInteger? total, BigInteger fromReward) =>
+        context.Db.StakeEvents.Add(new StakeEvent
+        {
+            BlockNumber = log.Log.BlockNumber,
+            LogIndex = log.Log.LogIndex,
+            SequencerId = sequencerId,
+            Time = log.BlockTime,
+            TxHash = log.Log.TransactionHash,
+            Kind = kind,
+            Amount = amount,
+            LockedAfter = lockedAfter,
+            TotalLocked = total,
+            FromReward = fromReward,
+        });
+
+    internal static async Task<SequencerRow> SequencerAsync(ProjectionContext context, BigInteger id, CancellationToken cancellationToken) =>
+        await context.Db.Sequencers.FindAsync([(long)id], cancellationToken)
+        ?? throw new InvalidOperationException($"Sequencer {id} is not known: its Locked event was not indexed (check the start block of LockingInfo).");
 
     private static string OwnerKey(long id) => $"sequencer-owner:{id}";
 

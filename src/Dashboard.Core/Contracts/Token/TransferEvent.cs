@@ -2,9 +2,9 @@ using System.Numerics;
 using Dashboard.Ethereum;
 using Dashboard.Ethereum.Abi;
 
-namespace Dashboard.Core.Contracts.Delegation;
+namespace Dashboard.Core.Contracts.Token;
 
-/// <summary>Pool shares moved between addresses (mint and burn use the zero address). (DelegationPool, L1)</summary>
+/// <summary>ERC-20 Transfer: METIS moving (e.g. into the LockingInfo escrow) and delegation-pool shares moving (mint and burn use the zero address).</summary>
 [Event("Transfer")]
 public sealed class TransferEvent
 {

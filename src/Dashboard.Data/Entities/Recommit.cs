@@ -1,0 +1,29 @@
+using Dashboard.Ethereum;
+
+namespace Dashboard.Data.Entities;
+
+/// <summary>The MPC replacing a stalled epoch.</summary>
+public sealed class Recommit
+{
+    public long L2Block { get; set; }
+
+    public long OldEpochId { get; set; }
+
+    public long NewEpochId { get; set; }
+
+    public Address OldSigner { get; set; }
+
+    public Address NewSigner { get; set; }
+
+    public long StartBlock { get; set; }
+
+    public long EndBlock { get; set; }
+
+    public long OldEndBlock { get; set; }
+
+    public long LostBlocks { get; set; }
+
+    public DateTimeOffset Time { get; set; }
+
+    public Hash32 TxHash { get; set; }
+}

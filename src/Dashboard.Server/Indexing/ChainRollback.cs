@@ -1,0 +1,192 @@
+using Dashboard.Core.Chains;
+using Dashboard.Data;
+using Dashboard.Data.Entities;
+using Dashboard.Ethereum;
+using Dashboard.Ethereum.Rpc;
+using Dashboard.Server.Configuration;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+
+namespace Dashboard.Server.Indexing;
+
+/// <summary>
+/// Reorgs: finds the newest stored block the chain still has (the common ancestor, by binary search over the
+/// stored hashes), then — in one transaction — deletes every raw row above it, moves the checkpoint there,
+/// and rebuilds this chain's projections by replaying the remaining raw logs.
+/// </summary>
+public sealed class ChainRollback(
+    IndexedChain chain,
+    EthRpcClient rpc,
+    IDbContextFactory<DashboardDb> dbFactory,
+    LogHandlerRegistry handlers,
+    IReadOnlyList<IProjection> projections,
+    ILogger logger)
+{
+    /// <summary>Rolls back when the stored checkpoint is no longer on the chain; true when it did.</summary>
+    public async Task<bool> CheckAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var checkpoint = await db.Checkpoints.AsNoTracking().SingleOrDefaultAsync(c => c.ChainId == chain.ChainId && c.Stream == RangeWriter.Stream, cancellationToken);
+        if (checkpoint is null)
+        {
+            return false;
+        }
+
+        var onChain = await rpc.GetBlockAsync(checkpoint.BlockNumber, cancellationToken);
+        if (onChain is not null && onChain.Hash == checkpoint.BlockHash)
+        {
+            return false;
+        }
+
+        await RollBackAsync(checkpoint, cancellationToken);
+        return true;
+    }
+
+    private async Task RollBackAsync(ChainCheckpoint checkpoint, CancellationToken cancellationToken)
+    {
+        var (ancestor, ancestorHash, ancestorTime) = await FindAncestorAsync(checkpoint, cancellationToken);
+        logger.LogWarning("{Chain} reorg: block {Block} is no longer on the chain; rolling back to {Ancestor}", chain.Name, checkpoint.BlockNumber, ancestor);
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using (var command = new NpgsqlCommand("""
+            delete from reward_batch_calls c using raw_logs l
+                where l.chain_id = @chain and c.chain_id = l.chain_id and c.block_hash = l.block_hash and c.log_index = l.log_index and l.block_number > @a;
+            delete from recommit_readbacks r using raw_logs l
+                where l.chain_id = @chain and r.chain_id = l.chain_id and r.block_hash = l.block_hash and r.log_index = l.log_index and l.block_number > @a;
+            delete from raw_logs where chain_id = @chain and block_number > @a;
+            delete from event_blocks where chain_id = @chain and number > @a;
+            """, connection, (NpgsqlTransaction)transaction.GetDbTransaction()))
+        {
+            command.Parameters.AddWithValue("chain", chain.ChainId);
+            command.Parameters.AddWithValue("a", ancestor);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (chain.Role == ChainRole.L1)
+        {
+            await db.PoolDiscoveries.Where(p => p.BlockNumber > ancestor).ExecuteDeleteAsync(cancellationToken);
+        }
+        else
+        {
+            await L2BlockStore.RollBackAsync(connection, (NpgsqlTransaction)transaction.GetDbTransaction(), ancestor, cancellationToken);
+        }
+
+        var stored = await db.Checkpoints.SingleAsync(c => c.ChainId == chain.ChainId && c.Stream == RangeWriter.Stream, cancellationToken);
+        if (ancestor < chain.StartBlock)
+        {
+            db.Checkpoints.Remove(stored);
+        }
+        else
+        {
+            stored.BlockNumber = ancestor;
+            stored.BlockHash = ancestorHash;
+            stored.BlockTime = ancestorTime;
+            stored.UpdatedAt = DateTimeOffset.UtcNow;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        await ReplayAsync(db, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Resets this chain's projections and runs their handlers over the stored raw logs, in order.</summary>
+    public async Task ReplayAsync(DashboardDb db, CancellationToken cancellationToken)
+    {
+        foreach (var projection in projections.Where(p => p.Chain == chain.Role))
+        {
+            await projection.ResetAsync(db, cancellationToken);
+        }
+
+        var pools = (await db.PoolDiscoveries.Select(p => p.Address).ToListAsync(cancellationToken)).ToHashSet();
+        var context = new ProjectionContext(db, chain.Role, chain.ChainId);
+        long afterBlock = -1;
+        var afterIndex = -1;
+        while (true)
+        {
+            // Pages by (block, log index): a replay holds no reader open while the handlers write.
+            var page = await db.RawLogs.AsNoTracking()
+                .Where(l => l.ChainId == chain.ChainId && (l.BlockNumber > afterBlock || l.BlockNumber == afterBlock && l.LogIndex > afterIndex))
+                .OrderBy(l => l.BlockNumber).ThenBy(l => l.LogIndex)
+                .Take(5000)
+                .ToListAsync(cancellationToken);
+            if (page.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var row in page)
+            {
+                if (await handlers.HandleAsync(context, new IndexedLog(ToLog(row), ContractOf(row.Address, pools), row.BlockTime), cancellationToken))
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                }
+            }
+
+            (afterBlock, afterIndex) = (page[^1].BlockNumber, page[^1].LogIndex);
+        }
+    }
+
+    private string ContractOf(Address address, HashSet<Address> pools) =>
+        chain.Contracts.FirstOrDefault(c => c.Value.Address == address).Key
+        ?? (pools.Contains(address) ? ContractNames.DelegationPool : "unknown");
+
+    /// <summary>The newest stored block whose hash the chain still has; stored hashes are monotone in "still there", so a binary search finds it.</summary>
+    private async Task<(long Number, Hash32 Hash, DateTimeOffset Time)> FindAncestorAsync(ChainCheckpoint checkpoint, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        List<(long Number, Hash32 Hash, DateTimeOffset Time)> stored = chain.Role == ChainRole.L1
+            ? (await db.EventBlocks.AsNoTracking().Where(b => b.ChainId == chain.ChainId && b.Number <= checkpoint.BlockNumber)
+                .OrderBy(b => b.Number).Select(b => new { b.Number, b.Hash, b.Time }).ToListAsync(cancellationToken))
+                .Select(b => (b.Number, b.Hash, b.Time)).ToList()
+            : [];
+        async Task<(long Number, Hash32 Hash, DateTimeOffset Time)?> StoredL2Async(long number) =>
+            await db.L2Blocks.AsNoTracking().Where(b => b.Number == number).Select(b => new { b.Number, b.Hash, b.Time })
+                .FirstOrDefaultAsync(cancellationToken) is { } block ? (block.Number, block.Hash, block.Time) : null;
+
+        long lo, hi;
+        if (chain.Role == ChainRole.L1)
+        {
+            (lo, hi) = (0, stored.Count - 1);
+        }
+        else
+        {
+            lo = await db.L2Blocks.MinAsync(b => (long?)b.Number, cancellationToken) ?? chain.StartBlock;
+            hi = checkpoint.BlockNumber;
+        }
+
+        (long Number, Hash32 Hash, DateTimeOffset Time)? best = null;
+        while (lo <= hi)
+        {
+            var mid = lo + (hi - lo) / 2;
+            var candidate = chain.Role == ChainRole.L1 ? stored[(int)mid] : await StoredL2Async(mid);
+            var onChain = candidate is { } c ? await rpc.GetBlockAsync(c.Number, cancellationToken) : null;
+            if (candidate is { } found && onChain is not null && onChain.Hash == found.Hash)
+            {
+                best = found;
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return best ?? (chain.StartBlock - 1, Hash32.Zero, DateTimeOffset.UnixEpoch);
+    }
+
+    private static Log ToLog(RawLog row) => new()
+    {
+        Address = row.Address,
+        Topics = new[] { row.Topic0, row.Topic1, row.Topic2, row.Topic3 }.TakeWhile(t => t.HasValue).Select(t => t!.Value).ToArray(),
+        Data = row.Data,
+        BlockNumber = row.BlockNumber,
+        BlockHash = row.BlockHash,
+        TransactionHash = row.TransactionHash,
+        TransactionIndex = row.TransactionIndex,
+        LogIndex = row.LogIndex,
+    };
+}

@@ -1,0 +1,217 @@
+using System.Numerics;
+using Dashboard.Core.Chains;
+using Dashboard.Core.Contracts.LockingPool;
+using Dashboard.Core.Contracts.Token;
+using Dashboard.Data;
+using Dashboard.Data.Entities;
+using Dashboard.Ethereum;
+using Dashboard.Ethereum.Abi;
+using Dashboard.Ethereum.Rpc;
+using Dashboard.Server.Configuration;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Server.Indexing;
+
+/// <summary>
+/// L1 ranges: the logs of LockingInfo, LockingPool and every delegation pool, the METIS transfers into the
+/// escrow (which tell new stake from compounded reward), the inputs of batchSubmitRewards, and the headers of
+/// the blocks with logs. Pools are found as they appear: a sequencer owner that answers sequencerId() with its
+/// own sequencer is one of ours, and its logs are fetched from then on.
+/// </summary>
+public sealed class L1Source(IndexedChain chain, EthRpcClient rpc, IDbContextFactory<DashboardDb> dbFactory, ILogger logger) : IChainSource
+{
+    private readonly AdaptiveRange _range = new(chain.Options.InitialLogRange, chain.Options.MaxLogRange);
+    private readonly Address _lockingInfo = chain.Contracts[ContractNames.LockingInfo].Address;
+    private readonly Address _lockingPool = chain.Contracts[ContractNames.LockingPool].Address;
+    private readonly Address? _token = chain.Contracts.TryGetValue(ContractNames.MetisToken, out var token) ? token.Address : null;
+    private HashSet<Address>? _pools;
+
+    public long NextRangeSize(long from) => _range.Current;
+
+    public Task ResetAsync(CancellationToken cancellationToken)
+    {
+        _pools = null;
+        return Task.CompletedTask;
+    }
+
+    public async Task<FetchedRange> FetchAsync(long from, long to, CancellationToken cancellationToken)
+    {
+        _pools ??= await LoadPoolsAsync(cancellationToken);
+        List<Log> logs;
+        while (true)
+        {
+            try
+            {
+                logs = [.. await rpc.GetLogsAsync(new LogFilter(from, to, [_lockingInfo, _lockingPool, .. _pools]), cancellationToken)];
+                if (_token is { } tokenAddress)
+                {
+                    // Only the transfers into the escrow: on mainnet METIS moves far too often to fetch every transfer.
+                    logs.AddRange(await rpc.GetLogsAsync(new LogFilter(from, to, [tokenAddress])
+                    {
+                        Topic0 = [EventDefinition<TransferEvent>.Instance.Topic0],
+                        IndexedTopics = [null, AddressTopic(_lockingInfo)],
+                    }, cancellationToken));
+                }
+
+                _range.Succeeded();
+                break;
+            }
+            catch (RpcException ex) when (ex.Kind is RpcErrorKind.LimitExceeded or RpcErrorKind.Timeout && _range.Shrink())
+            {
+                logger.LogInformation("L1 eth_getLogs {From}..{To} too large ({Reason}); range now {Range}", from, to, ex.Detail, _range.Current);
+                to = Math.Min(to, from + _range.Current - 1);
+            }
+        }
+
+        var newPools = await DiscoverPoolsAsync(logs, cancellationToken);
+        if (newPools.Count > 0)
+        {
+            logs.AddRange(await rpc.GetLogsAsync(new LogFilter(from, to, newPools.Select(p => p.Address).ToArray()), cancellationToken));
+            foreach (var pool in newPools)
+            {
+                _pools.Add(pool.Address);
+            }
+        }
+
+        logs = logs.Where(l => !l.Removed).OrderBy(l => l.BlockNumber).ThenBy(l => l.LogIndex).ToList();
+        var batchCalls = await ReadBatchCallsAsync(logs, cancellationToken);
+
+        var numbers = logs.Select(l => l.BlockNumber).Append(to);
+        if (from > chain.StartBlock)
+        {
+            numbers = numbers.Append(from - 1);
+        }
+
+        var headers = (await rpc.GetBlocksAsync(numbers.Distinct().Order().ToArray(), 2, cancellationToken)).ToDictionary(b => b.Number);
+        if (logs.FirstOrDefault(l => headers[l.BlockNumber].Hash != l.BlockHash) is { } moved)
+        {
+            throw new RangeChangedException($"L1 block {moved.BlockNumber} changed while range {from}..{to} was fetched.");
+        }
+
+        var pools = _pools;
+        var indexed = logs.Select(l => new IndexedLog(l, ContractOf(l.Address, pools), headers[l.BlockNumber].Time)).ToList();
+        return new FetchedRange
+        {
+            From = from,
+            To = to,
+            ParentHash = from > chain.StartBlock ? headers[from - 1].Hash : null,
+            Last = headers[to],
+            Logs = indexed,
+            LogBlocks = logs.Select(l => l.BlockNumber).Append(to).Distinct().Select(n => headers[n]).ToList(),
+            BatchCalls = batchCalls,
+            NewPools = newPools,
+        };
+    }
+
+    private string ContractOf(Address address, HashSet<Address> pools) =>
+        address == _lockingInfo ? ContractNames.LockingInfo
+        : address == _lockingPool ? ContractNames.LockingPool
+        : address == _token ? ContractNames.MetisToken
+        : pools.Contains(address) ? ContractNames.DelegationPool
+        : "unknown";
+
+    private async Task<HashSet<Address>> LoadPoolsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return [.. await db.PoolDiscoveries.Select(p => p.Address).ToListAsync(cancellationToken)];
+    }
+
+    /// <summary>Owners that are contracts answering sequencerId() with their own sequencer, read once with their terms.</summary>
+    private async Task<List<PoolDiscovery>> DiscoverPoolsAsync(IReadOnlyList<Log> logs, CancellationToken cancellationToken)
+    {
+        var owned = EventDefinition<SequencerOwnerChangedEvent>.Instance;
+        var candidates = logs.Where(l => l.Address == _lockingPool && owned.IsLogFor(l))
+            .Select(l => (Log: l, Event: owned.Decode(l)))
+            .Where(c => !_pools!.Contains(c.Event.Owner))
+            .GroupBy(c => c.Event.Owner).Select(g => g.First())
+            .ToList();
+        var found = new List<PoolDiscovery>();
+        foreach (var (log, changed) in candidates)
+        {
+            if ((await rpc.GetCodeAsync(changed.Owner, "latest", cancellationToken)).Length == 0)
+            {
+                continue;
+            }
+
+            var views = await rpc.BatchAsync(
+            [
+                Call(changed.Owner, "sequencerId()"),
+                Call(changed.Owner, "operator()"),
+                Call(changed.Owner, "commissionRate()"),
+                Call(changed.Owner, "unbondingDelay()"),
+            ], cancellationToken);
+            if (views.Any(v => v.Error is not null) || views.Any(v => Hex.Decode(v.Value.GetString()!).Length != 32))
+            {
+                continue;
+            }
+
+            var word = (RpcResult r) => (BigInteger)IntegerTypes.Uint256.Decode(Hex.Decode(r.Value.GetString()!), 0);
+            if (word(views[0]) != changed.SequencerId)
+            {
+                continue;
+            }
+
+            found.Add(new PoolDiscovery
+            {
+                Address = changed.Owner,
+                SequencerId = (long)changed.SequencerId,
+                BlockNumber = log.BlockNumber,
+                Operator = (Address)AddressType.Instance.Decode(Hex.Decode(views[1].Value.GetString()!), 0),
+                CommissionBps = (int)word(views[2]),
+                UnbondingDelaySeconds = (long)word(views[3]),
+            });
+            logger.LogInformation("L1: sequencer {Sequencer} is owned by delegation pool {Pool}", changed.SequencerId, changed.Owner);
+        }
+
+        return found;
+    }
+
+    /// <summary>seqs/blocks of each batch, from the input of the transaction that emitted DistributeReward.</summary>
+    private async Task<List<RewardBatchCall>> ReadBatchCallsAsync(IReadOnlyList<Log> logs, CancellationToken cancellationToken)
+    {
+        var distributed = EventDefinition<DistributeRewardEvent>.Instance;
+        var batchLogs = logs.Where(l => l.Address == _lockingPool && distributed.IsLogFor(l)).ToList();
+        if (batchLogs.Count == 0)
+        {
+            return [];
+        }
+
+        var transactions = await rpc.GetTransactionsAsync(batchLogs.Select(l => l.TransactionHash).ToArray(), cancellationToken);
+        var function = FunctionDefinition<BatchSubmitRewardsFunction>.Instance;
+        var calls = new List<RewardBatchCall>();
+        for (var i = 0; i < batchLogs.Count; i++)
+        {
+            if (!function.IsInputFor(transactions[i].Input))
+            {
+                logger.LogWarning("L1: reward batch in {Tx} was not a direct batchSubmitRewards call; its per-sequencer shares are unknown", batchLogs[i].TransactionHash);
+                continue;
+            }
+
+            var call = function.DecodeInput(transactions[i].Input);
+            calls.Add(new RewardBatchCall
+            {
+                ChainId = chain.ChainId,
+                BlockHash = batchLogs[i].BlockHash,
+                LogIndex = batchLogs[i].LogIndex,
+                TxHash = batchLogs[i].TransactionHash,
+                BatchId = (long)call.BatchId,
+                StartEpoch = (long)call.StartEpoch,
+                EndEpoch = (long)call.EndEpoch,
+                Seqs = call.Seqs.Select(s => s.ToBytes()).ToArray(),
+                Blocks = call.Blocks,
+            });
+        }
+
+        return calls;
+    }
+
+    private static RpcRequest Call(Address to, string signature) =>
+        new("eth_call", EthRpcClient.CallObject(new TransactionRequest { To = to, Data = FunctionCall.Selector(signature) }), "latest");
+
+    private static Hash32 AddressTopic(Address address)
+    {
+        var word = new byte[32];
+        address.WriteTo(word.AsSpan(12));
+        return new Hash32(word);
+    }
+}

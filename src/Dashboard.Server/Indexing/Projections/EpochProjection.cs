@@ -1,0 +1,105 @@
+using Dashboard.Core.Chains;
+using Dashboard.Core.Contracts.SequencerSet;
+using Dashboard.Data;
+using Dashboard.Data.Entities;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Server.Indexing.Projections;
+
+/// <summary>
+/// The epoch schedule, recommits and the downtime they mean, from MetisSequencerSet (L2). A recommit cuts the
+/// stalled epoch (its new endBlock is read back from chain: the event lacks it) and creates the next epoch or
+/// rewrites the queued one; it counts against the stalled epoch's signer.
+/// </summary>
+public sealed class EpochProjection : IProjection
+{
+    public ChainRole Chain => ChainRole.L2;
+
+    public void Register(LogHandlerRegistry registry) =>
+        registry
+            .On<NewEpochEvent>(ContractNames.MetisSequencerSet, OnNewEpochAsync)
+            .On<ReCommitEpochEvent>(ContractNames.MetisSequencerSet, OnRecommitAsync);
+
+    public async Task ResetAsync(DashboardDb db, CancellationToken cancellationToken)
+    {
+        await db.Epochs.ExecuteDeleteAsync(cancellationToken);
+        await db.Recommits.ExecuteDeleteAsync(cancellationToken);
+        await db.Incidents.Where(i => i.Kind == IncidentKinds.Recommit).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    private static async Task OnNewEpochAsync(ProjectionContext context, NewEpochEvent epoch, IndexedLog log, CancellationToken cancellationToken)
+    {
+        var id = (long)epoch.EpochId;
+        var row = await context.Db.Epochs.FindAsync([id], cancellationToken);
+        if (row is null)
+        {
+            row = new EpochRow { Id = id, CommittedBlock = log.Log.BlockNumber, CommittedTime = log.BlockTime, OriginalSigner = epoch.Signer };
+            context.Db.Epochs.Add(row);
+        }
+
+        row.Signer = epoch.Signer;
+        row.StartBlock = (long)epoch.StartBlock;
+        row.EndBlock = (long)epoch.EndBlock;
+        row.AssignedEndBlock = (long)epoch.EndBlock;
+    }
+
+    private static async Task OnRecommitAsync(ProjectionContext context, ReCommitEpochEvent recommit, IndexedLog log, CancellationToken cancellationToken)
+    {
+        var oldId = (long)recommit.OldEpochId;
+        var newId = (long)recommit.NewEpochId;
+        var start = (long)recommit.StartBlock;
+        var end = (long)recommit.EndBlock;
+        var old = await context.Db.Epochs.FindAsync([oldId], cancellationToken)
+            ?? throw new InvalidOperationException($"ReCommitEpoch names epoch {oldId}, which was never committed (check the start block of MetisSequencerSet).");
+        var readback = await context.Db.RecommitReadbacks.AsNoTracking().FirstOrDefaultAsync(
+            r => r.ChainId == context.ChainId && r.BlockHash == log.Log.BlockHash && r.LogIndex == log.Log.LogIndex, cancellationToken);
+        // The contract cuts the old epoch to the block before the recommit; the read-back value is what the chain says.
+        var oldEnd = readback?.OldEndBlock ?? start - 1;
+        var lost = Math.Max(0, old.AssignedEndBlock - oldEnd);
+        old.EndBlock = oldEnd;
+        old.CutAtBlock = start;
+
+        var replacement = await context.Db.Epochs.FindAsync([newId], cancellationToken);
+        if (replacement is null)
+        {
+            replacement = new EpochRow { Id = newId, CommittedBlock = log.Log.BlockNumber, CommittedTime = log.BlockTime, OriginalSigner = recommit.NewSigner };
+            context.Db.Epochs.Add(replacement);
+        }
+
+        replacement.Signer = recommit.NewSigner;
+        replacement.StartBlock = start;
+        replacement.EndBlock = end;
+        replacement.AssignedEndBlock = end;
+        replacement.Recommitted = true;
+
+        context.Db.Recommits.Add(new Recommit
+        {
+            L2Block = log.Log.BlockNumber,
+            OldEpochId = oldId,
+            NewEpochId = newId,
+            OldSigner = old.Signer,
+            NewSigner = recommit.NewSigner,
+            StartBlock = start,
+            EndBlock = end,
+            OldEndBlock = oldEnd,
+            LostBlocks = lost,
+            Time = log.BlockTime,
+            TxHash = log.Log.TransactionHash,
+        });
+
+        // Downtime: from the stalled signer's last block to the block that replaced it.
+        var lastProduced = await context.L2BlockTimeAsync(oldEnd, cancellationToken) ?? log.BlockTime;
+        context.Db.Incidents.Add(new Incident
+        {
+            Signer = old.Signer,
+            EpochId = oldId,
+            Kind = IncidentKinds.Recommit,
+            FromBlock = oldEnd,
+            ToBlock = log.Log.BlockNumber,
+            StartedAt = lastProduced,
+            EndedAt = log.BlockTime,
+            DurationSeconds = (int)Math.Max(0, (log.BlockTime - lastProduced).TotalSeconds),
+            LostBlocks = lost,
+        });
+    }
+}

@@ -1,0 +1,130 @@
+using Npgsql;
+
+namespace Dashboard.Server.Jobs;
+
+/// <summary>
+/// Rolling 24h / 7d / 30d / all-time figures, computed into small tables the pages read directly.
+/// Uptime of a sequencer = produced ÷ assigned blocks over its finalized epochs that ended in the window:
+/// assigned is the epoch's range as committed to it, produced what it kept when a recommit cut it short.
+/// </summary>
+public sealed class StatsCalculator(NpgsqlDataSource dataSource, TimeProvider clock)
+{
+    public static readonly IReadOnlyList<(string Name, TimeSpan? Span)> Windows =
+    [
+        ("24h", TimeSpan.FromHours(24)),
+        ("7d", TimeSpan.FromDays(7)),
+        ("30d", TimeSpan.FromDays(30)),
+        ("all", null),
+    ];
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var (name, span) in Windows)
+        {
+            var since = span is { } s ? now - s : DateTimeOffset.MinValue;
+            await using (var perSequencer = new NpgsqlCommand(SequencerSql, connection, transaction))
+            {
+                perSequencer.Parameters.AddWithValue("window", name);
+                perSequencer.Parameters.AddWithValue("since", since == DateTimeOffset.MinValue ? DateTime.MinValue.ToUniversalTime() : since.UtcDateTime);
+                perSequencer.Parameters.AddWithValue("now", now.UtcDateTime);
+                await perSequencer.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await using var network = new NpgsqlCommand(span is null ? NetworkAllSql : NetworkWindowSql, connection, transaction);
+            network.Parameters.AddWithValue("window", name);
+            network.Parameters.AddWithValue("since", since == DateTimeOffset.MinValue ? DateTime.MinValue.ToUniversalTime() : since.UtcDateTime);
+            network.Parameters.AddWithValue("now", now.UtcDateTime);
+            await network.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    // Finalized epochs: ended before the newest indexed L2 block. An epoch whose sequencer never produced a block has no
+    // stats row; it ends when the recommit cut it.
+    private const string SequencerSql = """
+        with head as (select coalesce(max(number), -1) as n from l2_blocks),
+        finalized as (
+            select sg.sequencer_id,
+                   e.assigned_end_block - e.start_block + 1 as assigned,
+                   greatest(e.end_block - e.start_block + 1, 0) as produced,
+                   coalesce(st.fees, 0) as fees,
+                   coalesce(st.last_time, r.time) as ended
+            from epochs e
+            join signers sg on sg.address = e.signer
+            left join epoch_stats st on st.epoch_id = e.id
+            left join recommits r on r.old_epoch_id = e.id
+            where e.end_block < (select n from head)
+        ),
+        production as (
+            select sequencer_id, sum(assigned) as assigned, sum(produced) as produced, sum(fees) as fees
+            from finalized where ended >= @since group by sequencer_id
+        ),
+        downtime as (
+            select sg.sequencer_id, count(*) as incidents
+            from incidents i join signers sg on sg.address = i.signer
+            where i.started_at >= @since group by sg.sequencer_id
+        ),
+        rewards as (
+            select sequencer_id, sum(amount) as rewards from sequencer_rewards where time >= @since group by sequencer_id
+        )
+        insert into sequencer_stats (sequencer_id, time_window, assigned_blocks, produced_blocks, uptime, incidents, rewards, fees, computed_at)
+        select s.id, @window, coalesce(p.assigned, 0), coalesce(p.produced, 0),
+               case when coalesce(p.assigned, 0) > 0 then p.produced::double precision / p.assigned end,
+               coalesce(d.incidents, 0), coalesce(w.rewards, 0), coalesce(p.fees, 0), @now
+        from sequencers s
+        left join production p on p.sequencer_id = s.id
+        left join downtime d on d.sequencer_id = s.id
+        left join rewards w on w.sequencer_id = s.id
+        on conflict (sequencer_id, time_window) do update set
+            assigned_blocks = excluded.assigned_blocks, produced_blocks = excluded.produced_blocks, uptime = excluded.uptime,
+            incidents = excluded.incidents, rewards = excluded.rewards, fees = excluded.fees, computed_at = excluded.computed_at
+        """;
+
+    private const string NetworkWindowSql = """
+        with blocks as (
+            select count(*) as n, coalesce(sum(tx_count), 0) as txs, coalesce(sum(fees), 0) as fees, min(time) as first, max(time) as last
+            from l2_blocks where time >= @since
+        )
+        insert into network_stats (time_window, blocks, tx_count, fees, rewards, avg_block_seconds, incidents, uptime, computed_at)
+        select @window, b.n, b.txs, b.fees,
+               (select coalesce(sum(amount), 0) from reward_batches where time >= @since),
+               case when b.n > 1 then extract(epoch from b.last - b.first) / (b.n - 1) end,
+               (select count(*) from incidents where started_at >= @since),
+               (select case when sum(assigned_blocks) > 0 then sum(produced_blocks)::double precision / sum(assigned_blocks) end
+                from sequencer_stats where time_window = @window),
+               @now
+        from blocks b
+        on conflict (time_window) do update set
+            blocks = excluded.blocks, tx_count = excluded.tx_count, fees = excluded.fees, rewards = excluded.rewards,
+            avg_block_seconds = excluded.avg_block_seconds, incidents = excluded.incidents, uptime = excluded.uptime, computed_at = excluded.computed_at
+        """;
+
+    // All time: the epochs' running sums instead of scanning every block; the block time from the first and last block.
+    private const string NetworkAllSql = """
+        with sums as (
+            select coalesce(sum(blocks), 0) as n, coalesce(sum(tx_count), 0) as txs, coalesce(sum(fees), 0) as fees from epoch_stats
+        ),
+        span as (
+            select (select count(*) from l2_blocks where epoch_id is null) as outside,
+                   (select min(time) from l2_blocks) as first, (select max(time) from l2_blocks) as last,
+                   (select coalesce(sum(fees), 0) from l2_blocks where epoch_id is null) as outside_fees,
+                   (select coalesce(sum(tx_count), 0) from l2_blocks where epoch_id is null) as outside_txs
+        )
+        insert into network_stats (time_window, blocks, tx_count, fees, rewards, avg_block_seconds, incidents, uptime, computed_at)
+        select @window, s.n + p.outside, s.txs + p.outside_txs, s.fees + p.outside_fees,
+               (select coalesce(sum(amount), 0) from reward_batches),
+               case when s.n + p.outside > 1 then extract(epoch from p.last - p.first) / (s.n + p.outside - 1) end,
+               (select count(*) from incidents),
+               (select case when sum(assigned_blocks) > 0 then sum(produced_blocks)::double precision / sum(assigned_blocks) end
+                from sequencer_stats where time_window = @window),
+               @now
+        from sums s, span p
+        on conflict (time_window) do update set
+            blocks = excluded.blocks, tx_count = excluded.tx_count, fees = excluded.fees, rewards = excluded.rewards,
+            avg_block_seconds = excluded.avg_block_seconds, incidents = excluded.incidents, uptime = excluded.uptime, computed_at = excluded.computed_at
+        """;
+}

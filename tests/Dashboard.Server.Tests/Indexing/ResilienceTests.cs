@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using Dashboard.Data;
+using Dashboard.Devnet;
+using Dashboard.Devnet.Apps;
+using Dashboard.Devnet.Chains;
+using Dashboard.Devnet.Processes;
+using Dashboard.Testing;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Dashboard.Server.Tests.Indexing;
+
+/// <summary>The indexer as a real process: killed mid-backfill, and two instances sharing one database.</summary>
+public sealed class ResilienceTests(IndexedHistory history) : IClassFixture<IndexedHistory>
+{
+    private static string LogPath(string name) => Path.Combine(RepoPaths.Root, "artifacts", "test-results", "logs", name);
+
+    [Fact]
+    public async Task Indexer_killed_mid_backfill_and_restarted_ends_identical_to_an_uninterrupted_run()
+    {
+        var killed = await TestPostgres.CreateDatabaseAsync("killed");
+        var settings = new Dictionary<string, string?> { ["Network__L2__BlockBatch"] = "25", ["Jobs__Enabled"] = "false" };
+        var url = $"http://127.0.0.1:{FreePort.Next()}";
+        var first = await DashboardApps.StartServerAsync(DashboardApps.CurrentConfiguration, url, killed, history.ManifestPath, LogPath("killed-1.log"), settings);
+        var l2Head = await history.Devnet.L2.Rpc.BlockNumberAsync();
+        var l2Checkpoint = 0L;
+        var watch = Stopwatch.StartNew();
+        while (l2Checkpoint < l2Head / 3 && watch.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(20);
+            l2Checkpoint = await CheckpointAsync(killed, history.Devnet.Manifest.L2.ChainId);
+        }
+
+        // SIGKILL: no shutdown code runs, whatever transaction is open is lost.
+        await first.StopAsync(TimeSpan.Zero, ManagedProcess.SigKill);
+        await first.DisposeAsync();
+        Assert.InRange(l2Checkpoint, 1, l2Head - 1);
+
+        await using (var second = await DashboardApps.StartServerAsync(DashboardApps.CurrentConfiguration, url, killed, history.ManifestPath, LogPath("killed-2.log"), settings))
+        {
+            await history.WaitUntilIndexedAsync(killed);
+        }
+
+        // The uninterrupted run: the fixture's database, brought to the same heads (other tests may have mined since).
+        await using (var reference = history.StartServer(history.ConnectionString))
+        {
+            reference.CreateClient().Dispose();
+            await history.WaitUntilIndexedAsync(history.ConnectionString);
+        }
+
+        var expected = await DatabaseFingerprint.ComputeAsync(history.ConnectionString);
+        var actual = await DatabaseFingerprint.ComputeAsync(killed);
+        Assert.Equal(expected, actual);
+        await TestPostgres.DropDatabaseAsync(killed);
+    }
+
+    [Fact]
+    public async Task Second_instance_stands_by_and_takes_over_when_the_leader_dies()
+    {
+        var shared = await TestPostgres.CreateDatabaseAsync("leader");
+        var settings = new Dictionary<string, string?> { ["Jobs__Enabled"] = "false" };
+        var a = await DashboardApps.StartServerAsync(DashboardApps.CurrentConfiguration, $"http://127.0.0.1:{FreePort.Next()}", Named(shared, "instance-a"), history.ManifestPath, LogPath("leader-a.log"), settings);
+        await history.WaitUntilIndexedAsync(shared);
+        await using var b = await DashboardApps.StartServerAsync(DashboardApps.CurrentConfiguration, $"http://127.0.0.1:{FreePort.Next()}", Named(shared, "instance-b"), history.ManifestPath, LogPath("leader-b.log"), settings);
+        await Task.Delay(3_000);
+        Assert.Equal(["instance-a", "instance-a"], await LeadersAsync(shared));
+
+        await a.StopAsync(TimeSpan.Zero, ManagedProcess.SigKill);
+        await a.DisposeAsync();
+        var watch = Stopwatch.StartNew();
+        IReadOnlyList<string> leaders = [];
+        while (watch.Elapsed < TimeSpan.FromSeconds(30) && leaders.Count(l => l == "instance-b") < 2)
+        {
+            await Task.Delay(200);
+            leaders = await LeadersAsync(shared);
+        }
+
+        Assert.Equal(["instance-b", "instance-b"], leaders);
+
+        // The new leader indexes what comes next: one more block on each chain.
+        await history.Devnet.L1.Rpc.MineAsync(1);
+        await history.Devnet.L2.Rpc.MineAsync(1);
+        await history.WaitUntilIndexedAsync(shared, TimeSpan.FromSeconds(30));
+        await TestPostgres.DropDatabaseAsync(shared);
+    }
+
+    private static string Named(string connectionString, string name) =>
+        new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = name }.ConnectionString;
+
+    /// <summary>Which instance holds each chain's indexing lock (by the application name of the session).</summary>
+    private static async Task<IReadOnlyList<string>> LeadersAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            select a.application_name from pg_locks l join pg_stat_activity a on a.pid = l.pid
+            where l.locktype = 'advisory' and l.granted and a.datname = current_database() order by 1
+            """, connection);
+        var names = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
+    }
+
+    private static async Task<long> CheckpointAsync(string connectionString, long chainId)
+    {
+        await using var db = new DashboardDb(new DbContextOptionsBuilder<DashboardDb>().UseNpgsql(connectionString).Options);
+        return await db.Checkpoints.Where(c => c.ChainId == chainId).Select(c => c.BlockNumber).FirstOrDefaultAsync();
+    }
+}
