@@ -23,7 +23,7 @@ public sealed class ChainOptions
     public int MaxLogRange { get; set; } = 50_000;
 
     /// <summary>L2 blocks per range: headers and receipts of each are fetched.</summary>
-    public int BlockBatch { get; set; } = 250;
+    public int BlockBatch { get; set; } = 500;
 
     /// <summary>JSON-RPC batches on the wire at once during a backfill.</summary>
     public int RpcParallelism { get; set; } = 4;

@@ -102,10 +102,15 @@ public sealed class ChainIndexer(
                 var watch = Stopwatch.StartNew();
                 await writer.WriteAsync(range, cancellationToken);
                 lastHash = range.Last.Hash;
-                var rate = range.BlockCount / Math.Max(watch.Elapsed.TotalSeconds, 1e-3);
-                await status.ReportProgressAsync(chain.ChainId, chain.Role, Math.Max(range.To, _head), range.To, range.Last.Time, rate, cancellationToken);
-                // Parameters change only through transactions: reread them when a range had logs, else now and then.
-                await RefreshParametersAsync(force: range.Logs.Count > 0, cancellationToken);
+                // Progress goes out a few times a second at most: during a backfill a report per range costs real time.
+                if (DateTime.UtcNow - _reportedAt > TimeSpan.FromMilliseconds(250) || ranges.Reader.Count == 0)
+                {
+                    _reportedAt = DateTime.UtcNow;
+                    await status.ReportProgressAsync(chain.ChainId, chain.Role, Math.Max(range.To, _head), range.To, range.Last.Time, range.BlockCount / Math.Max(watch.Elapsed.TotalSeconds, 1e-3), cancellationToken);
+                }
+
+                // Parameters change only through transactions of our contracts: reread them after an L1 range with logs, else now and then.
+                await RefreshParametersAsync(force: range.Logs.Count > 0 && chain.Role == Core.Chains.ChainRole.L1, cancellationToken);
             }
         }
         finally
@@ -135,6 +140,7 @@ public sealed class ChainIndexer(
     }
 
     private long _head;
+    private DateTime _reportedAt = DateTime.MinValue;
 
     private async Task ProduceAsync(long from, Hash32? lastHash, ChannelWriter<FetchedRange> output, CancellationToken cancellationToken)
     {

@@ -120,11 +120,10 @@ public sealed class ChainRollback(
 
             foreach (var row in page)
             {
-                if (await handlers.HandleAsync(context, new IndexedLog(ToLog(row), ContractOf(row.Address, pools), row.BlockTime), cancellationToken))
-                {
-                    await db.SaveChangesAsync(cancellationToken);
-                }
+                await handlers.HandleAsync(context, new IndexedLog(ToLog(row), ContractOf(row.Address, pools), row.BlockTime), cancellationToken);
             }
+
+            await db.SaveChangesAsync(cancellationToken);
 
             (afterBlock, afterIndex) = (page[^1].BlockNumber, page[^1].LogIndex);
         }

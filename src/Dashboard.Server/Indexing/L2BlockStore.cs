@@ -11,11 +11,17 @@ namespace Dashboard.Server.Indexing;
 /// each block the epoch that produced it, adds them to the epochs' stats and records stalls inside an epoch as
 /// gap incidents. Rolling back removes blocks and recomputes the stats of the epochs they touched.
 /// </summary>
-public static class L2BlockStore
+public sealed class L2BlockStore
 {
     public const long PartitionSize = 1_000_000;
 
-    public static async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IndexedChain chain, IReadOnlyList<L2Block> blocks, CancellationToken cancellationToken)
+    // Partitions known to exist: checked once each, not on every range.
+    private readonly HashSet<long> _partitions = [];
+
+    /// <summary>Forgets the partitions seen: after a failed transaction, one created in it does not exist.</summary>
+    public void Forget() => _partitions.Clear();
+
+    public async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IndexedChain chain, IReadOnlyList<L2Block> blocks, CancellationToken cancellationToken)
     {
         if (blocks.Count == 0)
         {
@@ -102,6 +108,7 @@ public static class L2BlockStore
         }
 
         var incidents = new List<Incident>();
+        var stats = new List<(long Id, long Blocks, long Txs, decimal Gas, System.Numerics.BigInteger Fees, DateTime First, DateTime Last, int Gap)>();
         foreach (var group in groups)
         {
             var maxGap = 0;
@@ -131,26 +138,32 @@ public static class L2BlockStore
                 previous = (block.Number, block.Time);
             }
 
-            await using var upsert = new NpgsqlCommand("""
-                insert into epoch_stats (epoch_id, blocks, tx_count, gas_used, fees, first_time, last_time, max_gap_seconds)
-                values (@id, @blocks, @txs, @gas, @fees, @first, @last, @gap)
-                on conflict (epoch_id) do update set
-                    blocks = epoch_stats.blocks + excluded.blocks,
-                    tx_count = epoch_stats.tx_count + excluded.tx_count,
-                    gas_used = epoch_stats.gas_used + excluded.gas_used,
-                    fees = epoch_stats.fees + excluded.fees,
-                    first_time = least(epoch_stats.first_time, excluded.first_time),
-                    last_time = greatest(epoch_stats.last_time, excluded.last_time),
-                    max_gap_seconds = greatest(epoch_stats.max_gap_seconds, excluded.max_gap_seconds)
-                """, connection, transaction);
-            upsert.Parameters.AddWithValue("id", group.Key);
-            upsert.Parameters.AddWithValue("blocks", (long)group.Count());
-            upsert.Parameters.AddWithValue("txs", group.Sum(b => (long)b.TxCount));
-            upsert.Parameters.AddWithValue("gas", (decimal)group.Sum(b => b.GasUsed));
-            upsert.Parameters.AddWithValue("fees", group.Aggregate(System.Numerics.BigInteger.Zero, (sum, b) => sum + b.Fees));
-            upsert.Parameters.AddWithValue("first", group.Min(b => b.Time).UtcDateTime);
-            upsert.Parameters.AddWithValue("last", group.Max(b => b.Time).UtcDateTime);
-            upsert.Parameters.AddWithValue("gap", maxGap);
+            stats.Add((group.Key, group.Count(), group.Sum(b => (long)b.TxCount), (decimal)group.Sum(b => b.GasUsed),
+                group.Aggregate(System.Numerics.BigInteger.Zero, (sum, b) => sum + b.Fees), group.Min(b => b.Time).UtcDateTime, group.Max(b => b.Time).UtcDateTime, maxGap));
+        }
+
+        // One statement for all the range's epochs: a range is written in as few round trips as possible.
+        await using (var upsert = new NpgsqlCommand("""
+            insert into epoch_stats (epoch_id, blocks, tx_count, gas_used, fees, first_time, last_time, max_gap_seconds)
+            select * from unnest(@ids, @blocks, @txs, @gas, @fees, @first, @last, @gap)
+            on conflict (epoch_id) do update set
+                blocks = epoch_stats.blocks + excluded.blocks,
+                tx_count = epoch_stats.tx_count + excluded.tx_count,
+                gas_used = epoch_stats.gas_used + excluded.gas_used,
+                fees = epoch_stats.fees + excluded.fees,
+                first_time = least(epoch_stats.first_time, excluded.first_time),
+                last_time = greatest(epoch_stats.last_time, excluded.last_time),
+                max_gap_seconds = greatest(epoch_stats.max_gap_seconds, excluded.max_gap_seconds)
+            """, connection, transaction))
+        {
+            upsert.Parameters.AddWithValue("ids", stats.Select(x => x.Id).ToArray());
+            upsert.Parameters.AddWithValue("blocks", stats.Select(x => x.Blocks).ToArray());
+            upsert.Parameters.AddWithValue("txs", stats.Select(x => x.Txs).ToArray());
+            upsert.Parameters.AddWithValue("gas", stats.Select(x => x.Gas).ToArray());
+            upsert.Parameters.Add(new NpgsqlParameter("fees", NpgsqlDbType.Array | NpgsqlDbType.Numeric) { Value = stats.Select(x => x.Fees).ToArray() });
+            upsert.Parameters.AddWithValue("first", stats.Select(x => x.First).ToArray());
+            upsert.Parameters.AddWithValue("last", stats.Select(x => x.Last).ToArray());
+            upsert.Parameters.AddWithValue("gap", stats.Select(x => x.Gap).ToArray());
             await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -195,21 +208,26 @@ public static class L2BlockStore
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static async Task EnsurePartitionsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long from, long to, CancellationToken cancellationToken)
+    private async Task EnsurePartitionsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long from, long to, CancellationToken cancellationToken)
     {
         for (var partition = from / PartitionSize; partition <= to / PartitionSize; partition++)
         {
-            // Look before creating: creating a partition locks the whole table, even when it already exists.
-            await using var exists = new NpgsqlCommand($"select to_regclass('l2_blocks_p{partition}') is not null", connection, transaction);
-            if ((bool)(await exists.ExecuteScalarAsync(cancellationToken))!)
+            if (_partitions.Contains(partition))
             {
                 continue;
             }
 
-            var start = partition * PartitionSize;
-            var sql = $"create table if not exists l2_blocks_p{partition} partition of l2_blocks for values from ({start}) to ({start + PartitionSize})";
-            await using var command = new NpgsqlCommand(sql, connection, transaction);
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            // Look before creating: creating a partition locks the whole table, even when it already exists.
+            await using var exists = new NpgsqlCommand($"select to_regclass('l2_blocks_p{partition}') is not null", connection, transaction);
+            if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken))!)
+            {
+                var start = partition * PartitionSize;
+                var sql = $"create table if not exists l2_blocks_p{partition} partition of l2_blocks for values from ({start}) to ({start + PartitionSize})";
+                await using var command = new NpgsqlCommand(sql, connection, transaction);
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            _partitions.Add(partition);
         }
     }
 }

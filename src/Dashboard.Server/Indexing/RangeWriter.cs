@@ -1,5 +1,4 @@
 using Dashboard.Data;
-using Dashboard.Data.Entities;
 using Dashboard.Server.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -16,7 +15,22 @@ public sealed class RangeWriter(IndexedChain chain, IDbContextFactory<DashboardD
 {
     public const string Stream = "chain";
 
+    private readonly L2BlockStore _blocks = new();
+
     public async Task WriteAsync(FetchedRange range, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await WriteOnceAsync(range, cancellationToken);
+        }
+        catch
+        {
+            _blocks.Forget();
+            throw;
+        }
+    }
+
+    private async Task WriteOnceAsync(FetchedRange range, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -25,35 +39,42 @@ public sealed class RangeWriter(IndexedChain chain, IDbContextFactory<DashboardD
 
         await RawDataWriter.InsertBlocksAsync(connection, npgsqlTransaction, chain.ChainId, range.LogBlocks, cancellationToken);
         await RawDataWriter.InsertLogsAsync(connection, npgsqlTransaction, chain.ChainId, range.Logs, cancellationToken);
-        db.RewardBatchCalls.AddRange(range.BatchCalls);
-        db.RecommitReadbacks.AddRange(range.Readbacks);
-        db.PoolDiscoveries.AddRange(range.NewPools);
-        await db.SaveChangesAsync(cancellationToken);
+        if (range.BatchCalls.Count + range.Readbacks.Count + range.NewPools.Count > 0)
+        {
+            db.RewardBatchCalls.AddRange(range.BatchCalls);
+            db.RecommitReadbacks.AddRange(range.Readbacks);
+            db.PoolDiscoveries.AddRange(range.NewPools);
+            await db.SaveChangesAsync(cancellationToken);
+        }
 
         var times = range.L2Blocks.Count > 0 ? range.L2Blocks.ToDictionary(b => b.Number, b => b.Time) : null;
         var context = new ProjectionContext(db, chain.Role, chain.ChainId, times);
+        // Handlers find what earlier logs of the range created through EF's change tracker (Find), and read raw
+        // data from the database, so the whole range is saved at once.
         foreach (var log in range.Logs)
         {
-            if (await handlers.HandleAsync(context, log, cancellationToken))
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
+            await handlers.HandleAsync(context, log, cancellationToken);
         }
 
-        await L2BlockStore.WriteAsync(connection, npgsqlTransaction, chain, range.L2Blocks, cancellationToken);
-
-        var checkpoint = await db.Checkpoints.FindAsync([chain.ChainId, Stream], cancellationToken);
-        if (checkpoint is null)
-        {
-            checkpoint = new ChainCheckpoint { ChainId = chain.ChainId, Stream = Stream };
-            db.Checkpoints.Add(checkpoint);
-        }
-
-        checkpoint.BlockNumber = range.Last.Number;
-        checkpoint.BlockHash = range.Last.Hash;
-        checkpoint.BlockTime = range.Last.Time;
-        checkpoint.UpdatedAt = DateTimeOffset.UtcNow;
         await db.SaveChangesAsync(cancellationToken);
+
+        await _blocks.WriteAsync(connection, npgsqlTransaction, chain, range.L2Blocks, cancellationToken);
+
+        await using (var checkpoint = new NpgsqlCommand("""
+            insert into chain_checkpoints (chain_id, stream, block_number, block_hash, block_time, updated_at)
+            values (@chain, @stream, @number, @hash, @time, now())
+            on conflict (chain_id, stream) do update set
+                block_number = excluded.block_number, block_hash = excluded.block_hash, block_time = excluded.block_time, updated_at = excluded.updated_at
+            """, connection, npgsqlTransaction))
+        {
+            checkpoint.Parameters.AddWithValue("chain", chain.ChainId);
+            checkpoint.Parameters.AddWithValue("stream", Stream);
+            checkpoint.Parameters.AddWithValue("number", range.Last.Number);
+            checkpoint.Parameters.AddWithValue("hash", range.Last.Hash.ToBytes());
+            checkpoint.Parameters.AddWithValue("time", range.Last.Time.UtcDateTime);
+            await checkpoint.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
     }
 }
