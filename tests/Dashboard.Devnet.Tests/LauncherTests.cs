@@ -33,9 +33,17 @@ public sealed partial class LauncherTests
             var page = await http.GetStringAsync(url);
             Assert.Contains("Sequencers", page, StringComparison.Ordinal);
 
+            // The history is being indexed as the URL appears: its sequencers show up within moments.
             var api = ApiUrl().Match(process.Tail).Groups[1].Value;
-            using var sequencers = JsonDocument.Parse(await http.GetStringAsync(api));
-            Assert.True(sequencers.RootElement.GetArrayLength() >= 7, process.Tail);
+            var count = 0;
+            for (var attempt = 0; attempt < 100 && count < 7; attempt++)
+            {
+                using var sequencers = JsonDocument.Parse(await http.GetStringAsync(api));
+                count = sequencers.RootElement.GetArrayLength();
+                await Task.Delay(300);
+            }
+
+            Assert.True(count >= 7, $"{count} sequencers listed\n{process.Tail}");
 
             await process.StopAsync(TimeSpan.FromSeconds(60), ManagedProcess.SigInt);
             Assert.True(process.HasExited);
