@@ -39,7 +39,7 @@ public sealed partial class LauncherTests
             for (var attempt = 0; attempt < 100 && count < 7; attempt++)
             {
                 using var sequencers = JsonDocument.Parse(await http.GetStringAsync(api));
-                count = sequencers.RootElement.GetArrayLength();
+                count = sequencers.RootElement.GetProperty("total").GetInt32();
                 await Task.Delay(300);
             }
 

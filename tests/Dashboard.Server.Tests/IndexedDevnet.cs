@@ -48,7 +48,7 @@ public sealed class IndexedDevnet : IAsyncLifetime
         IReadOnlyList<SequencerSummary> last = [];
         while (DateTime.UtcNow < deadline)
         {
-            last = (await client.GetFromJsonAsync<IReadOnlyList<SequencerSummary>>("/api/sequencers", ApiJson.Options))!;
+            last = (await client.GetFromJsonAsync<PageOf<SequencerSummary>>("/api/sequencers?pageSize=500", ApiJson.Options))!.Items;
             if (done(last))
             {
                 return last;

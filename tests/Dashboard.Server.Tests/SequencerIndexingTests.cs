@@ -51,7 +51,7 @@ public sealed class SequencerIndexingTests(IndexedDevnet world) : IClassFixture<
         using var client = server.CreateClient();
         await IndexedDevnet.WaitForSequencersAsync(client, list => list.Count >= 2);
         using var json = JsonDocument.Parse(await client.GetStringAsync("/api/sequencers"));
-        var first = json.RootElement.EnumerateArray().First(e => e.GetProperty("id").GetInt64() == 1);
+        var first = json.RootElement.GetProperty("items").EnumerateArray().First(e => e.GetProperty("id").GetInt64() == 1);
         Assert.Equal(JsonValueKind.String, first.GetProperty("locked").ValueKind);
         Assert.Equal(LocalDevnet.InitialStake(0).ToString(System.Globalization.CultureInfo.InvariantCulture), first.GetProperty("locked").GetString());
         Assert.Equal("active", first.GetProperty("status").GetString());

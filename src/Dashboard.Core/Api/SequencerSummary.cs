@@ -4,11 +4,16 @@ using Dashboard.Ethereum;
 
 namespace Dashboard.Core.Api;
 
-/// <summary>One row of the sequencers list.</summary>
+/// <summary>One row of the sequencers leaderboard.</summary>
 public sealed record SequencerSummary
 {
     /// <summary>LockingPool sequencer id (starts at 1).</summary>
     public required long Id { get; init; }
+
+    /// <summary>Display name from the configured metadata list, when there is one.</summary>
+    public string? Name { get; init; }
+
+    public string? Avatar { get; init; }
 
     /// <summary>The key that signs L2 blocks.</summary>
     public required Address Signer { get; init; }
@@ -19,10 +24,41 @@ public sealed record SequencerSummary
     /// <summary>Where rewards are paid on L2.</summary>
     public Address? RewardRecipient { get; init; }
 
+    /// <summary>The delegation pool that owns the sequencer, when token holders can delegate to it.</summary>
+    public Address? Pool { get; init; }
+
     public required SequencerStatus Status { get; init; }
 
     /// <summary>Currently locked stake, in wei (decimal string in JSON).</summary>
     public required BigInteger Locked { get; init; }
+
+    /// <summary>Locked ÷ total locked of all sequencers.</summary>
+    public double StakeShare { get; init; }
+
+    /// <summary>Produced ÷ assigned blocks of its finalized epochs that ended in the last 24 hours / 7 / 30 days (null: none).</summary>
+    public double? Uptime24h { get; init; }
+
+    public double? Uptime7d { get; init; }
+
+    public double? Uptime30d { get; init; }
+
+    /// <summary>L2 blocks produced in finalized epochs, all time.</summary>
+    public long BlocksProduced { get; init; }
+
+    /// <summary>Downtime incidents in the last 7 days (recommits and stalls).</summary>
+    public int Incidents7d { get; init; }
+
+    /// <summary>Rewards credited by reward batches, all time, in wei.</summary>
+    public BigInteger Rewards { get; init; }
+
+    /// <summary>Delegation pool commission in basis points (null: not a pool).</summary>
+    public int? CommissionBps { get; init; }
+
+    /// <summary>How much more can be locked before maxLock, in wei.</summary>
+    public BigInteger CapacityLeft { get; init; }
+
+    /// <summary>Rewards of the last 30 days, annualized, ÷ locked stake (null: not enough data).</summary>
+    public double? Apr { get; init; }
 
     /// <summary>The reward batch from which the sequencer counts as active.</summary>
     public required long ActivationBatch { get; init; }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Dashboard.Core.Deployment;
 using Dashboard.Devnet.Processes;
 
 namespace Dashboard.Devnet.Apps;
@@ -32,6 +33,7 @@ public static class DashboardApps
             ["ConnectionStrings__Dashboard"] = connectionString,
             ["Network__Profile"] = "devnet",
             ["Network__ManifestPath"] = manifestPath,
+            ["Metadata__Path"] = PublishMetadata(manifestPath),
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
         };
         foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
@@ -42,6 +44,17 @@ public static class DashboardApps
         var process = ManagedProcess.Start("server", "dotnet", [dll, "--urls", url], logPath, environment, Path.GetDirectoryName(dll));
         await WaitOrStopAsync(url.TrimEnd('/') + "/api/health", process, cancellationToken);
         return process;
+    }
+
+    /// <summary>
+    /// The devnet publishes its sequencers' display names the way a real network does: a metadata list (beside the
+    /// manifest) that the server is configured with. Returns the list's path.
+    /// </summary>
+    public static string PublishMetadata(string manifestPath)
+    {
+        var path = Path.ChangeExtension(manifestPath, ".sequencers.json");
+        SequencerMetadata.Save(SequencerMetadata.FromManifest(DeploymentManifest.Load(manifestPath)), path);
+        return path;
     }
 
     /// <summary>Starts Dashboard.Web on <paramref name="url"/>, reading from the API at <paramref name="apiUrl"/>.</summary>

@@ -1,38 +1,397 @@
+using System.Numerics;
 using Dashboard.Core.Api;
+using Dashboard.Core.Contracts.LockingPool;
 using Dashboard.Data;
+using Dashboard.Data.Entities;
+using Dashboard.Server.Directory;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Server.Api;
 
-/// <summary>/api/sequencers: the sequencers and their stake, as indexed from L1.</summary>
+/// <summary>/api/sequencers: the leaderboard and everything about one sequencer.</summary>
 public static class SequencersApi
 {
+    public static readonly string[] SortKeys =
+        ["id", "name", "locked", "stakeShare", "uptime24h", "uptime7d", "uptime30d", "blocksProduced", "incidents7d", "rewards", "commission", "capacityLeft", "apr", "status"];
+
     public static RouteGroupBuilder MapSequencersApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/sequencers").WithTags("Sequencers");
-        group.MapGet("/", ListAsync)
-            .WithName("ListSequencers")
-            .WithSummary("All sequencers")
-            .WithDescription("Every sequencer registered in LockingPool, with signer, owner, status and locked stake (wei, as a decimal string), ordered by id.");
+        group.MapGet("/", ListAsync).WithName("ListSequencers").WithSummary("The sequencers leaderboard")
+            .WithDescription("Every sequencer with stake, share of stake, uptime (produced ÷ assigned blocks of finalized epochs) over 24h/7d/30d, blocks produced, incidents in the last 7 days, rewards, commission, capacity left under maxLock and APR. Filter with status (active, inactive, unlocked) and search (name, id or address); sort by " + string.Join(", ", SortKeys) + "; format=csv for every row.");
+        group.MapGet("/{id:long}", GetAsync).WithName("GetSequencer").WithSummary("One sequencer: identity, stake, rewards, pool and rolling figures");
+        group.MapGet("/{id:long}/epochs", EpochsAsync).WithName("ListSequencerEpochs").WithSummary("The sequencer's epochs, newest first: assigned vs produced blocks, recommits, fees");
+        group.MapGet("/{id:long}/production", ProductionAsync).WithName("GetSequencerProduction").WithSummary("Every epoch of the sequencer, compact, for the production heatmap over its whole history");
+        group.MapGet("/{id:long}/incidents", IncidentsAsync).WithName("ListSequencerIncidents").WithSummary("Downtime counted against the sequencer, newest first");
+        group.MapGet("/{id:long}/stake", StakeAsync).WithName("ListSequencerStake").WithSummary("Stake history: locks, relocks, compounding, withdrawals, exit");
+        group.MapGet("/{id:long}/rewards", RewardsAsync).WithName("ListSequencerRewards").WithSummary("What each reward batch credited to the sequencer (blocks × reward per block); format=csv for tax records");
+        group.MapGet("/{id:long}/claims", ClaimsAsync).WithName("ListSequencerClaims").WithSummary("Rewards paid out to the sequencer's L2 recipient");
+        group.MapGet("/{id:long}/daily", DailyAsync).WithName("ListSequencerDaily").WithSummary("Per day: blocks produced, fee revenue, rewards, stake at the end of the day");
+        group.MapGet("/{id:long}/delegators", DelegatorsAsync).WithName("ListSequencerDelegators").WithSummary("Delegators of the sequencer's pool, largest first");
+        group.MapGet("/{id:long}/signers", SignersAsync).WithName("ListSequencerSigners").WithSummary("Every signer key the sequencer had, with when it changed");
         return group;
     }
 
-    public static async Task<Ok<IReadOnlyList<SequencerSummary>>> ListAsync(DashboardDb db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<PageOf<SequencerSummary>>, FileContentHttpResult, ProblemHttpResult>> ListAsync(
+        [AsParameters] PageRequest paging, string? status, string? search, DashboardDb db, SequencerDirectory directory, CancellationToken cancellationToken)
     {
-        var rows = await db.Sequencers.AsNoTracking().OrderBy(s => s.Id).ToListAsync(cancellationToken);
-        IReadOnlyList<SequencerSummary> result = rows.Select(s => new SequencerSummary
+        if (paging.Validate(SortKeys) is { } error)
+        {
+            return ApiProblems.BadRequest(error);
+        }
+
+        SequencerStatus? wanted = null;
+        if (!string.IsNullOrWhiteSpace(status))
+        {
+            if (!Enum.TryParse<SequencerStatus>(status, ignoreCase: true, out var parsed) || parsed == SequencerStatus.Unavailable)
+            {
+                return ApiProblems.BadRequest($"status must be active, inactive or unlocked; got '{status}'.");
+            }
+
+            wanted = parsed;
+        }
+
+        var all = await SummariesAsync(db, directory, cancellationToken);
+        IEnumerable<SequencerSummary> rows = all;
+        if (wanted is { } s)
+        {
+            rows = rows.Where(r => r.Status == s);
+        }
+
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var term = search.Trim();
+            rows = rows.Where(r => r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) == term
+                || (r.Name?.Contains(term, StringComparison.OrdinalIgnoreCase) ?? false)
+                || r.Signer.ToString().Contains(term, StringComparison.OrdinalIgnoreCase)
+                || (r.Owner?.ToString().Contains(term, StringComparison.OrdinalIgnoreCase) ?? false));
+        }
+
+        rows = Sort(rows, paging.Sort ?? "locked", paging.Sort is null || paging.Descending);
+        var list = rows.ToList();
+        if (paging.Csv)
+        {
+            return CsvExport.File(list, "sequencers",
+                new("id", r => r.Id), new("name", r => r.Name), new("status", r => r.Status.ToString().ToLowerInvariant()),
+                new("signer", r => r.Signer), new("owner", r => r.Owner), new("pool", r => r.Pool),
+                new("locked", r => r.Locked), new("stake_share", r => r.StakeShare),
+                new("uptime_24h", r => r.Uptime24h), new("uptime_7d", r => r.Uptime7d), new("uptime_30d", r => r.Uptime30d),
+                new("blocks_produced", r => r.BlocksProduced), new("incidents_7d", r => r.Incidents7d), new("rewards", r => r.Rewards),
+                new("commission_bps", r => r.CommissionBps), new("capacity_left", r => r.CapacityLeft), new("apr", r => r.Apr));
+        }
+
+        if (paging.CheckRange(list.Count) is { } range)
+        {
+            return ApiProblems.BadRequest(range, "Page out of range");
+        }
+
+        return TypedResults.Ok(new PageOf<SequencerSummary>(list.Skip(paging.Skip).Take(paging.Size).ToList(), paging.PageNumber, paging.Size, list.Count));
+    }
+
+    private static IEnumerable<SequencerSummary> Sort(IEnumerable<SequencerSummary> rows, string key, bool descending)
+    {
+        Func<SequencerSummary, object?> selector = key.ToLowerInvariant() switch
+        {
+            "id" => r => r.Id,
+            "name" => r => r.Name ?? "",
+            "stakeshare" => r => r.StakeShare,
+            "uptime24h" => r => r.Uptime24h ?? -1,
+            "uptime7d" => r => r.Uptime7d ?? -1,
+            "uptime30d" => r => r.Uptime30d ?? -1,
+            "blocksproduced" => r => r.BlocksProduced,
+            "incidents7d" => r => r.Incidents7d,
+            "rewards" => r => r.Rewards,
+            "commission" => r => r.CommissionBps ?? -1,
+            "capacityleft" => r => r.CapacityLeft,
+            "apr" => r => r.Apr ?? -1,
+            "status" => r => r.Status,
+            _ => r => r.Locked,
+        };
+        var ordered = descending ? rows.OrderByDescending(selector) : rows.OrderBy(selector);
+        return ordered.ThenBy(r => r.Id);
+    }
+
+    /// <summary>Every sequencer with its rolling figures: a few small tables, assembled in memory.</summary>
+    internal static async Task<List<SequencerSummary>> SummariesAsync(DashboardDb db, SequencerDirectory directory, CancellationToken cancellationToken)
+    {
+        var names = await directory.GetAsync(cancellationToken);
+        var sequencers = await db.Sequencers.AsNoTracking().OrderBy(s => s.Id).ToListAsync(cancellationToken);
+        var stats = (await db.SequencerStats.AsNoTracking().ToListAsync(cancellationToken)).ToLookup(s => s.SequencerId);
+        var pools = await db.Pools.AsNoTracking().ToDictionaryAsync(p => p.Address, cancellationToken);
+        var state = await db.NetworkState.AsNoTracking().SingleAsync(cancellationToken);
+        var totalLocked = sequencers.Aggregate(BigInteger.Zero, (sum, s) => sum + s.Locked);
+        return sequencers.Select(s => Summary(s, stats[s.Id].ToDictionary(x => x.TimeWindow), s.Pool is { } p ? pools.GetValueOrDefault(p) : null, totalLocked, state.MaxLock, names)).ToList();
+    }
+
+    internal static SequencerSummary Summary(SequencerRow s, Dictionary<string, SequencerStats> stats, PoolRow? pool, BigInteger totalLocked, BigInteger? maxLock,
+        SequencerDirectory.Snapshot names)
+    {
+        var entry = names.ById.GetValueOrDefault(s.Id);
+        var month = stats.GetValueOrDefault("30d");
+        return new SequencerSummary
         {
             Id = s.Id,
+            Name = entry?.Name,
+            Avatar = entry?.Metadata?.Avatar,
             Signer = s.Signer,
             Owner = s.Owner,
             RewardRecipient = s.RewardRecipient,
+            Pool = s.Pool,
             Status = s.Status,
             Locked = s.Locked,
+            StakeShare = totalLocked.IsZero ? 0 : (double)(s.Locked * 1_000_000 / totalLocked) / 1_000_000,
+            Uptime24h = stats.GetValueOrDefault("24h")?.Uptime,
+            Uptime7d = stats.GetValueOrDefault("7d")?.Uptime,
+            Uptime30d = month?.Uptime,
+            BlocksProduced = stats.GetValueOrDefault("all")?.ProducedBlocks ?? 0,
+            Incidents7d = stats.GetValueOrDefault("7d")?.Incidents ?? 0,
+            Rewards = s.AccruedReward,
+            CommissionBps = pool?.CommissionBps,
+            CapacityLeft = CapacityLeft(s, pool, maxLock),
+            Apr = Apr(month?.Rewards, s.Locked, s.LockedAt),
             ActivationBatch = s.ActivationBatch,
             LockedAtBlock = s.LockedAtBlock,
             LockedAt = s.LockedAt,
-        }).ToList();
+        };
+    }
+
+    /// <summary>
+    /// What more the sequencer can take before maxLock: for a plain operator, maxLock − locked; for a delegation pool,
+    /// what its capacity() answers — the pending reward and 1 % of maxLock stay free for compounding.
+    /// </summary>
+    private static BigInteger CapacityLeft(SequencerRow s, PoolRow? pool, BigInteger? maxLock)
+    {
+        if (s.Status != SequencerStatus.Active || maxLock is not { } max)
+        {
+            return BigInteger.Zero;
+        }
+
+        var used = pool is null ? s.Locked : s.Locked + s.PendingReward + max * PoolRewardHeadroomBps / 10_000;
+        return BigInteger.Max(BigInteger.Zero, max - used);
+    }
+
+    /// <summary>DelegationPool.REWARD_HEADROOM_BPS.</summary>
+    private const int PoolRewardHeadroomBps = 100;
+
+    /// <summary>The last 30 days' rewards, annualized, over the current stake (a shorter life is annualized over its own length).</summary>
+    private static double? Apr(BigInteger? rewards30d, BigInteger locked, DateTimeOffset lockedAt)
+    {
+        if (rewards30d is not { } rewards || locked.IsZero)
+        {
+            return null;
+        }
+
+        var days = Math.Clamp((DateTimeOffset.UtcNow - lockedAt).TotalDays, 1, 30);
+        return (double)(rewards * 1_000_000 / locked) / 1_000_000 * 365 / days;
+    }
+
+    public static async Task<Results<Ok<SequencerDetail>, ProblemHttpResult>> GetAsync(long id, DashboardDb db, SequencerDirectory directory, CancellationToken cancellationToken)
+    {
+        var row = await db.Sequencers.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (row is null)
+        {
+            return ApiProblems.NotFound("sequencer", id);
+        }
+
+        var names = await directory.GetAsync(cancellationToken);
+        var stats = await db.SequencerStats.AsNoTracking().Where(s => s.SequencerId == id).ToDictionaryAsync(s => s.TimeWindow, cancellationToken);
+        var pool = row.Pool is { } address ? await db.Pools.AsNoTracking().FirstOrDefaultAsync(p => p.Address == address, cancellationToken) : null;
+        var state = await db.NetworkState.AsNoTracking().SingleAsync(cancellationToken);
+        var totalLocked = await db.Sequencers.Select(s => s.Locked).ToListAsync(cancellationToken);
+        var summary = Summary(row, stats, pool, totalLocked.Aggregate(BigInteger.Zero, (sum, x) => sum + x), state.MaxLock, names);
+        var delegators = pool is null ? 0 : await db.Delegations.CountAsync(d => d.Pool == pool.Address && d.Shares > 0, cancellationToken);
+        return TypedResults.Ok(new SequencerDetail
+        {
+            Summary = summary,
+            Url = names.ById.GetValueOrDefault(id)?.Metadata?.Url,
+            PendingReward = row.PendingReward,
+            ClaimedReward = row.ClaimedReward,
+            CompoundedReward = row.CompoundedReward,
+            Nonce = row.Nonce,
+            DeactivationTime = row.DeactivationTime,
+            UnlockClaimTime = row.UnlockClaimTime,
+            ExitedAt = row.ExitedAt,
+            SignerChanges = row.SignerChanges,
+            Pool = pool is null ? null : new PoolInfo
+            {
+                Address = pool.Address,
+                Operator = pool.Operator,
+                CommissionBps = pool.CommissionBps,
+                PendingCommissionBps = pool.PendingCommissionBps,
+                CommissionEffectiveAt = pool.CommissionEffectiveAt,
+                TotalStaked = pool.TotalStaked,
+                TotalShares = pool.TotalShares,
+                RewardsHarvested = pool.RewardsHarvested,
+                CommissionEarned = pool.CommissionEarned,
+                UnbondingDelaySeconds = pool.UnbondingDelaySeconds,
+                Delegators = delegators,
+            },
+            Stats = Jobs.StatsCalculator.Windows.Select(w => stats.GetValueOrDefault(w.Name) is { } x
+                ? new WindowStats { Window = w.Name, AssignedBlocks = x.AssignedBlocks, ProducedBlocks = x.ProducedBlocks, Uptime = x.Uptime, Incidents = x.Incidents, Rewards = x.Rewards, Fees = x.Fees }
+                : new WindowStats { Window = w.Name, AssignedBlocks = 0, ProducedBlocks = 0, Incidents = 0, Rewards = BigInteger.Zero, Fees = BigInteger.Zero }).ToList(),
+        });
+    }
+
+    public static async Task<Results<Ok<PageOf<EpochItem>>, FileContentHttpResult, ProblemHttpResult>> EpochsAsync(
+        long id, [AsParameters] PageRequest paging, DashboardDb db, SequencerDirectory directory, CancellationToken cancellationToken)
+    {
+        if (await SignersOfAsync(id, db, cancellationToken) is not { } signers)
+        {
+            return ApiProblems.NotFound("sequencer", id);
+        }
+
+        return await EpochsApi.PageAsync(db.Epochs.Where(e => signers.Contains(e.Signer)), paging, db, directory, $"sequencer-{id}-epochs", cancellationToken);
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<ProductionCell>>, ProblemHttpResult>> ProductionAsync(long id, DashboardDb db, CancellationToken cancellationToken)
+    {
+        if (await SignersOfAsync(id, db, cancellationToken) is not { } signers)
+        {
+            return ApiProblems.NotFound("sequencer", id);
+        }
+
+        var head = await db.L2Blocks.MaxAsync(b => (long?)b.Number, cancellationToken) ?? -1;
+        var cells = await (from e in db.Epochs.AsNoTracking()
+                           where signers.Contains(e.Signer) && e.StartBlock <= head
+                           join st in db.EpochStats on e.Id equals st.EpochId into stats
+                           from st in stats.DefaultIfEmpty()
+                           orderby e.Id
+                           select new { e.Id, Start = st != null ? st.FirstTime : null, e.StartBlock, e.EndBlock, e.AssignedEndBlock, e.Recommitted, e.CutAtBlock, Produced = st != null ? st.Blocks : 0 })
+            .ToListAsync(cancellationToken);
+        IReadOnlyList<ProductionCell> result = cells
+            .Where(c => c.Start is not null)
+            .Select(c => new ProductionCell(c.Id, c.Start!.Value, c.AssignedEndBlock - c.StartBlock + 1, c.Produced, c.Recommitted || c.CutAtBlock is not null))
+            .ToList();
         return TypedResults.Ok(result);
+    }
+
+    public static async Task<Results<Ok<PageOf<IncidentItem>>, FileContentHttpResult, ProblemHttpResult>> IncidentsAsync(
+        long id, [AsParameters] PageRequest paging, DashboardDb db, SequencerDirectory directory, CancellationToken cancellationToken)
+    {
+        if (await SignersOfAsync(id, db, cancellationToken) is not { } signers)
+        {
+            return ApiProblems.NotFound("sequencer", id);
+        }
+
+        return await IncidentsApi.PageAsync(db.Incidents.Where(i => signers.Contains(i.Signer)), paging, db, directory, $"sequencer-{id}-incidents", cancellationToken);
+    }
+
+    public static async Task<Results<Ok<PageOf<StakeEventItem>>, FileContentHttpResult, ProblemHttpResult>> StakeAsync(
+        long id, [AsParameters] PageRequest paging, DashboardDb db, CancellationToken cancellationToken)
+    {
+        if (paging.Validate() is { } error)
+        {
+            return ApiProblems.BadRequest(error);
+        }
+
+        if (!await db.Sequencers.AnyAsync(s => s.Id == id, cancellationToken))
+        {
+            return ApiProblems.NotFound("sequencer", id);
+        }
+
+        var query = db.StakeEvents.AsNoTracking().Where(e => e.SequencerId == id);
+        query = paging.Descending || paging.Order is null ? query.OrderByDescending(e => e.BlockNumber).ThenByDescending(e => e.LogIndex) : query.OrderBy(e => e.BlockNumber).ThenBy(e => e.LogIndex);
+        var total = await query.LongCountAsync(cancellationToken);
+        var rows = paging.Csv ? await query.ToListAsync(cancellationToken) : await query.Skip(paging.Skip).Take(paging.Size).ToListAsync(cancellationToken);
+        var items = rows.Select(e => new StakeEventItem { Block = e.BlockNumber, Time = e.Time, TxHash = e.TxHash, Kind = e.Kind, Amount = e.Amount, LockedAfter = e.LockedAfter, FromReward = e.FromReward }).ToList();
+        if (paging.Csv)
+        {
+            return CsvExport.File(items, $"sequencer-{id}-stake",
+                new("time", x => x.Time), new("l1_block", x => x.Block), new("tx_hash", x => x.TxHash), new("kind", x => x.Kind),
+                new("amount", x => x.Amount), new("from_reward", x => x.FromReward), new("locked_after", x => x.LockedAfter));
+        }
+
+        return paging.CheckRange(total) is { } range ? ApiProblems.BadRequest(range, "Page out of range") : TypedResults.Ok(new PageOf<StakeEventItem>(items, paging.PageNumber, paging.Size, total));
+    }
+
+    public static async Task<Results<Ok<PageOf<RewardShareItem>>, FileContentHttpResult, ProblemHttpResult>> RewardsAsync(
+        long id, [AsParameters] PageRequest paging, DashboardDb db, SequencerDirectory directory, CancellationToken cancellationToken)
+    {
+        if (!await db.Sequencers.AnyAsync(s => s.Id == id, cancellationToken))
+        {
+            return ApiProblems.NotFound("sequencer", id);
+        }
+
+        return await RewardsApi.SharesPageAsync(db.SequencerRewards.Where(r => r.SequencerId == id), paging, directory, $"sequencer-{id}-rewards", cancellationToken);
+    }
+
+    public static async Task<Results<Ok<PageOf<RewardClaimItem>>, FileContentHttpResult, ProblemHttpResult>> ClaimsAsync(
+        long id, [AsParameters] PageRequest paging, DashboardDb db, CancellationToken cancellationToken)
+    {
+        if (paging.Validate() is { } error)
+        {
+            return ApiProblems.BadRequest(error);
+        }
+
+        if (!await db.Sequencers.AnyAsync(s => s.Id == id, cancellationToken))
+        {
+            return ApiProblems.NotFound("sequencer", id);
+        }
+
+        var query = db.RewardClaims.AsNoTracking().Where(c => c.SequencerId == id).OrderByDescending(c => c.BlockNumber).ThenByDescending(c => c.LogIndex);
+        var total = await query.LongCountAsync(cancellationToken);
+        var rows = paging.Csv ? await query.ToListAsync(cancellationToken) : await query.Skip(paging.Skip).Take(paging.Size).ToListAsync(cancellationToken);
+        var items = rows.Select(c => new RewardClaimItem { Block = c.BlockNumber, Time = c.Time, TxHash = c.TxHash, Recipient = c.Recipient, Amount = c.Amount }).ToList();
+        if (paging.Csv)
+        {
+            return CsvExport.File(items, $"sequencer-{id}-claims",
+                new("time", x => x.Time), new("l1_block", x => x.Block), new("tx_hash", x => x.TxHash), new("recipient", x => x.Recipient), new("amount", x => x.Amount));
+        }
+
+        return paging.CheckRange(total) is { } range ? ApiProblems.BadRequest(range, "Page out of range") : TypedResults.Ok(new PageOf<RewardClaimItem>(items, paging.PageNumber, paging.Size, total));
+    }
+
+    public sealed record SequencerDayItem(DateOnly Day, long ProducedBlocks, BigInteger Fees, BigInteger Rewards, BigInteger Locked);
+
+    public static async Task<Results<Ok<IReadOnlyList<SequencerDayItem>>, FileContentHttpResult, ProblemHttpResult>> DailyAsync(
+        long id, string? format, DashboardDb db, CancellationToken cancellationToken)
+    {
+        if (!await db.Sequencers.AnyAsync(s => s.Id == id, cancellationToken))
+        {
+            return ApiProblems.NotFound("sequencer", id);
+        }
+
+        IReadOnlyList<SequencerDayItem> days = (await db.SequencerDays.AsNoTracking().Where(d => d.SequencerId == id).OrderBy(d => d.Day).ToListAsync(cancellationToken))
+            .Select(d => new SequencerDayItem(d.Day, d.ProducedBlocks, d.Fees, d.Rewards, d.Locked)).ToList();
+        if (string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase))
+        {
+            return CsvExport.File(days, $"sequencer-{id}-daily",
+                new("day", x => x.Day), new("produced_blocks", x => x.ProducedBlocks), new("fees", x => x.Fees), new("rewards", x => x.Rewards), new("locked", x => x.Locked));
+        }
+
+        return TypedResults.Ok(days);
+    }
+
+    public static async Task<Results<Ok<PageOf<DelegatorItem>>, FileContentHttpResult, ProblemHttpResult>> DelegatorsAsync(
+        long id, [AsParameters] PageRequest paging, DashboardDb db, SequencerDirectory directory, CancellationToken cancellationToken)
+    {
+        var row = await db.Sequencers.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
+        if (row is null)
+        {
+            return ApiProblems.NotFound("sequencer", id);
+        }
+
+        var pool = row.Pool ?? Ethereum.Address.Zero;
+        return await AddressesApi.DelegatorsPageAsync(db.Delegations.Where(d => d.Pool == pool && d.Shares > 0), paging, db, directory, $"sequencer-{id}-delegators", cancellationToken);
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<SignerItem>>, ProblemHttpResult>> SignersAsync(long id, DashboardDb db, CancellationToken cancellationToken)
+    {
+        if (!await db.Sequencers.AnyAsync(s => s.Id == id, cancellationToken))
+        {
+            return ApiProblems.NotFound("sequencer", id);
+        }
+
+        IReadOnlyList<SignerItem> signers = await db.Signers.AsNoTracking().Where(s => s.SequencerId == id).OrderBy(s => s.SinceBlock)
+            .Select(s => new SignerItem { Address = s.Address, SinceBlock = s.SinceBlock, SinceTime = s.SinceTime, RetiredBlock = s.RetiredBlock, RetiredTime = s.RetiredTime })
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(signers);
+    }
+
+    internal static async Task<List<Ethereum.Address>?> SignersOfAsync(long id, DashboardDb db, CancellationToken cancellationToken)
+    {
+        var signers = await db.Signers.AsNoTracking().Where(s => s.SequencerId == id).Select(s => s.Address).ToListAsync(cancellationToken);
+        return signers.Count == 0 ? null : signers;
     }
 }

@@ -22,5 +22,11 @@ public sealed record IndexedChain
 
     public string Name => Role.ToString();
 
+    /// <summary>
+    /// Whether a stored block can no longer change. With confirmations, everything the indexer wrote is final; a chain
+    /// indexed at its tip (the devnet) counts 64 blocks as deep enough.
+    /// </summary>
+    public bool IsFinal(long block, long indexedHead) => Confirmations > 0 || block <= indexedHead - 64;
+
     public long StartBlock => Contracts.Count == 0 ? 0 : Contracts.Values.Min(c => c.StartBlock);
 }

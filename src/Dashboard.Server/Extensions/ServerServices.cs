@@ -7,6 +7,10 @@ using Dashboard.Server.Indexing;
 using Dashboard.Server.Indexing.Projections;
 using Dashboard.Server.Jobs;
 using Quartz;
+using Dashboard.Server.Directory;
+using Dashboard.Server.Live;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -65,6 +69,15 @@ public static class ServerServices
             AddJobs(services, connectionString, configuration.GetValue("Jobs:StatsInterval", TimeSpan.FromSeconds(30)));
         }
 
+        services.AddOptions<MetadataOptions>().BindConfiguration("Metadata");
+        services.AddHttpClient("metadata", client => client.Timeout = TimeSpan.FromSeconds(10));
+        services.AddSingleton<MetadataSource>();
+        services.AddSingleton<SequencerDirectory>();
+        services.AddSingleton<LiveFeed>();
+        services.AddHostedService(sp => sp.GetRequiredService<LiveFeed>());
+        AddRateLimiting(services, configuration);
+        services.AddOutputCache();
+
         services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
         services.AddProblemDetails();
         services.AddOpenApi(options =>
@@ -98,12 +111,56 @@ public static class ServerServices
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
     }
 
+    /// <summary>
+    /// Generous per-client limits (default 1,200 requests a minute per IP address) with a clear 429: problem+json
+    /// and Retry-After. The UI server on the same host is exempt, since it asks for all its users.
+    /// </summary>
+    private static void AddRateLimiting(IServiceCollection services, ConfigurationManager configuration)
+    {
+        var permits = configuration.GetValue("RateLimit:PermitsPerMinute", 1_200);
+        var exempt = configuration.GetSection("RateLimit:ExemptAddresses").Get<string[]>() ?? ["127.0.0.1", "::1"];
+        services.AddRateLimiter(options =>
+        {
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            {
+                var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                return exempt.Contains(client)
+                    ? RateLimitPartition.GetNoLimiter(client)
+                    : RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1) });
+            });
+            options.OnRejected = async (context, cancellationToken) =>
+            {
+                var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromMinutes(1);
+                context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await context.HttpContext.Response.WriteAsJsonAsync(new Microsoft.AspNetCore.Mvc.ProblemDetails
+                {
+                    Status = StatusCodes.Status429TooManyRequests,
+                    Title = "Too many requests",
+                    Detail = $"This client made more than {permits} requests in a minute. Try again in {Math.Ceiling(retry.TotalSeconds)} s, or run your own instance for bulk use.",
+                }, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", cancellationToken);
+            };
+        });
+    }
+
     public static WebApplication MapDashboardApi(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRateLimiter();
+        app.UseOutputCache();
         app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapSequencersApi();
+        // Lists and overviews change with every block; a two-second cache absorbs bursts without going stale.
+        var shortCache = (IEndpointConventionBuilder builder) => builder.CacheOutput(policy => policy.Expire(TimeSpan.FromSeconds(2)).SetVaryByQuery("*"));
+        shortCache(app.MapNetworkApi());
+        shortCache(app.MapSequencersApi());
+        shortCache(app.MapEpochsApi());
+        shortCache(app.MapBlocksApi());
+        shortCache(app.MapRewardsApi());
+        shortCache(app.MapIncidentsApi());
+        shortCache(app.MapAddressesApi());
+        app.MapSearchApi();
+        app.MapStreamApi();
         app.MapHealthApi();
         app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
         return app;

@@ -40,8 +40,71 @@ public sealed class StatsCalculator(NpgsqlDataSource dataSource, TimeProvider cl
             await network.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        // Daily rollups: from the day before the last one computed (it may have been partial), or from the beginning.
+        await using (var daily = new NpgsqlCommand(DailySql, connection, transaction))
+        {
+            daily.CommandTimeout = 600;
+            daily.Parameters.AddWithValue("today", DateOnly.FromDateTime(now.UtcDateTime));
+            await daily.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await transaction.CommitAsync(cancellationToken);
     }
+
+    // Days are UTC days. A sequencer's blocks and fees count on the day its epoch's last block was produced.
+    private const string DailySql = """
+        create temp table daily_from on commit drop as
+            select coalesce((select max(day) - 1 from network_daily), (select (min(time) at time zone 'utc')::date from l2_blocks), @today) as day;
+        delete from network_daily where day >= (select day from daily_from);
+        delete from sequencer_daily where day >= (select day from daily_from);
+
+        with days as (
+            select generate_series((select day from daily_from), @today, interval '1 day')::date as day
+        ),
+        blocks as (
+            select (time at time zone 'utc')::date as day, count(*) as n, sum(tx_count) as txs, sum(fees) as fees, min(time) as first, max(time) as last
+            from l2_blocks where time >= (select day from daily_from)::timestamp at time zone 'utc' group by 1
+        ),
+        rewards as (
+            select (time at time zone 'utc')::date as day, sum(amount) as amount from reward_batches
+            where time >= (select day from daily_from)::timestamp at time zone 'utc' group by 1
+        ),
+        downtime as (
+            select (started_at at time zone 'utc')::date as day, count(*) as n from incidents
+            where started_at >= (select day from daily_from)::timestamp at time zone 'utc' group by 1
+        )
+        insert into network_daily (day, blocks, tx_count, fees, rewards, total_locked, block_time_seconds, incidents)
+        select d.day, coalesce(b.n, 0), coalesce(b.txs, 0), coalesce(b.fees, 0), coalesce(r.amount, 0),
+               (select coalesce(sum(amount), 0) from stake_events where time < (d.day + 1)::timestamp at time zone 'utc'),
+               case when b.n > 1 then extract(epoch from b.last - b.first) / (b.n - 1) end,
+               coalesce(t.n, 0)
+        from days d left join blocks b using (day) left join rewards r using (day) left join downtime t using (day);
+
+        with days as (
+            select generate_series((select day from daily_from), @today, interval '1 day')::date as day
+        ),
+        produced as (
+            select (st.last_time at time zone 'utc')::date as day, sg.sequencer_id,
+                   sum(e.end_block - e.start_block + 1) as blocks, sum(st.fees) as fees
+            from epochs e join epoch_stats st on st.epoch_id = e.id join signers sg on sg.address = e.signer
+            where st.last_time >= (select day from daily_from)::timestamp at time zone 'utc'
+            group by 1, 2
+        ),
+        rewards as (
+            select (time at time zone 'utc')::date as day, sequencer_id, sum(amount) as amount from sequencer_rewards
+            where time >= (select day from daily_from)::timestamp at time zone 'utc' group by 1, 2
+        ),
+        rows as (
+            select d.day, s.id as sequencer_id, coalesce(p.blocks, 0) as blocks, coalesce(p.fees, 0) as fees, coalesce(r.amount, 0) as rewards,
+                   (select coalesce(sum(amount), 0) from stake_events e where e.sequencer_id = s.id and e.time < (d.day + 1)::timestamp at time zone 'utc') as locked
+            from days d cross join sequencers s
+            left join produced p on p.day = d.day and p.sequencer_id = s.id
+            left join rewards r on r.day = d.day and r.sequencer_id = s.id
+            where d.day >= (s.locked_at at time zone 'utc')::date
+        )
+        insert into sequencer_daily (day, sequencer_id, produced_blocks, fees, rewards, locked)
+        select day, sequencer_id, blocks, fees, rewards, locked from rows;
+        """;
 
     // Finalized epochs: ended before the newest indexed L2 block. An epoch whose sequencer never produced a block has no
     // stats row; it ends when the recommit cut it.

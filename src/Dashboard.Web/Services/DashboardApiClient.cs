@@ -6,8 +6,8 @@ namespace Dashboard.Web.Services;
 /// <summary>Typed client of the public REST API; failures become <see cref="ApiException"/> with a readable message.</summary>
 public sealed class DashboardApiClient(HttpClient http)
 {
-    public Task<IReadOnlyList<SequencerSummary>> GetSequencersAsync(CancellationToken cancellationToken = default) =>
-        GetAsync<IReadOnlyList<SequencerSummary>>("api/sequencers", cancellationToken);
+    public async Task<IReadOnlyList<SequencerSummary>> GetSequencersAsync(CancellationToken cancellationToken = default) =>
+        (await GetAsync<PageOf<SequencerSummary>>("api/sequencers?pageSize=500", cancellationToken)).Items;
 
     public Task<HealthReport> GetHealthAsync(CancellationToken cancellationToken = default) =>
         GetAsync<HealthReport>("api/health", cancellationToken, acceptServiceUnavailable: true);

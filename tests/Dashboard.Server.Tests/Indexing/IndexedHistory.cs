@@ -1,5 +1,6 @@
 using Dashboard.Core.Chains;
 using Dashboard.Data;
+using Dashboard.Devnet.Apps;
 using Dashboard.Devnet.Network;
 using Dashboard.Devnet.Simulation;
 using Dashboard.Server.Jobs;
@@ -61,6 +62,7 @@ public class IndexedHistory : IAsyncLifetime
             builder.UseSetting("ConnectionStrings:Dashboard", connectionString);
             builder.UseSetting("Network:Profile", "devnet");
             builder.UseSetting("Network:ManifestPath", _manifestPath);
+            builder.UseSetting("Metadata:Path", DashboardApps.PublishMetadata(_manifestPath));
             builder.UseSetting("Network:L1:PollInterval", "00:00:00.100");
             builder.UseSetting("Network:L2:PollInterval", "00:00:00.100");
             builder.UseSetting("Jobs:Enabled", "false");

@@ -1,0 +1,32 @@
+-- What the explorer pages and the public API read: daily rollups (refreshed by the stats job, so charts over years
+-- read a row a day instead of millions of blocks) and the indexes of the API's lookups.
+
+create table network_daily (
+    day                 date             primary key,
+    blocks              bigint           not null,
+    tx_count            bigint           not null,
+    fees                numeric(78, 0)   not null,
+    rewards             numeric(78, 0)   not null,
+    total_locked        numeric(78, 0)   not null,
+    block_time_seconds  double precision,
+    incidents           integer          not null
+);
+comment on table network_daily is 'One row per day: L2 blocks, transactions, fees, rewards credited, total locked at the end of the day, incidents.';
+
+create table sequencer_daily (
+    day              date           not null,
+    sequencer_id     bigint         not null,
+    produced_blocks  bigint         not null,
+    fees             numeric(78, 0) not null,
+    rewards          numeric(78, 0) not null,
+    locked           numeric(78, 0) not null,
+    primary key (sequencer_id, day)
+);
+comment on table sequencer_daily is 'One row per sequencer and day: blocks produced and their fees (by the epoch''s last block), rewards credited, stake at the end of the day.';
+
+-- Search by transaction hash.
+create index raw_logs_tx on raw_logs (transaction_hash);
+-- A sequencer's epochs in order, and the running epoch.
+create index epochs_end on epochs (end_block);
+-- Incidents of all sequencers by time (leaderboard "last 7 days").
+create index incidents_signer_time on incidents (signer, started_at desc);

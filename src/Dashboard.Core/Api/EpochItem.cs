@@ -1,0 +1,47 @@
+using System.Numerics;
+using Dashboard.Ethereum;
+
+namespace Dashboard.Core.Api;
+
+/// <summary>An epoch of the L2 schedule: who it was assigned to and what was produced.</summary>
+public sealed record EpochItem
+{
+    public required long Id { get; init; }
+
+    public required Address Signer { get; init; }
+
+    public long? SequencerId { get; init; }
+
+    public string? SequencerName { get; init; }
+
+    public required long StartBlock { get; init; }
+
+    public required long EndBlock { get; init; }
+
+    /// <summary>The end the epoch was committed (or recommitted) with.</summary>
+    public required long AssignedEndBlock { get; init; }
+
+    public required long AssignedBlocks { get; init; }
+
+    /// <summary>Blocks produced so far (for a running epoch) or in all (for a finished one).</summary>
+    public required long ProducedBlocks { get; init; }
+
+    /// <summary>"upcoming", "running" or "finished".</summary>
+    public required string State { get; init; }
+
+    /// <summary>This epoch was created or rewritten by a recommit (it took over from a stalled sequencer).</summary>
+    public required bool Recommitted { get; init; }
+
+    /// <summary>A recommit cut this epoch short at this block.</summary>
+    public long? CutAtBlock { get; init; }
+
+    public DateTimeOffset? StartTime { get; init; }
+
+    public DateTimeOffset? EndTime { get; init; }
+
+    public long TxCount { get; init; }
+
+    public BigInteger Fees { get; init; }
+
+    public int MaxGapSeconds { get; init; }
+}

@@ -1,0 +1,221 @@
+using System.Numerics;
+using Dashboard.Ethereum;
+
+namespace Dashboard.Core.Api;
+
+/// <summary>A stretch of downtime counted against a sequencer.</summary>
+public sealed record IncidentItem
+{
+    public required long Id { get; init; }
+
+    /// <summary>"recommit" (the MPC gave the epoch to another sequencer) or "gap" (a stall inside the epoch).</summary>
+    public required string Kind { get; init; }
+
+    public long? SequencerId { get; init; }
+
+    public string? SequencerName { get; init; }
+
+    public required Address Signer { get; init; }
+
+    public required long EpochId { get; init; }
+
+    public required long FromBlock { get; init; }
+
+    public required long ToBlock { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    public required DateTimeOffset EndedAt { get; init; }
+
+    public required int DurationSeconds { get; init; }
+
+    public required long LostBlocks { get; init; }
+}
+
+/// <summary>One change of a sequencer's stake.</summary>
+public sealed record StakeEventItem
+{
+    public required long Block { get; init; }
+
+    public required DateTimeOffset Time { get; init; }
+
+    public required Hash32 TxHash { get; init; }
+
+    /// <summary>"lock", "relock", "compound", "withdraw" or "exit".</summary>
+    public required string Kind { get; init; }
+
+    /// <summary>The change in wei (negative for withdrawals).</summary>
+    public required BigInteger Amount { get; init; }
+
+    public required BigInteger LockedAfter { get; init; }
+
+    /// <summary>The part of a relock that came from the pending reward.</summary>
+    public required BigInteger FromReward { get; init; }
+}
+
+/// <summary>A reward batch the MPC submitted.</summary>
+public sealed record RewardBatchItem
+{
+    public required long BatchId { get; init; }
+
+    public required long StartEpoch { get; init; }
+
+    public required long EndEpoch { get; init; }
+
+    public required BigInteger Amount { get; init; }
+
+    public required BigInteger RewardPerBlock { get; init; }
+
+    public required long Block { get; init; }
+
+    public required DateTimeOffset Time { get; init; }
+
+    public required Hash32 TxHash { get; init; }
+
+    public required int Sequencers { get; init; }
+
+    public required long Blocks { get; init; }
+}
+
+/// <summary>What one batch credited to one sequencer.</summary>
+public sealed record RewardShareItem
+{
+    public required long BatchId { get; init; }
+
+    public required long SequencerId { get; init; }
+
+    public string? SequencerName { get; init; }
+
+    public required Address Signer { get; init; }
+
+    public required long Blocks { get; init; }
+
+    public required BigInteger Amount { get; init; }
+
+    public required DateTimeOffset Time { get; init; }
+}
+
+/// <summary>Rewards paid out to a sequencer's L2 recipient.</summary>
+public sealed record RewardClaimItem
+{
+    public required long Block { get; init; }
+
+    public required DateTimeOffset Time { get; init; }
+
+    public required Hash32 TxHash { get; init; }
+
+    public required Address Recipient { get; init; }
+
+    public required BigInteger Amount { get; init; }
+}
+
+/// <summary>A signer a sequencer had or has.</summary>
+public sealed record SignerItem
+{
+    public required Address Address { get; init; }
+
+    public required long SinceBlock { get; init; }
+
+    public required DateTimeOffset SinceTime { get; init; }
+
+    public long? RetiredBlock { get; init; }
+
+    public DateTimeOffset? RetiredTime { get; init; }
+}
+
+/// <summary>A delegator's position in a pool.</summary>
+public sealed record DelegatorItem
+{
+    public required Address Pool { get; init; }
+
+    public long? SequencerId { get; init; }
+
+    public string? SequencerName { get; init; }
+
+    public required Address Delegator { get; init; }
+
+    public required BigInteger Shares { get; init; }
+
+    /// <summary>The stake the shares stand for (shares × the pool's exchange rate).</summary>
+    public required BigInteger Stake { get; init; }
+
+    public required BigInteger Delegated { get; init; }
+
+    public required BigInteger Undelegated { get; init; }
+
+    public required BigInteger RewardsClaimed { get; init; }
+
+    public required BigInteger Restaked { get; init; }
+
+    public required long FirstBlock { get; init; }
+}
+
+/// <summary>An unbonding entry (or a reward claim waiting to be withdrawn).</summary>
+public sealed record UnbondingItem
+{
+    public required Address Pool { get; init; }
+
+    public long? SequencerId { get; init; }
+
+    public required Address Delegator { get; init; }
+
+    public required long Nonce { get; init; }
+
+    public required BigInteger Amount { get; init; }
+
+    public required bool IsReward { get; init; }
+
+    public required DateTimeOffset CreatedTime { get; init; }
+
+    public required DateTimeOffset WithdrawableAt { get; init; }
+
+    public DateTimeOffset? WithdrawnTime { get; init; }
+
+    /// <summary>"unbonding", "withdrawable" or "withdrawn".</summary>
+    public required string State { get; init; }
+}
+
+/// <summary>One delegator action.</summary>
+public sealed record DelegationEventItem
+{
+    public required long Block { get; init; }
+
+    public required DateTimeOffset Time { get; init; }
+
+    public required Hash32 TxHash { get; init; }
+
+    public required Address Pool { get; init; }
+
+    public required Address Delegator { get; init; }
+
+    public required string Kind { get; init; }
+
+    public required BigInteger Amount { get; init; }
+
+    public long? Nonce { get; init; }
+}
+
+/// <summary>A value per day (fees, rewards) for charts.</summary>
+public sealed record DailyAmount(DateOnly Day, BigInteger Amount);
+
+/// <summary>One epoch of a sequencer, compact, for the production heatmap over the whole history.</summary>
+public sealed record ProductionCell(long Epoch, DateTimeOffset Start, long Assigned, long Produced, bool Recommitted);
+
+/// <summary>Everything known about an address: as delegator, as sequencer owner, signer or pool.</summary>
+public sealed record AddressActivity
+{
+    public required Address Address { get; init; }
+
+    public IReadOnlyList<long> SequencerIds { get; init; } = [];
+
+    public required IReadOnlyList<DelegatorItem> Positions { get; init; }
+
+    public required IReadOnlyList<UnbondingItem> Unbondings { get; init; }
+
+    public required IReadOnlyList<DelegationEventItem> History { get; init; }
+}
+
+/// <summary>What a search found: each match with where it lives in the UI and the API.</summary>
+public sealed record SearchResult(string Query, IReadOnlyList<SearchMatch> Matches);
+
+public sealed record SearchMatch(string Kind, string Title, string Link, string ApiPath);

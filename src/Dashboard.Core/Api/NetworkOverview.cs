@@ -1,0 +1,93 @@
+using System.Numerics;
+using Dashboard.Ethereum;
+
+namespace Dashboard.Core.Api;
+
+/// <summary>The network at a glance, with the yield's inputs so anyone can redo the arithmetic.</summary>
+public sealed record NetworkOverview
+{
+    public required string Network { get; init; }
+
+    public required BigInteger TotalLocked { get; init; }
+
+    public required int ActiveSequencers { get; init; }
+
+    public required int InactiveSequencers { get; init; }
+
+    public required int ExitedSequencers { get; init; }
+
+    public EpochItem? CurrentEpoch { get; init; }
+
+    public long? L2Height { get; init; }
+
+    public DateTimeOffset? L2HeightTime { get; init; }
+
+    /// <summary>Average L2 block time over the last 7 days, in seconds.</summary>
+    public double? BlockTimeSeconds { get; init; }
+
+    public required BigInteger Fees24h { get; init; }
+
+    public required BigInteger Fees7d { get; init; }
+
+    /// <summary>Rewards credited by all reward batches.</summary>
+    public required BigInteger RewardsPaid { get; init; }
+
+    public required long RewardBatches { get; init; }
+
+    public double? Uptime24h { get; init; }
+
+    public double? Uptime7d { get; init; }
+
+    public required int Incidents7d { get; init; }
+
+    public BigInteger? MinLock { get; init; }
+
+    public BigInteger? MaxLock { get; init; }
+
+    public long? ExitDelaySeconds { get; init; }
+
+    public long? EpochLength { get; init; }
+
+    public bool Paused { get; init; }
+
+    public required NetworkYield Yield { get; init; }
+}
+
+/// <summary>
+/// The published yield: rewardPerBlock × L2 blocks per year ÷ total locked, from live chain data.
+/// Blocks per year come from the average block time of the last 7 days.
+/// </summary>
+public sealed record NetworkYield
+{
+    public double? Apr { get; init; }
+
+    public BigInteger? RewardPerBlock { get; init; }
+
+    public double? BlocksPerYear { get; init; }
+
+    public double? BlockTimeSeconds { get; init; }
+
+    public required BigInteger TotalLocked { get; init; }
+
+    public string Formula { get; init; } = "rewardPerBlock × L2 blocks per year ÷ total locked";
+}
+
+/// <summary>One day of the network's history.</summary>
+public sealed record NetworkDay
+{
+    public required DateOnly Day { get; init; }
+
+    public required long Blocks { get; init; }
+
+    public required long TxCount { get; init; }
+
+    public required BigInteger Fees { get; init; }
+
+    public required BigInteger Rewards { get; init; }
+
+    public required BigInteger TotalLocked { get; init; }
+
+    public double? BlockTimeSeconds { get; init; }
+
+    public required int Incidents { get; init; }
+}

@@ -1,0 +1,16 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Dashboard.Server.Api;
+
+/// <summary>Errors as problem+json that say what was wrong and what to do.</summary>
+public static class ApiProblems
+{
+    public static ProblemHttpResult BadRequest(string detail, string title = "The request is not valid") =>
+        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: title);
+
+    public static ProblemHttpResult NotFound(string what, object key) =>
+        TypedResults.Problem(detail: $"There is no {what} {key}.", statusCode: StatusCodes.Status404NotFound, title: $"Unknown {what}");
+
+    public static ProblemHttpResult InvalidAddress(string error) =>
+        TypedResults.Problem(detail: error, statusCode: StatusCodes.Status400BadRequest, title: "Invalid address");
+}

@@ -1,0 +1,94 @@
+using Dashboard.Core.Api;
+using Dashboard.Data;
+using Dashboard.Data.Entities;
+using Dashboard.Server.Configuration;
+using Dashboard.Server.Directory;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Server.Api;
+
+/// <summary>/api/blocks: L2 blocks with their fees and producer.</summary>
+public static class BlocksApi
+{
+    public static RouteGroupBuilder MapBlocksApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/blocks").WithTags("Blocks");
+        group.MapGet("/", ListAsync).WithName("ListBlocks").WithSummary("L2 blocks, newest first (the list has one block per number, so pages are cheap at any depth)");
+        group.MapGet("/{number:long}", GetAsync).WithName("GetBlock").WithSummary("One L2 block; final blocks carry an ETag (their hash) and answer 304 to If-None-Match");
+        return group;
+    }
+
+    public static async Task<Results<Ok<PageOf<BlockItem>>, FileContentHttpResult, ProblemHttpResult>> ListAsync(
+        [AsParameters] PageRequest paging, DashboardDb db, SequencerDirectory directory, ResolvedNetwork network, CancellationToken cancellationToken)
+    {
+        if (paging.Validate() is { } error)
+        {
+            return ApiProblems.BadRequest(error);
+        }
+
+        var bounds = await db.L2Blocks.GroupBy(_ => 1).Select(g => new { Min = g.Min(b => b.Number), Max = g.Max(b => b.Number) }).FirstOrDefaultAsync(cancellationToken);
+        var total = bounds is null ? 0 : bounds.Max - bounds.Min + 1;
+        if (paging.CheckRange(total) is { } range)
+        {
+            return ApiProblems.BadRequest(range, "Page out of range");
+        }
+
+        if (bounds is null)
+        {
+            return TypedResults.Ok(new PageOf<BlockItem>([], paging.PageNumber, paging.Size, 0));
+        }
+
+        // Blocks are contiguous: a page is a number range, found by key, not by skipping rows.
+        var top = bounds.Max - paging.Skip;
+        var bottom = paging.Csv ? bounds.Min : Math.Max(bounds.Min, top - paging.Size + 1);
+        var rows = await db.L2Blocks.AsNoTracking().Where(b => b.Number <= top && b.Number >= bottom).OrderByDescending(b => b.Number).ToListAsync(cancellationToken);
+        var items = await ItemsAsync(rows, db, directory, network, cancellationToken);
+        if (paging.Csv)
+        {
+            return CsvExport.File(items, "blocks",
+                new("number", x => x.Number), new("hash", x => x.Hash), new("time", x => x.Time), new("tx_count", x => x.TxCount), new("gas_used", x => x.GasUsed),
+                new("fees", x => x.Fees), new("epoch", x => x.EpochId), new("sequencer_id", x => x.SequencerId), new("sequencer", x => x.SequencerName));
+        }
+
+        return TypedResults.Ok(new PageOf<BlockItem>(items, paging.PageNumber, paging.Size, total));
+    }
+
+    public static async Task<Results<Ok<BlockItem>, StatusCodeHttpResult, ProblemHttpResult>> GetAsync(
+        long number, HttpContext context, DashboardDb db, SequencerDirectory directory, ResolvedNetwork network, CancellationToken cancellationToken)
+    {
+        var row = await db.L2Blocks.AsNoTracking().FirstOrDefaultAsync(b => b.Number == number, cancellationToken);
+        if (row is null)
+        {
+            return ApiProblems.NotFound("indexed L2 block", number);
+        }
+
+        var item = (await ItemsAsync([row], db, directory, network, cancellationToken))[0];
+        if (item.Final && FinalResponse.NotModified(context, item.Hash.ToString()))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        return TypedResults.Ok(item);
+    }
+
+    private static async Task<List<BlockItem>> ItemsAsync(List<L2Block> rows, DashboardDb db, SequencerDirectory directory, ResolvedNetwork network, CancellationToken cancellationToken)
+    {
+        var names = await directory.GetAsync(cancellationToken);
+        var chain = network.Chain(Core.Chains.ChainRole.L2);
+        var head = await db.Checkpoints.AsNoTracking().Where(c => c.ChainId == chain.ChainId).Select(c => (long?)c.BlockNumber).FirstOrDefaultAsync(cancellationToken) ?? 0;
+        var epochIds = rows.Where(b => b.EpochId is not null).Select(b => b.EpochId!.Value).Distinct().ToArray();
+        var signers = await db.Epochs.AsNoTracking().Where(e => epochIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Signer, cancellationToken);
+        return rows.Select(b =>
+        {
+            var signer = b.EpochId is { } epoch && signers.TryGetValue(epoch, out var s) ? s : (Ethereum.Address?)null;
+            var sequencer = signer is { } known ? names.SequencerOf(known) : null;
+            return new BlockItem
+            {
+                Number = b.Number, Hash = b.Hash, ParentHash = b.ParentHash, Time = b.Time, GasUsed = b.GasUsed, TxCount = b.TxCount, Fees = b.Fees,
+                EpochId = b.EpochId, Signer = signer, SequencerId = sequencer, SequencerName = names.NameOf(sequencer),
+                Final = chain.IsFinal(b.Number, head),
+            };
+        }).ToList();
+    }
+}

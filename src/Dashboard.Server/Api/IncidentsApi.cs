@@ -1,0 +1,74 @@
+using Dashboard.Core.Api;
+using Dashboard.Data;
+using Dashboard.Data.Entities;
+using Dashboard.Server.Directory;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Server.Api;
+
+/// <summary>/api/incidents: downtime across the network.</summary>
+public static class IncidentsApi
+{
+    public static RouteGroupBuilder MapIncidentsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/incidents").WithTags("Incidents");
+        group.MapGet("/", ListAsync).WithName("ListIncidents")
+            .WithSummary("Downtime incidents, newest first: recommits (the MPC gave the epoch to another sequencer) and stalls inside an epoch; since= to limit by time, kind=recommit|gap");
+        return group;
+    }
+
+    public static async Task<Results<Ok<PageOf<IncidentItem>>, FileContentHttpResult, ProblemHttpResult>> ListAsync(
+        [AsParameters] PageRequest paging, string? kind, DateTimeOffset? since, DashboardDb db, SequencerDirectory directory, CancellationToken cancellationToken)
+    {
+        if (kind is not null and not ("recommit" or "gap"))
+        {
+            return ApiProblems.BadRequest($"kind must be 'recommit' or 'gap'; got '{kind}'.");
+        }
+
+        var query = db.Incidents.AsQueryable();
+        if (kind is not null)
+        {
+            query = query.Where(i => i.Kind == kind);
+        }
+
+        if (since is { } from)
+        {
+            query = query.Where(i => i.StartedAt >= from);
+        }
+
+        return await PageAsync(query, paging, db, directory, "incidents", cancellationToken);
+    }
+
+    internal static async Task<Results<Ok<PageOf<IncidentItem>>, FileContentHttpResult, ProblemHttpResult>> PageAsync(
+        IQueryable<Incident> query, PageRequest paging, DashboardDb db, SequencerDirectory directory, string name, CancellationToken cancellationToken)
+    {
+        if (paging.Validate() is { } error)
+        {
+            return ApiProblems.BadRequest(error);
+        }
+
+        var names = await directory.GetAsync(cancellationToken);
+        var total = await query.LongCountAsync(cancellationToken);
+        var ordered = query.AsNoTracking().OrderByDescending(i => i.StartedAt).ThenByDescending(i => i.Id);
+        var rows = paging.Csv ? await ordered.ToListAsync(cancellationToken) : await ordered.Skip(paging.Skip).Take(paging.Size).ToListAsync(cancellationToken);
+        var items = rows.Select(i =>
+        {
+            var sequencer = names.SequencerOf(i.Signer);
+            return new IncidentItem
+            {
+                Id = i.Id, Kind = i.Kind, SequencerId = sequencer, SequencerName = names.NameOf(sequencer), Signer = i.Signer, EpochId = i.EpochId,
+                FromBlock = i.FromBlock, ToBlock = i.ToBlock, StartedAt = i.StartedAt, EndedAt = i.EndedAt, DurationSeconds = i.DurationSeconds, LostBlocks = i.LostBlocks,
+            };
+        }).ToList();
+        if (paging.Csv)
+        {
+            return CsvExport.File(items, name,
+                new("started_at", x => x.StartedAt), new("ended_at", x => x.EndedAt), new("kind", x => x.Kind), new("sequencer_id", x => x.SequencerId),
+                new("sequencer", x => x.SequencerName), new("signer", x => x.Signer), new("epoch", x => x.EpochId), new("from_block", x => x.FromBlock),
+                new("to_block", x => x.ToBlock), new("duration_seconds", x => x.DurationSeconds), new("lost_blocks", x => x.LostBlocks));
+        }
+
+        return paging.CheckRange(total) is { } range ? ApiProblems.BadRequest(range, "Page out of range") : TypedResults.Ok(new PageOf<IncidentItem>(items, paging.PageNumber, paging.Size, total));
+    }
+}

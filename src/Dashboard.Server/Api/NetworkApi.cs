@@ -1,0 +1,101 @@
+using System.Numerics;
+using Dashboard.Core.Api;
+using Dashboard.Core.Contracts.LockingPool;
+using Dashboard.Data;
+using Dashboard.Server.Configuration;
+using Dashboard.Server.Directory;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Server.Api;
+
+/// <summary>/api/network: the network at a glance and its history by day.</summary>
+public static class NetworkApi
+{
+    private const double SecondsPerYear = 365 * 24 * 3600;
+
+    public static RouteGroupBuilder MapNetworkApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/network").WithTags("Network");
+        group.MapGet("/", GetAsync).WithName("GetNetwork")
+            .WithSummary("Total locked, sequencers, the current epoch, L2 height and block time, fees, rewards, uptime and the yield with its inputs (rewardPerBlock × L2 blocks per year ÷ total locked)");
+        group.MapGet("/daily", DailyAsync).WithName("ListNetworkDaily").WithSummary("The network per day (UTC): blocks, transactions, fees, rewards, total locked, block time, incidents; days=N for the last N");
+        return group;
+    }
+
+    public static async Task<Ok<NetworkOverview>> GetAsync(DashboardDb db, ResolvedNetwork network, SequencerDirectory directory, CancellationToken cancellationToken)
+    {
+        var state = await db.NetworkState.AsNoTracking().SingleAsync(cancellationToken);
+        var statuses = await db.Sequencers.GroupBy(s => s.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var stats = await db.NetworkStats.AsNoTracking().ToDictionaryAsync(s => s.TimeWindow, cancellationToken);
+        var head = await db.L2Blocks.AsNoTracking().OrderByDescending(b => b.Number).Select(b => new { b.Number, b.Time }).FirstOrDefaultAsync(cancellationToken);
+        EpochItem? current = null;
+        if (head is not null)
+        {
+            var epochs = await EpochsApi.ItemsAsync(db.Epochs.AsNoTracking().Where(e => e.StartBlock <= head.Number && e.EndBlock >= head.Number).OrderByDescending(e => e.Id).Take(1), db, directory, cancellationToken);
+            current = epochs.FirstOrDefault();
+        }
+
+        var blockTime = stats.GetValueOrDefault("7d")?.AvgBlockSeconds;
+        var blocksPerYear = blockTime is > 0 ? SecondsPerYear / blockTime.Value : (double?)null;
+        double? apr = null;
+        if (blocksPerYear is { } perYear && state.RewardPerBlock is { } rpb && !state.TotalLocked.IsZero)
+        {
+            apr = (double)(rpb * new BigInteger(perYear) * 1_000_000 / state.TotalLocked) / 1_000_000;
+        }
+
+        return TypedResults.Ok(new NetworkOverview
+        {
+            Network = network.Name,
+            TotalLocked = state.TotalLocked,
+            ActiveSequencers = statuses.GetValueOrDefault(SequencerStatus.Active),
+            InactiveSequencers = statuses.GetValueOrDefault(SequencerStatus.Inactive),
+            ExitedSequencers = statuses.GetValueOrDefault(SequencerStatus.Unlocked),
+            CurrentEpoch = current,
+            L2Height = head?.Number,
+            L2HeightTime = head?.Time,
+            BlockTimeSeconds = blockTime,
+            Fees24h = stats.GetValueOrDefault("24h")?.Fees ?? BigInteger.Zero,
+            Fees7d = stats.GetValueOrDefault("7d")?.Fees ?? BigInteger.Zero,
+            RewardsPaid = stats.GetValueOrDefault("all")?.Rewards ?? BigInteger.Zero,
+            RewardBatches = await db.RewardBatches.LongCountAsync(cancellationToken),
+            Uptime24h = stats.GetValueOrDefault("24h")?.Uptime,
+            Uptime7d = stats.GetValueOrDefault("7d")?.Uptime,
+            Incidents7d = stats.GetValueOrDefault("7d")?.Incidents ?? 0,
+            MinLock = state.MinLock,
+            MaxLock = state.MaxLock,
+            ExitDelaySeconds = state.ExitDelaySeconds,
+            EpochLength = state.EpochLength,
+            Paused = state.Paused,
+            Yield = new NetworkYield { Apr = apr, RewardPerBlock = state.RewardPerBlock, BlocksPerYear = blocksPerYear, BlockTimeSeconds = blockTime, TotalLocked = state.TotalLocked },
+        });
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<NetworkDay>>, FileContentHttpResult, ProblemHttpResult>> DailyAsync(int? days, string? format, DashboardDb db, CancellationToken cancellationToken)
+    {
+        if (days is < 1 or > 36_500)
+        {
+            return ApiProblems.BadRequest($"days must be between 1 and 36500, got {days}.");
+        }
+
+        var query = db.NetworkDays.AsNoTracking().OrderByDescending(d => d.Day).AsQueryable();
+        if (days is { } n)
+        {
+            query = query.Take(n);
+        }
+
+        IReadOnlyList<NetworkDay> rows = (await query.ToListAsync(cancellationToken)).OrderBy(d => d.Day).Select(d => new NetworkDay
+        {
+            Day = d.Day, Blocks = d.Blocks, TxCount = d.TxCount, Fees = d.Fees, Rewards = d.Rewards, TotalLocked = d.TotalLocked,
+            BlockTimeSeconds = d.BlockTimeSeconds, Incidents = d.Incidents,
+        }).ToList();
+        if (string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase))
+        {
+            return CsvExport.File(rows, "network-daily",
+                new("day", x => x.Day), new("blocks", x => x.Blocks), new("tx_count", x => x.TxCount), new("fees", x => x.Fees), new("rewards", x => x.Rewards),
+                new("locked", x => x.TotalLocked), new("block_time_seconds", x => x.BlockTimeSeconds), new("incidents", x => x.Incidents));
+        }
+
+        return TypedResults.Ok(rows);
+    }
+}

@@ -1,0 +1,67 @@
+namespace Dashboard.Server.Api;
+
+/// <summary>Paging, sorting and format of a list request: <c>?page=2&amp;pageSize=50&amp;sort=locked&amp;order=desc&amp;format=csv</c>.</summary>
+public sealed class PageRequest
+{
+    public const int MaxPageSize = 500;
+
+    /// <summary>1-based page number.</summary>
+    public int? Page { get; set; }
+
+    /// <summary>Rows per page (1–500, default 25).</summary>
+    public int? PageSize { get; set; }
+
+    /// <summary>The column to sort by (each list documents its own).</summary>
+    public string? Sort { get; set; }
+
+    /// <summary>"asc" or "desc".</summary>
+    public string? Order { get; set; }
+
+    /// <summary>"csv" for a CSV file of every matching row instead of one page of JSON.</summary>
+    public string? Format { get; set; }
+
+    public int PageNumber => Page ?? 1;
+
+    public int Size => PageSize ?? 25;
+
+    public bool Descending => string.Equals(Order, "desc", StringComparison.OrdinalIgnoreCase);
+
+    public bool Csv => string.Equals(Format, "csv", StringComparison.OrdinalIgnoreCase);
+
+    public int Skip => (PageNumber - 1) * Size;
+
+    /// <summary>What is wrong with the request, in words; null when it is fine.</summary>
+    public string? Validate(IReadOnlyCollection<string>? sortable = null)
+    {
+        if (Page is < 1)
+        {
+            return $"page must be 1 or more, got {Page}.";
+        }
+
+        if (PageSize is < 1 or > MaxPageSize)
+        {
+            return $"pageSize must be between 1 and {MaxPageSize}, got {PageSize}.";
+        }
+
+        if (Order is not null && !string.Equals(Order, "asc", StringComparison.OrdinalIgnoreCase) && !string.Equals(Order, "desc", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"order must be 'asc' or 'desc', got '{Order}'.";
+        }
+
+        if (Format is not null && !string.Equals(Format, "csv", StringComparison.OrdinalIgnoreCase) && !string.Equals(Format, "json", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"format must be 'json' or 'csv', got '{Format}'.";
+        }
+
+        if (Sort is not null && sortable is not null && !sortable.Contains(Sort, StringComparer.OrdinalIgnoreCase))
+        {
+            return $"sort must be one of {string.Join(", ", sortable)}; got '{Sort}'.";
+        }
+
+        return null;
+    }
+
+    /// <summary>A page past the last one is an error, except page 1 of an empty list.</summary>
+    public string? CheckRange(long total) =>
+        PageNumber > 1 && Skip >= total ? $"page {PageNumber} is past the end: there are {total} rows, {Math.Max(1, (total + Size - 1) / Size)} page(s) of {Size}." : null;
+}

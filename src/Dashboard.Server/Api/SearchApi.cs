@@ -1,0 +1,149 @@
+using System.Globalization;
+using Dashboard.Core.Api;
+using Dashboard.Core.Chains;
+using Dashboard.Data;
+using Dashboard.Ethereum;
+using Dashboard.Ethereum.Rpc;
+using Dashboard.Server.Configuration;
+using Dashboard.Server.Directory;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Server.Api;
+
+/// <summary>
+/// /api/search: one box for everything. An address (sequencer owner, signer, pool or delegator), a sequencer id,
+/// a transaction hash (ours, else asked of both nodes), an L2 block number, an epoch number, a sequencer name.
+/// Says what it found; finding nothing is an answer, not an error.
+/// </summary>
+public static class SearchApi
+{
+    public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/search", SearchAsync).WithTags("Search").WithName("Search")
+            .WithSummary("Find an address, sequencer id or name, transaction hash, L2 block number or epoch number");
+        return app;
+    }
+
+    public static async Task<Results<Ok<SearchResult>, ProblemHttpResult>> SearchAsync(
+        string? q, DashboardDb db, SequencerDirectory directory, ResolvedNetwork network, IHttpClientFactory httpClients, CancellationToken cancellationToken)
+    {
+        var query = (q ?? "").Trim();
+        if (query.Length == 0)
+        {
+            return ApiProblems.BadRequest("Give q: an address, a sequencer id or name, a transaction hash, an L2 block number or an epoch number.");
+        }
+
+        if (query.Length > 200)
+        {
+            return ApiProblems.BadRequest("q is too long to be anything this dashboard knows (200 characters at most).");
+        }
+
+        var names = await directory.GetAsync(cancellationToken);
+        var matches = new List<SearchMatch>();
+        if (query.StartsWith("0x", StringComparison.OrdinalIgnoreCase) && query.Length == 42)
+        {
+            if (!Address.TryParse(query, out var address, out var error))
+            {
+                return ApiProblems.InvalidAddress(error);
+            }
+
+            foreach (var entry in names.ById.Values.Where(e => e.Owner == address || e.Pool == address))
+            {
+                matches.Add(new SearchMatch(entry.Pool == address ? "pool" : "owner", $"{Label(entry)} — {(entry.Pool == address ? "its delegation pool" : "its owner")}", $"sequencers/{entry.Id}", $"/api/sequencers/{entry.Id}"));
+            }
+
+            if (names.SequencerOf(address) is { } signed)
+            {
+                matches.Add(new SearchMatch("signer", $"{Label(names.ById[signed])} — signer key", $"sequencers/{signed}", $"/api/sequencers/{signed}"));
+            }
+
+            if (await db.Delegations.AnyAsync(d => d.Delegator == address, cancellationToken) || matches.Count == 0)
+            {
+                matches.Add(new SearchMatch("address", $"Address {address}", $"address/{address}", $"/api/addresses/{address}"));
+            }
+        }
+        else if (query.StartsWith("0x", StringComparison.OrdinalIgnoreCase) && query.Length == 66)
+        {
+            if (!Hash32.TryParse(query, out var hash))
+            {
+                return ApiProblems.BadRequest($"'{query}' looks like a hash but is not 32 bytes of hex.");
+            }
+
+            matches.AddRange(await TransactionAsync(hash, db, network, httpClients, cancellationToken));
+        }
+        else if (long.TryParse(query.TrimStart('#'), NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        {
+            if (names.ById.TryGetValue(number, out var entry))
+            {
+                matches.Add(new SearchMatch("sequencer", Label(entry), $"sequencers/{number}", $"/api/sequencers/{number}"));
+            }
+
+            if (await db.Epochs.AnyAsync(e => e.Id == number, cancellationToken))
+            {
+                matches.Add(new SearchMatch("epoch", $"Epoch {number:N0}", $"epochs/{number}", $"/api/epochs/{number}"));
+            }
+
+            if (await db.L2Blocks.AnyAsync(b => b.Number == number, cancellationToken))
+            {
+                matches.Add(new SearchMatch("block", $"L2 block {number:N0}", $"blocks/{number}", $"/api/blocks/{number}"));
+            }
+
+            if (await db.RewardBatches.AnyAsync(b => b.BatchId == number, cancellationToken))
+            {
+                matches.Add(new SearchMatch("reward-batch", $"Reward batch {number:N0}", $"rewards/{number}", $"/api/reward-batches/{number}"));
+            }
+        }
+        else
+        {
+            foreach (var entry in names.ById.Values.Where(e => e.Name?.Contains(query, StringComparison.OrdinalIgnoreCase) ?? false).OrderBy(e => e.Id))
+            {
+                matches.Add(new SearchMatch("sequencer", Label(entry), $"sequencers/{entry.Id}", $"/api/sequencers/{entry.Id}"));
+            }
+        }
+
+        return TypedResults.Ok(new SearchResult(query, matches));
+    }
+
+    private static string Label(SequencerDirectory.Entry entry) => entry.Name is { } name ? $"Sequencer {entry.Id} ({name})" : $"Sequencer {entry.Id}";
+
+    /// <summary>A transaction: ours if one of our logs came from it, otherwise whichever node knows it.</summary>
+    private static async Task<List<SearchMatch>> TransactionAsync(Hash32 hash, DashboardDb db, ResolvedNetwork network, IHttpClientFactory httpClients, CancellationToken cancellationToken)
+    {
+        var matches = new List<SearchMatch>();
+        var logs = await db.RawLogs.AsNoTracking().Where(l => l.TransactionHash == hash).Select(l => new { l.ChainId, l.BlockNumber }).Distinct().ToListAsync(cancellationToken);
+        foreach (var log in logs)
+        {
+            var chain = network.Chains.FirstOrDefault(c => c.ChainId == log.ChainId);
+            matches.Add(Transaction(hash, chain?.Role ?? ChainRole.L1, log.BlockNumber));
+        }
+
+        if (matches.Count > 0)
+        {
+            return matches;
+        }
+
+        foreach (var chain in network.Chains)
+        {
+            try
+            {
+                var rpc = new EthRpcClient(httpClients.CreateClient("rpc"), chain.RpcUrl, new RpcClientOptions { MaxRetries = 0, AttemptTimeout = TimeSpan.FromSeconds(5) });
+                if (await rpc.GetTransactionAsync(hash, cancellationToken) is { BlockNumber: { } block })
+                {
+                    matches.Add(Transaction(hash, chain.Role, block));
+                }
+            }
+            catch (RpcException)
+            {
+                // A node that cannot answer just finds nothing; the search still answers.
+            }
+        }
+
+        return matches;
+    }
+
+    private static SearchMatch Transaction(Hash32 hash, ChainRole role, long block) =>
+        role == ChainRole.L2
+            ? new SearchMatch("transaction", $"L2 transaction in block {block:N0}", $"blocks/{block}", $"/api/blocks/{block}")
+            : new SearchMatch("transaction", $"L1 transaction in block {block:N0}", $"search?q={hash}", "");
+}

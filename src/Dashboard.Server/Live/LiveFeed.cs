@@ -1,0 +1,141 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using Dashboard.Core.Api;
+using Dashboard.Data;
+using Dashboard.Server.Api;
+using Dashboard.Server.Configuration;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Server.Live;
+
+/// <summary>
+/// Watches the database for what is new — L2 blocks, epochs, incidents, indexer status — and hands it to every
+/// subscriber of the live stream. One poll serves all subscribers; a subscriber too slow to keep up loses the
+/// oldest messages, never the server's memory.
+/// </summary>
+public sealed class LiveFeed(IDbContextFactory<DashboardDb> dbFactory, ResolvedNetwork network, TimeProvider clock, ILogger<LiveFeed> logger) : BackgroundService
+{
+    private readonly Lock _lock = new();
+    private readonly List<Channel<LiveEvent>> _subscribers = [];
+    private LiveEvent? _status;
+
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    public ChannelReader<LiveEvent> Subscribe(out Action unsubscribe)
+    {
+        var channel = Channel.CreateBounded<LiveEvent>(new BoundedChannelOptions(256) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
+        lock (_lock)
+        {
+            _subscribers.Add(channel);
+            // A new subscriber learns the current freshness at once, not at the next change.
+            if (_status is not null)
+            {
+                channel.Writer.TryWrite(_status);
+            }
+        }
+
+        unsubscribe = () =>
+        {
+            lock (_lock)
+            {
+                _subscribers.Remove(channel);
+            }
+
+            channel.Writer.TryComplete();
+        };
+        return channel.Reader;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        long? lastBlock = null;
+        long? lastEpoch = null;
+        long? lastIncident = null;
+        var lastStatus = "";
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var db = await dbFactory.CreateDbContextAsync(stoppingToken);
+                var headBlock = await db.L2Blocks.MaxAsync(b => (long?)b.Number, stoppingToken);
+                if (lastBlock is null)
+                {
+                    // Start from now: the stream announces what is new, the API serves what is old.
+                    lastBlock = headBlock ?? 0;
+                    lastEpoch = await db.Epochs.MaxAsync(e => (long?)e.Id, stoppingToken) ?? -1;
+                    lastIncident = await db.Incidents.MaxAsync(i => (long?)i.Id, stoppingToken) ?? 0;
+                }
+
+                if (headBlock > lastBlock)
+                {
+                    var blocks = await db.L2Blocks.AsNoTracking().Where(b => b.Number > lastBlock).OrderBy(b => b.Number).Take(200)
+                        .Select(b => new { b.Number, b.Time, b.TxCount, b.Fees, b.EpochId, b.Hash }).ToListAsync(stoppingToken);
+                    foreach (var block in blocks)
+                    {
+                        Publish("block", block);
+                    }
+
+                    lastBlock = blocks.Count > 0 ? blocks[^1].Number : lastBlock;
+                }
+
+                var epochs = await db.Epochs.AsNoTracking().Where(e => e.Id > lastEpoch).OrderBy(e => e.Id).Take(50).ToListAsync(stoppingToken);
+                foreach (var epoch in epochs)
+                {
+                    Publish("epoch", new { epoch.Id, epoch.Signer, epoch.StartBlock, epoch.EndBlock, epoch.Recommitted });
+                    lastEpoch = epoch.Id;
+                }
+
+                var incidents = await db.Incidents.AsNoTracking().Where(i => i.Id > lastIncident).OrderBy(i => i.Id).Take(50).ToListAsync(stoppingToken);
+                foreach (var incident in incidents)
+                {
+                    Publish("incident", new { incident.Id, incident.Kind, incident.Signer, incident.EpochId, incident.StartedAt, incident.EndedAt, incident.DurationSeconds, incident.LostBlocks });
+                    lastIncident = incident.Id;
+                }
+
+                var statuses = await db.IndexerStatuses.AsNoTracking().ToListAsync(stoppingToken);
+                var now = clock.GetUtcNow();
+                var freshness = network.Chains.Select(c => HealthApi.Freshness(c, statuses.FirstOrDefault(s => s.ChainId == c.ChainId), now)).ToList();
+                var status = JsonSerializer.Serialize(freshness, ApiJson.Options);
+                // Lag in seconds changes every poll; announce when the blocks or the state change.
+                var key = string.Join("|", freshness.Select(f => $"{f.IndexedBlock}/{f.HeadBlock}/{f.State}"));
+                if (key != lastStatus)
+                {
+                    lastStatus = key;
+                    var message = new LiveEvent("status", status);
+                    lock (_lock)
+                    {
+                        _status = message;
+                    }
+
+                    Send(message);
+                }
+            }
+            catch (Exception ex) when (ex is Npgsql.NpgsqlException or InvalidOperationException or TimeoutException)
+            {
+                logger.LogDebug("Live feed poll failed: {Error}", ex.Message);
+            }
+
+            try
+            {
+                await Task.Delay(PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    private void Publish<T>(string kind, T value) => Send(new LiveEvent(kind, JsonSerializer.Serialize(value, ApiJson.Options)));
+
+    private void Send(LiveEvent message)
+    {
+        lock (_lock)
+        {
+            foreach (var subscriber in _subscribers)
+            {
+                subscriber.Writer.TryWrite(message);
+            }
+        }
+    }
+}
