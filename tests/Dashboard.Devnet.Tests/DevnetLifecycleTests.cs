@@ -47,6 +47,43 @@ public sealed class DevnetLifecycleTests
     }
 
     [Fact]
+    public async Task A_history_saved_hours_ago_is_reloaded_and_the_hours_since_are_simulated()
+    {
+        var cache = Path.Combine(Path.GetTempPath(), $"history-test-{Guid.NewGuid():N}");
+        try
+        {
+            // Saved three hours ago (its clock), reloaded now.
+            var savedAt = new FixedClock(DateTimeOffset.UtcNow.AddHours(-3));
+            var options = new LocalDevnetOptions { Network = SmallNetwork, History = TimeSpan.FromDays(1), HistoryCache = cache, Clock = savedAt };
+            long head;
+            await using (var generated = await LocalDevnet.StartAsync(options, _ => { }))
+            {
+                head = generated.Simulator.Model.L2Head;
+            }
+
+            var messages = new List<string>();
+            await using var reloaded = await LocalDevnet.StartAsync(options with { Clock = TimeProvider.System }, messages.Add);
+            Assert.Contains(messages, m => m.StartsWith("The saved history ends 3 h ago", StringComparison.Ordinal));
+            var latest = (await reloaded.L2.Rpc.GetBlockAsync("latest"))!;
+            // Three hours at one block per interval, each at its own simulated time.
+            var expected = (long)(TimeSpan.FromHours(3) / SmallNetwork.BlockInterval);
+            Assert.InRange(latest.Number - head, expected - 2, expected + 1);
+            Assert.InRange(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - latest.Timestamp, 0, (long)SmallNetwork.BlockInterval.TotalSeconds * 2);
+            var middle = (await reloaded.L2.Rpc.GetBlockAsync(head + expected / 2))!;
+            Assert.InRange(middle.Timestamp, savedAt.GetUtcNow().ToUnixTimeSeconds(), latest.Timestamp - 1);
+        }
+        finally
+        {
+            Directory.Delete(cache, recursive: true);
+        }
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
+    [Fact]
     public async Task Live_network_keeps_producing_blocks_and_epochs_in_real_time()
     {
         var network = SmallNetwork with { EpochLength = 3, LiveBlockInterval = TimeSpan.FromSeconds(1), OutageProbability = 0 };

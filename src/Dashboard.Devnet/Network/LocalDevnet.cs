@@ -71,13 +71,14 @@ public sealed class LocalDevnet : IAsyncDisposable
                 var model = NetworkModel.Load(Path.Combine(saved, "model.json"));
                 var accounts = DevnetAccounts.From(await l1.Rpc.AccountsAsync(cancellationToken), network.Sequencers + 1, network.Delegators);
                 var simulator = await NetworkSimulator.ResumeAsync(new ChainWriter(l1.Rpc, "L1"), L2WriterFor(l2), manifest, accounts, network, model, say, cancellationToken);
-                var behind = TimeSpan.FromSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - model.Time);
+                var catchUpTo = options.Clock.GetUtcNow().ToUnixTimeSeconds();
+                var behind = TimeSpan.FromSeconds(catchUpTo - model.Time);
                 if (behind > network.BlockInterval)
                 {
                     say($"The saved history ends {behind.TotalHours:0.#} h ago; simulating the time in between");
                 }
 
-                await simulator.RunHistoryAsync(DateTimeOffset.UtcNow.ToUnixTimeSeconds(), cancellationToken);
+                await simulator.RunHistoryAsync(catchUpTo, cancellationToken);
                 return Started(new LocalDevnet(l1, l2, accounts, manifest, simulator), options);
             }
 
@@ -86,7 +87,7 @@ public sealed class LocalDevnet : IAsyncDisposable
                 dump: partial is null ? null : Path.Combine(partial, "l1-state.json"), nodes, cancellationToken);
             var first2 = await StartChainAsync(options, "l2", options.L2ChainId, options.L2Port, accountCount, load: null,
                 dump: partial is null ? null : Path.Combine(partial, "l2-state.json"), nodes, cancellationToken);
-            var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            var now = options.Clock.GetUtcNow().ToUnixTimeSeconds();
             var start = options.History is { } span ? now - (long)span.TotalSeconds : now;
             if (options.History is not null)
             {

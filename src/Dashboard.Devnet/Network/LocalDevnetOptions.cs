@@ -46,6 +46,9 @@ public sealed record LocalDevnetOptions
     /// <summary>Keep producing blocks in real time after start (the demo); tests drive the chains themselves.</summary>
     public bool Live { get; init; }
 
+    /// <summary>What "now" is when the history is generated or caught up (tests move it; the live network keeps real time).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>Where anvil logs go; null discards them.</summary>
     public string? LogDirectory { get; init; }
 }

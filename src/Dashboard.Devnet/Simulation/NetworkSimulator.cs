@@ -152,6 +152,10 @@ public sealed class NetworkSimulator
     {
         // Node settings are not part of a saved state.
         await l2.Rpc.SetCoinbaseAsync(DevnetDeployer.FeeVaultAddress, cancellationToken);
+        // A reloaded anvil refuses blocks older than the moment it was loaded; its clock goes back to where the saved
+        // network stopped, so the time since can be simulated block by block.
+        await l1.Rpc.SetTimeAsync(model.L1Time + 1, cancellationToken);
+        await l2.Rpc.SetTimeAsync(model.Time + 1, cancellationToken);
         return new NetworkSimulator(l1, l2, manifest, accounts, options, model, say);
     }
 
@@ -178,10 +182,9 @@ public sealed class NetworkSimulator
             }
         }
 
-        // Blocks mined from now on by anvil itself (e.g. a wallet's transaction) take today's time.
-        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        await _l1.Rpc.SetTimeAsync(Math.Max(now, Model.L1Time + 1), cancellationToken);
-        await _l2.Rpc.SetTimeAsync(Math.Max(now, Model.Time + 1), cancellationToken);
+        // Blocks mined from now on by anvil itself (e.g. a wallet's transaction) take the time the history ends at.
+        await _l1.Rpc.SetTimeAsync(Math.Max(endTime, Model.L1Time + 1), cancellationToken);
+        await _l2.Rpc.SetTimeAsync(Math.Max(endTime, Model.Time + 1), cancellationToken);
         await _l2.Rpc.SetAutomineAsync(true, cancellationToken);
     }
 
