@@ -30,3 +30,12 @@ create index raw_logs_tx on raw_logs (transaction_hash);
 create index epochs_end on epochs (end_block);
 -- Incidents of all sequencers by time (leaderboard "last 7 days").
 create index incidents_signer_time on incidents (signer, started_at desc);
+
+-- How far the daily rollups are complete: the oldest indexed-block time of the chains at the last rollup. Every later
+-- block, event and incident has a time at or after it, so the next rollup recomputes the days from there on (and
+-- the days a backfill had not reached yet get filled in as it gets there).
+create table rollup_state (
+    id                     integer     primary key check (id = 1),
+    daily_complete_before  timestamptz
+);
+insert into rollup_state (id) values (1);

@@ -32,6 +32,9 @@ public sealed record IncidentItem
     public required long LostBlocks { get; init; }
 }
 
+/// <summary>How much downtime one sequencer had in a window.</summary>
+public sealed record IncidentCount(long? SequencerId, string? SequencerName, int Incidents, long DowntimeSeconds, long LostBlocks);
+
 /// <summary>One change of a sequencer's stake.</summary>
 public sealed record StakeEventItem
 {
@@ -195,8 +198,11 @@ public sealed record DelegationEventItem
     public long? Nonce { get; init; }
 }
 
-/// <summary>A value per day (fees, rewards) for charts.</summary>
-public sealed record DailyAmount(DateOnly Day, BigInteger Amount);
+/// <summary>One day of one sequencer: blocks produced and their fees (counted on the day the epoch ended), rewards credited, stake at the end of the day.</summary>
+public sealed record SequencerDayItem(DateOnly Day, long ProducedBlocks, BigInteger Fees, BigInteger Rewards, BigInteger Locked);
+
+/// <summary>A reward batch and what it credited to each sequencer.</summary>
+public sealed record RewardBatchDetail(RewardBatchItem Batch, IReadOnlyList<RewardShareItem> Shares);
 
 /// <summary>One epoch of a sequencer, compact, for the production heatmap over the whole history.</summary>
 public sealed record ProductionCell(long Epoch, DateTimeOffset Start, long Assigned, long Produced, bool Recommitted);

@@ -12,8 +12,6 @@ namespace Dashboard.Server.Api;
 /// <summary>/api/reward-batches: the MPC's reward batches and who they paid.</summary>
 public static class RewardsApi
 {
-    public sealed record RewardBatchDetail(RewardBatchItem Batch, IReadOnlyList<RewardShareItem> Shares);
-
     public static RouteGroupBuilder MapRewardsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/reward-batches").WithTags("Rewards");

@@ -342,8 +342,6 @@ public static class SequencersApi
         return paging.CheckRange(total) is { } range ? ApiProblems.BadRequest(range, "Page out of range") : TypedResults.Ok(new PageOf<RewardClaimItem>(items, paging.PageNumber, paging.Size, total));
     }
 
-    public sealed record SequencerDayItem(DateOnly Day, long ProducedBlocks, BigInteger Fees, BigInteger Rewards, BigInteger Locked);
-
     public static async Task<Results<Ok<IReadOnlyList<SequencerDayItem>>, FileContentHttpResult, ProblemHttpResult>> DailyAsync(
         long id, string? format, DashboardDb db, CancellationToken cancellationToken)
     {

@@ -57,6 +57,8 @@ public static class ServerServices
             return registry;
         });
 
+        services.AddSingleton<StatsCalculator>();
+
         // Order matters: the schema exists before the indexers start.
         services.AddHostedService<DatabaseMigrator>();
         if (configuration.GetValue("Indexer:Enabled", true))
@@ -94,7 +96,6 @@ public static class ServerServices
     /// </summary>
     private static void AddJobs(IServiceCollection services, string connectionString, TimeSpan statsInterval)
     {
-        services.AddSingleton<StatsCalculator>();
         services.AddQuartz(quartz =>
         {
             quartz.UsePersistentStore(store =>

@@ -59,10 +59,13 @@ public sealed class ChainRollback(
                 where l.chain_id = @chain and r.chain_id = l.chain_id and r.block_hash = l.block_hash and r.log_index = l.log_index and l.block_number > @a;
             delete from raw_logs where chain_id = @chain and block_number > @a;
             delete from event_blocks where chain_id = @chain and number > @a;
+            -- The daily rollups of the days from the ancestor on are no longer final.
+            update rollup_state set daily_complete_before = least(daily_complete_before, @t) where id = 1;
             """, connection, (NpgsqlTransaction)transaction.GetDbTransaction()))
         {
             command.Parameters.AddWithValue("chain", chain.ChainId);
             command.Parameters.AddWithValue("a", ancestor);
+            command.Parameters.AddWithValue("t", ancestorTime);
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 

@@ -1,3 +1,4 @@
+using Dashboard.Server.Configuration;
 using Npgsql;
 
 namespace Dashboard.Server.Jobs;
@@ -7,7 +8,7 @@ namespace Dashboard.Server.Jobs;
 /// Uptime of a sequencer = produced ÷ assigned blocks over its finalized epochs that ended in the window:
 /// assigned is the epoch's range as committed to it, produced what it kept when a recommit cut it short.
 /// </summary>
-public sealed class StatsCalculator(NpgsqlDataSource dataSource, TimeProvider clock)
+public sealed class StatsCalculator(NpgsqlDataSource dataSource, TimeProvider clock, ResolvedNetwork network)
 {
     public static readonly IReadOnlyList<(string Name, TimeSpan? Span)> Windows =
     [
@@ -40,21 +41,31 @@ public sealed class StatsCalculator(NpgsqlDataSource dataSource, TimeProvider cl
             await network.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        // Daily rollups: from the day before the last one computed (it may have been partial), or from the beginning.
+        // Daily rollups, from the first day that can have changed since the last run.
         await using (var daily = new NpgsqlCommand(DailySql, connection, transaction))
         {
             daily.CommandTimeout = 600;
             daily.Parameters.AddWithValue("today", DateOnly.FromDateTime(now.UtcDateTime));
+            daily.Parameters.AddWithValue("chains", network.Chains.Select(c => c.ChainId).ToArray());
             await daily.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
     }
 
-    // Days are UTC days. A sequencer's blocks and fees count on the day its epoch's last block was produced.
+    // Days are UTC days. A sequencer's blocks and fees count on the day its epoch's last block was produced. Indexers
+    // write in block order, so nothing older than the chains' indexed-block times at the last run can change: those
+    // days are final, the rest is recomputed (a backfill in progress fills the days in as it reaches them).
     private const string DailySql = """
         create temp table daily_from on commit drop as
-            select coalesce((select max(day) - 1 from network_daily), (select (min(time) at time zone 'utc')::date from l2_blocks), @today) as day;
+            select coalesce(
+                (select (daily_complete_before at time zone 'utc')::date from rollup_state where id = 1),
+                (select (min(time) at time zone 'utc')::date from l2_blocks),
+                @today) as day;
+        -- Final only once every chain has a checkpoint: a chain not started yet may still bring old days.
+        update rollup_state set daily_complete_before =
+            (select case when count(distinct chain_id) = cardinality(@chains) then min(block_time) end from chain_checkpoints where chain_id = any(@chains))
+            where id = 1;
         delete from network_daily where day >= (select day from daily_from);
         delete from sequencer_daily where day >= (select day from daily_from);
 

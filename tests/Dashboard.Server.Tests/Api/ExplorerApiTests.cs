@@ -195,13 +195,11 @@ public sealed class ExplorerApiTests(ExplorerHistory history) : IClassFixture<Ex
         var signers = await history.GetAsync<List<SignerItem>>($"/api/sequencers/{id}/signers");
         Assert.Contains(signers, s => s.Address == (Address)chain[9]! && s.RetiredBlock is null);
 
-        var daily = await history.GetAsync<List<ExplorerDayShape>>($"/api/sequencers/{id}/daily");
+        var daily = await history.GetAsync<List<SequencerDayItem>>($"/api/sequencers/{id}/daily");
         Assert.NotEmpty(daily);
         Assert.Equal(daily.Select(d => d.Day).Order(), daily.Select(d => d.Day));
         Assert.Equal(accrued, daily.Aggregate(BigInteger.Zero, (sum, d) => sum + d.Rewards));
     }
-
-    private sealed record ExplorerDayShape(DateOnly Day, long ProducedBlocks, BigInteger Fees, BigInteger Rewards, BigInteger Locked);
 
     [Fact]
     public async Task Rewards_export_to_csv_with_exact_amounts_for_tax_records()
@@ -322,13 +320,11 @@ public sealed class ExplorerApiTests(ExplorerHistory history) : IClassFixture<Ex
         var page = await history.GetAsync<PageOf<RewardBatchItem>>("/api/reward-batches?pageSize=500");
         Assert.Equal((long)await history.ReadAmountAsync(ChainRole.L1, pool, "currentBatch()"), page.Items[0].BatchId);
         var batch = page.Items[^1];
-        var detail = await history.GetAsync<RewardBatchDetailShape>($"/api/reward-batches/{batch.BatchId}");
+        var detail = await history.GetAsync<RewardBatchDetail>($"/api/reward-batches/{batch.BatchId}");
         Assert.Equal(batch.Amount, detail.Shares.Aggregate(BigInteger.Zero, (sum, s) => sum + s.Amount));
         Assert.All(detail.Shares, s => Assert.Equal(s.Blocks * batch.RewardPerBlock, s.Amount));
         Assert.Equal(batch.Blocks, detail.Shares.Sum(s => s.Blocks));
     }
-
-    private sealed record RewardBatchDetailShape(RewardBatchItem Batch, List<RewardShareItem> Shares);
 
     [Fact]
     public async Task The_sequencer_with_the_most_incidents_last_week_can_be_found_and_its_recommits_seen()

@@ -8,7 +8,7 @@ using Dashboard.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Server.Tests.Indexing;
 
@@ -98,10 +98,11 @@ public class IndexedHistory : IAsyncLifetime
         }
     }
 
-    public static async Task RunStatsAsync(string connectionString)
+    /// <summary>One run of the scheduled stats job over <paramref name="connectionString"/>, as the server would run it.</summary>
+    public async Task RunStatsAsync(string connectionString)
     {
-        await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        await new StatsCalculator(dataSource, TimeProvider.System).RunAsync(CancellationToken.None);
+        await using var server = StartServer(connectionString, new Dictionary<string, string?> { ["Indexer:Enabled"] = "false" });
+        await server.Services.GetRequiredService<StatsCalculator>().RunAsync(CancellationToken.None);
     }
 
     public int StallSeconds => Devnet.Manifest.Chain(ChainRole.L2).StallSeconds ?? 180;

@@ -48,7 +48,7 @@ public sealed class ReorgTests(ReorgHistory history) : IClassFixture<ReorgHistor
         var canonical = (await devnet.L2.Rpc.GetBlockAsync(forkedAt + 1))!;
         Assert.NotEqual(orphanHead.Hash, (await devnet.L2.Rpc.GetBlockAsync(orphanHead.Number))?.Hash);
         await history.WaitUntilIndexedAsync(history.ConnectionString);
-        await IndexedHistory.RunStatsAsync(history.ConnectionString);
+        await history.RunStatsAsync(history.ConnectionString);
 
         var problems = await new ChainAudit(devnet, history.ConnectionString).RunAsync(history.StallSeconds);
         Assert.True(problems.Count == 0, string.Join("\n", problems.Take(40)));

@@ -1,0 +1,44 @@
+using System.Numerics;
+using Dashboard.Data;
+using Dashboard.Server.Tests.Indexing;
+using Dashboard.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Server.Tests.Jobs;
+
+/// <summary>The daily rollups stay right when the stats job runs before (and while) the indexers backfill.</summary>
+public sealed class DailyRollupTests(IndexedHistory history) : IClassFixture<IndexedHistory>
+{
+    [Fact]
+    public async Task Days_a_backfill_had_not_reached_are_filled_in_when_it_gets_there()
+    {
+        var connectionString = await TestPostgres.CreateDatabaseAsync("rollup");
+        try
+        {
+            // The job's first run finds nothing indexed yet.
+            await history.RunStatsAsync(connectionString);
+            await using (var server = history.StartServer(connectionString))
+            {
+                server.CreateClient().Dispose();
+                await history.WaitUntilIndexedAsync(connectionString);
+            }
+
+            await history.RunStatsAsync(connectionString);
+            await using var db = new DashboardDb(new DbContextOptionsBuilder<DashboardDb>().UseNpgsql(connectionString).Options);
+            var days = await db.NetworkDays.OrderBy(d => d.Day).ToListAsync();
+            var first = DateOnly.FromDateTime((await db.L2Blocks.MinAsync(b => b.Time)).UtcDateTime);
+            Assert.Equal(first, days[0].Day);
+            Assert.Equal(DateOnly.FromDateTime(DateTime.UtcNow), days[^1].Day);
+            Assert.Equal(days[^1].Day.DayNumber - first.DayNumber + 1, days.Count);
+            Assert.Equal(await db.L2Blocks.LongCountAsync(), days.Sum(d => d.Blocks));
+            Assert.Equal(Sum(await db.RewardBatches.Select(b => b.Amount).ToListAsync()), Sum(days.Select(d => d.Rewards)));
+            Assert.Equal(Sum(await db.SequencerRewards.Select(r => r.Amount).ToListAsync()), Sum((await db.SequencerDays.ToListAsync()).Select(d => d.Rewards)));
+        }
+        finally
+        {
+            await TestPostgres.DropDatabaseAsync(connectionString);
+        }
+    }
+
+    private static BigInteger Sum(IEnumerable<BigInteger> amounts) => amounts.Aggregate(BigInteger.Zero, (a, b) => a + b);
+}
