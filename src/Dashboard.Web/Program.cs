@@ -10,6 +10,12 @@ builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddRadzenComponents();
+// Light or dark, as the visitor last chose (a cookie, so the first paint is already right).
+builder.Services.AddRadzenCookieThemeService(options =>
+{
+    options.Name = "dashboard-theme";
+    options.Duration = TimeSpan.FromDays(365);
+});
 builder.Services.AddOptions<ApiOptions>().BindConfiguration("Api");
 builder.Services.AddHttpClient<DashboardApiClient>((sp, client) =>
 {
@@ -17,6 +23,10 @@ builder.Services.AddHttpClient<DashboardApiClient>((sp, client) =>
     client.BaseAddress = options.BaseUrl;
     client.Timeout = options.Timeout;
 });
+builder.Services.AddHttpClient(LiveUpdates.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+builder.Services.AddHttpClient(ExportProxy.HttpClientName, client => client.Timeout = TimeSpan.FromMinutes(5));
+builder.Services.AddSingleton<LiveUpdates>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveUpdates>());
 
 var app = builder.Build();
 if (!app.Environment.IsDevelopment())
@@ -26,5 +36,6 @@ if (!app.Environment.IsDevelopment())
 
 app.UseAntiforgery();
 app.MapStaticAssets();
+app.MapExportProxy();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.Run();

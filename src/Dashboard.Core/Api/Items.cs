@@ -205,7 +205,7 @@ public sealed record SequencerDayItem(DateOnly Day, long ProducedBlocks, BigInte
 public sealed record RewardBatchDetail(RewardBatchItem Batch, IReadOnlyList<RewardShareItem> Shares);
 
 /// <summary>One epoch of a sequencer, compact, for the production heatmap over the whole history.</summary>
-public sealed record ProductionCell(long Epoch, DateTimeOffset Start, long Assigned, long Produced, bool Recommitted);
+public sealed record ProductionCell(long Epoch, DateTimeOffset Start, long Assigned, long Produced, bool Recommitted, bool Running = false);
 
 /// <summary>Everything known about an address: as delegator, as sequencer owner, signer or pool.</summary>
 public sealed record AddressActivity

@@ -261,7 +261,7 @@ public static class SequencersApi
             .ToListAsync(cancellationToken);
         IReadOnlyList<ProductionCell> result = cells
             .Where(c => c.Start is not null)
-            .Select(c => new ProductionCell(c.Id, c.Start!.Value, c.AssignedEndBlock - c.StartBlock + 1, c.Produced, c.Recommitted || c.CutAtBlock is not null))
+            .Select(c => new ProductionCell(c.Id, c.Start!.Value, c.AssignedEndBlock - c.StartBlock + 1, c.Produced, c.Recommitted || c.CutAtBlock is not null, Running: c.EndBlock >= head))
             .ToList();
         return TypedResults.Ok(result);
     }

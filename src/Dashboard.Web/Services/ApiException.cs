@@ -1,4 +1,35 @@
+using System.Net;
+using System.Text.Json;
+
 namespace Dashboard.Web.Services;
 
 /// <summary>The API could not answer; <see cref="Exception.Message"/> says why in words for the page.</summary>
-public sealed class ApiException(string message, Exception? inner = null) : Exception(message, inner);
+public sealed class ApiException(string message, Exception? inner = null, HttpStatusCode? status = null) : Exception(message, inner)
+{
+    /// <summary>The HTTP status the API answered with, when it answered.</summary>
+    public HttpStatusCode? Status { get; } = status;
+
+    public bool IsNotFound => Status == HttpStatusCode.NotFound;
+
+    /// <summary>The problem+json detail when there is one (it says what was wrong), else the status and a short body.</summary>
+    public static async Task<ApiException> FromResponseAsync(HttpResponseMessage response, string path, CancellationToken cancellationToken)
+    {
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        string? detail = null;
+        try
+        {
+            using var problem = JsonDocument.Parse(body);
+            if (problem.RootElement.ValueKind == JsonValueKind.Object && problem.RootElement.TryGetProperty("detail", out var d))
+            {
+                detail = d.GetString();
+            }
+        }
+        catch (JsonException)
+        {
+            // Not problem details: the raw text below says what it can.
+        }
+
+        var message = detail ?? $"The dashboard API answered {(int)response.StatusCode} for /{path}: {(body.Length <= 300 ? body : body[..300] + "...")}";
+        return new ApiException(message, null, response.StatusCode);
+    }
+}

@@ -1,16 +1,93 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using Dashboard.Core.Api;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace Dashboard.Web.Services;
 
 /// <summary>Typed client of the public REST API; failures become <see cref="ApiException"/> with a readable message.</summary>
 public sealed class DashboardApiClient(HttpClient http)
 {
-    public async Task<IReadOnlyList<SequencerSummary>> GetSequencersAsync(CancellationToken cancellationToken = default) =>
-        (await GetAsync<PageOf<SequencerSummary>>("api/sequencers?pageSize=500", cancellationToken)).Items;
+    public Uri? BaseAddress => http.BaseAddress;
 
     public Task<HealthReport> GetHealthAsync(CancellationToken cancellationToken = default) =>
         GetAsync<HealthReport>("api/health", cancellationToken, acceptServiceUnavailable: true);
+
+    public Task<NetworkOverview> GetNetworkAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<NetworkOverview>("api/network", cancellationToken);
+
+    public Task<IReadOnlyList<NetworkDay>> GetNetworkDailyAsync(int? days = null, CancellationToken cancellationToken = default) =>
+        GetAsync<IReadOnlyList<NetworkDay>>(With("api/network/daily", ("days", days?.ToString(CultureInfo.InvariantCulture))), cancellationToken);
+
+    public Task<PageOf<SequencerSummary>> GetSequencersAsync(ListQuery query, string? status = null, string? search = null, CancellationToken cancellationToken = default) =>
+        GetAsync<PageOf<SequencerSummary>>(query.AppendTo("api/sequencers", ("status", status), ("search", search)), cancellationToken);
+
+    public Task<SequencerDetail> GetSequencerAsync(long id, CancellationToken cancellationToken = default) =>
+        GetAsync<SequencerDetail>($"api/sequencers/{id}", cancellationToken);
+
+    public Task<PageOf<EpochItem>> GetSequencerEpochsAsync(long id, ListQuery query, CancellationToken cancellationToken = default) =>
+        GetAsync<PageOf<EpochItem>>(query.AppendTo($"api/sequencers/{id}/epochs"), cancellationToken);
+
+    public Task<IReadOnlyList<ProductionCell>> GetProductionAsync(long id, CancellationToken cancellationToken = default) =>
+        GetAsync<IReadOnlyList<ProductionCell>>($"api/sequencers/{id}/production", cancellationToken);
+
+    public Task<PageOf<IncidentItem>> GetSequencerIncidentsAsync(long id, ListQuery query, CancellationToken cancellationToken = default) =>
+        GetAsync<PageOf<IncidentItem>>(query.AppendTo($"api/sequencers/{id}/incidents"), cancellationToken);
+
+    public Task<PageOf<StakeEventItem>> GetStakeHistoryAsync(long id, ListQuery query, CancellationToken cancellationToken = default) =>
+        GetAsync<PageOf<StakeEventItem>>(query.AppendTo($"api/sequencers/{id}/stake"), cancellationToken);
+
+    public Task<PageOf<RewardShareItem>> GetSequencerRewardsAsync(long id, ListQuery query, CancellationToken cancellationToken = default) =>
+        GetAsync<PageOf<RewardShareItem>>(query.AppendTo($"api/sequencers/{id}/rewards"), cancellationToken);
+
+    public Task<PageOf<RewardClaimItem>> GetSequencerClaimsAsync(long id, ListQuery query, CancellationToken cancellationToken = default) =>
+        GetAsync<PageOf<RewardClaimItem>>(query.AppendTo($"api/sequencers/{id}/claims"), cancellationToken);
+
+    public Task<IReadOnlyList<SequencerDayItem>> GetSequencerDailyAsync(long id, CancellationToken cancellationToken = default) =>
+        GetAsync<IReadOnlyList<SequencerDayItem>>($"api/sequencers/{id}/daily", cancellationToken);
+
+    public Task<PageOf<DelegatorItem>> GetDelegatorsAsync(long id, ListQuery query, CancellationToken cancellationToken = default) =>
+        GetAsync<PageOf<DelegatorItem>>(query.AppendTo($"api/sequencers/{id}/delegators"), cancellationToken);
+
+    public Task<IReadOnlyList<SignerItem>> GetSignersAsync(long id, CancellationToken cancellationToken = default) =>
+        GetAsync<IReadOnlyList<SignerItem>>($"api/sequencers/{id}/signers", cancellationToken);
+
+    public Task<PageOf<EpochItem>> GetEpochsAsync(ListQuery query, bool recommittedOnly = false, CancellationToken cancellationToken = default) =>
+        GetAsync<PageOf<EpochItem>>(query.AppendTo("api/epochs", ("recommitted", recommittedOnly ? "true" : null)), cancellationToken);
+
+    public Task<EpochItem> GetEpochAsync(long id, CancellationToken cancellationToken = default) =>
+        GetAsync<EpochItem>($"api/epochs/{id}", cancellationToken);
+
+    public Task<PageOf<BlockItem>> GetBlocksAsync(ListQuery query, CancellationToken cancellationToken = default) =>
+        GetAsync<PageOf<BlockItem>>(query.AppendTo("api/blocks"), cancellationToken);
+
+    public Task<BlockItem> GetBlockAsync(long number, CancellationToken cancellationToken = default) =>
+        GetAsync<BlockItem>($"api/blocks/{number}", cancellationToken);
+
+    public Task<PageOf<RewardBatchItem>> GetRewardBatchesAsync(ListQuery query, CancellationToken cancellationToken = default) =>
+        GetAsync<PageOf<RewardBatchItem>>(query.AppendTo("api/reward-batches"), cancellationToken);
+
+    public Task<RewardBatchDetail> GetRewardBatchAsync(long id, CancellationToken cancellationToken = default) =>
+        GetAsync<RewardBatchDetail>($"api/reward-batches/{id}", cancellationToken);
+
+    public Task<PageOf<IncidentItem>> GetIncidentsAsync(ListQuery query, string? kind = null, DateTimeOffset? since = null, CancellationToken cancellationToken = default) =>
+        GetAsync<PageOf<IncidentItem>>(query.AppendTo("api/incidents", ("kind", kind), ("since", since?.ToString("O", CultureInfo.InvariantCulture))), cancellationToken);
+
+    public Task<IReadOnlyList<IncidentCount>> GetIncidentCountsAsync(string? kind = null, DateTimeOffset? since = null, CancellationToken cancellationToken = default) =>
+        GetAsync<IReadOnlyList<IncidentCount>>(With("api/incidents/by-sequencer", ("kind", kind), ("since", since?.ToString("O", CultureInfo.InvariantCulture))), cancellationToken);
+
+    public Task<AddressActivity> GetAddressAsync(string address, CancellationToken cancellationToken = default) =>
+        GetAsync<AddressActivity>($"api/addresses/{Uri.EscapeDataString(address)}", cancellationToken);
+
+    public Task<SearchResult> SearchAsync(string query, CancellationToken cancellationToken = default) =>
+        GetAsync<SearchResult>(With("api/search", ("q", query)), cancellationToken);
+
+    /// <summary>The OpenAPI document that describes the API.</summary>
+    public Task<System.Text.Json.JsonElement> GetOpenApiAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<System.Text.Json.JsonElement>("openapi/v1.json", cancellationToken);
+
+    internal static string With(string path, params (string Name, string? Value)[] parameters) =>
+        QueryHelpers.AddQueryString(path, parameters.Where(p => !string.IsNullOrEmpty(p.Value)).Select(p => new KeyValuePair<string, string?>(p.Name, p.Value)));
 
     private async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken, bool acceptServiceUnavailable = false)
     {
@@ -32,14 +109,11 @@ public sealed class DashboardApiClient(HttpClient http)
         {
             if (!response.IsSuccessStatusCode && !(acceptServiceUnavailable && response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable))
             {
-                var detail = await response.Content.ReadAsStringAsync(cancellationToken);
-                throw new ApiException($"The dashboard API answered {(int)response.StatusCode} for /{path}: {Shorten(detail)}");
+                throw await ApiException.FromResponseAsync(response, path, cancellationToken);
             }
 
             return await response.Content.ReadFromJsonAsync<T>(ApiJson.Options, cancellationToken)
                 ?? throw new ApiException($"The dashboard API sent an empty answer for /{path}.");
         }
     }
-
-    private static string Shorten(string text) => text.Length <= 300 ? text : text[..300] + "...";
 }

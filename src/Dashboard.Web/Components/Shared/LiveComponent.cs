@@ -1,0 +1,68 @@
+using Dashboard.Web.Services;
+using Microsoft.AspNetCore.Components;
+
+namespace Dashboard.Web.Components.Shared;
+
+/// <summary>
+/// A page that refreshes itself when the live stream announces something it shows. Bursts (a backfill announces
+/// hundreds of blocks) are coalesced: at most one refresh runs at a time and one more follows it if needed.
+/// </summary>
+public abstract class LiveComponent : ComponentBase, IDisposable
+{
+    private int _pending;
+    private bool _running;
+
+    [Inject] protected LiveUpdates Live { get; set; } = null!;
+
+    /// <summary>Which kinds of message make this page refresh ("block", "epoch", "incident", "status").</summary>
+    protected abstract IReadOnlySet<string> RefreshOn { get; }
+
+    /// <summary>Reloads what the page shows, quietly (no loading state, the old data stays until the new is there).</summary>
+    protected abstract Task RefreshAsync();
+
+    protected override void OnInitialized() => Live.Received += OnLive;
+
+    private void OnLive(LiveMessage message)
+    {
+        if (!RefreshOn.Contains(message.Kind) || !RendererInfo.IsInteractive)
+        {
+            return;
+        }
+
+        Interlocked.Exchange(ref _pending, 1);
+        _ = InvokeAsync(DrainAsync);
+    }
+
+    private async Task DrainAsync()
+    {
+        if (_running)
+        {
+            return;
+        }
+
+        _running = true;
+        try
+        {
+            while (Interlocked.Exchange(ref _pending, 0) == 1)
+            {
+                await RefreshAsync();
+                StateHasChanged();
+                await Task.Delay(500);
+            }
+        }
+        catch (ApiException)
+        {
+            // A refresh that fails keeps what the page shows; the next message tries again.
+        }
+        finally
+        {
+            _running = false;
+        }
+    }
+
+    public void Dispose()
+    {
+        Live.Received -= OnLive;
+        GC.SuppressFinalize(this);
+    }
+}

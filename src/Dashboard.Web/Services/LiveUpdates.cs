@@ -1,0 +1,104 @@
+using System.Net.ServerSentEvents;
+using System.Text.Json;
+using Dashboard.Core.Api;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Web.Services;
+
+/// <summary>
+/// One connection from this UI server to the API's live stream, shared by every open page: new L2 blocks,
+/// epochs, incidents and per-chain freshness. Reconnects with backoff when the API goes away; pages that
+/// subscribe refresh themselves instead of being reloaded.
+/// </summary>
+public sealed class LiveUpdates(IHttpClientFactory httpClients, IOptions<ApiOptions> options, ILogger<LiveUpdates> logger) : BackgroundService
+{
+    public const string HttpClientName = "live";
+
+    /// <summary>Raised for every message; handlers run on the stream's thread and must hand work to their renderer.</summary>
+    public event Action<LiveMessage>? Received;
+
+    /// <summary>The newest L2 block announced since this server started (null until the first).</summary>
+    public LiveBlock? LatestBlock { get; private set; }
+
+    /// <summary>The last freshness report per chain.</summary>
+    public IReadOnlyList<ChainFreshness>? LatestStatus { get; private set; }
+
+    public bool Connected { get; private set; }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var delay = TimeSpan.FromSeconds(1);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var http = httpClients.CreateClient(HttpClientName);
+                using var response = await http.GetAsync(new Uri(options.Value.BaseUrl, "api/stream"), HttpCompletionOption.ResponseHeadersRead, stoppingToken);
+                response.EnsureSuccessStatusCode();
+                await using var body = await response.Content.ReadAsStreamAsync(stoppingToken);
+                Connected = true;
+                delay = TimeSpan.FromSeconds(1);
+                await foreach (var item in SseParser.Create(body).EnumerateAsync(stoppingToken))
+                {
+                    Dispatch(item.EventType, item.Data);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex) when (ex is HttpRequestException or IOException or JsonException or OperationCanceledException)
+            {
+                logger.LogDebug("Live stream from the API interrupted ({Error}); reconnecting in {Delay}", ex.Message, delay);
+            }
+
+            Connected = false;
+            await Task.Delay(delay, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(15).Ticks));
+        }
+    }
+
+    private void Dispatch(string kind, string data)
+    {
+        if (kind is "hello" or "ping")
+        {
+            return;
+        }
+
+        using var json = JsonDocument.Parse(data);
+        var root = json.RootElement.Clone();
+        if (kind == "block")
+        {
+            LatestBlock = root.Deserialize<LiveBlock>(ApiJson.Options);
+        }
+        else if (kind == "status")
+        {
+            LatestStatus = root.Deserialize<List<ChainFreshness>>(ApiJson.Options);
+        }
+
+        var handlers = Received;
+        if (handlers is null)
+        {
+            return;
+        }
+
+        var message = new LiveMessage(kind, root);
+        foreach (var handler in handlers.GetInvocationList().Cast<Action<LiveMessage>>())
+        {
+            try
+            {
+                handler(message);
+            }
+            catch (Exception ex) when (ex is ObjectDisposedException or InvalidOperationException)
+            {
+                // A page that went away mid-message; it unsubscribes as it is disposed.
+            }
+        }
+    }
+}
+
+/// <summary>A message of the live stream: "block", "epoch", "incident" or "status", with its JSON data.</summary>
+public sealed record LiveMessage(string Kind, JsonElement Data);
+
+/// <summary>What the stream says about a new L2 block.</summary>
+public sealed record LiveBlock(long Number, DateTimeOffset Time, int TxCount, System.Numerics.BigInteger Fees, long? EpochId);
