@@ -1,18 +1,38 @@
+using System.Net.Http.Json;
+using Dashboard.Core.Api;
 using Dashboard.Devnet;
 using Dashboard.Devnet.Apps;
 using Dashboard.Devnet.Network;
 using Dashboard.Devnet.Processes;
+using Dashboard.Devnet.Simulation;
 using Dashboard.Testing;
 using Microsoft.Playwright;
 
 namespace Dashboard.E2E.Tests;
 
 /// <summary>
-/// Everything a user touches, for real: devnet chains, PostgreSQL, the built server and web processes on
-/// loopback ports, and Debian's Chromium driven by Playwright (never a downloaded browser).
+/// Everything a user touches, for real: devnet chains carrying three simulated days of a busy network (outages,
+/// recommits, reward batches, two delegation pools), PostgreSQL, the built server and web processes on loopback
+/// ports, and Debian's Chromium driven by Playwright (never a downloaded browser). Shared by every browser test.
 /// </summary>
 public sealed class DashboardStack : IAsyncLifetime
 {
+    public static readonly SimulationOptions Network = new()
+    {
+        Seed = 5,
+        Sequencers = 5,
+        DelegationPools = 2,
+        Delegators = 6,
+        Users = 4,
+        EpochLength = 12,
+        RecommitExtension = 2,
+        OutageProbability = 0.2,
+        HiccupProbability = 0.2,
+        EpochsPerRewardBatch = 3,
+        ExitDelay = TimeSpan.FromDays(1),
+        Activity = 6,
+    };
+
     private readonly string _manifestPath = Path.Combine(Path.GetTempPath(), $"e2e-manifest-{Guid.NewGuid():N}.json");
     private readonly List<ManagedProcess> _processes = [];
     private string _connectionString = "";
@@ -26,21 +46,31 @@ public sealed class DashboardStack : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>The public API, for the tests' own view of what the pages should show.</summary>
+    public HttpClient Api { get; } = new();
+
     public static string ScreenshotDirectory => Path.Combine(RepoPaths.Root, "artifacts", "test-results", "screenshots");
 
     public async Task InitializeAsync()
     {
         var logs = Path.Combine(RepoPaths.Root, "artifacts", "test-results", "logs");
-        Devnet = await LocalDevnet.StartAsync(new LocalDevnetOptions { Sequencers = 3, Delegators = 4 }, _ => { });
+        Devnet = await LocalDevnet.StartAsync(new LocalDevnetOptions { Network = Network, History = TimeSpan.FromDays(3) }, _ => { });
         Devnet.Manifest.Save(_manifestPath);
         _connectionString = await TestPostgres.CreateDatabaseAsync("e2e");
 
         var configuration = DashboardApps.CurrentConfiguration;
         ApiUrl = $"http://127.0.0.1:{FreePort.Next()}";
         _processes.Add(await DashboardApps.StartServerAsync(configuration, ApiUrl, _connectionString, _manifestPath, Path.Combine(logs, "e2e-server.log"),
-            new Dictionary<string, string?> { ["Network__L1__PollInterval"] = "00:00:00.200", ["Network__L2__PollInterval"] = "00:00:00.200" }));
+            new Dictionary<string, string?>
+            {
+                ["Network__L1__PollInterval"] = "00:00:00.200",
+                ["Network__L2__PollInterval"] = "00:00:00.200",
+                ["Jobs__StatsInterval"] = "00:00:02",
+            }));
+        Api.BaseAddress = new Uri(ApiUrl);
         WebUrl = $"http://127.0.0.1:{FreePort.Next()}";
         _processes.Add(await DashboardApps.StartWebAsync(configuration, WebUrl, ApiUrl, Path.Combine(logs, "e2e-web.log")));
+        await WaitUntilIndexedAsync();
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -56,6 +86,33 @@ public sealed class DashboardStack : IAsyncLifetime
         Directory.CreateDirectory(ScreenshotDirectory);
     }
 
+    /// <summary>Waits until both chains are indexed to their heads and the scheduled figures have been computed over them.</summary>
+    public async Task WaitUntilIndexedAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (true)
+        {
+            var l1 = await Devnet.L1.Rpc.BlockNumberAsync();
+            var l2 = await Devnet.L2.Rpc.BlockNumberAsync();
+            var health = await Api.GetFromJsonAsync<HealthReport>("api/health", ApiJson.Options);
+            var indexed = health!.Chains.All(c => c.IndexedBlock == (c.Chain == "L1" ? l1 : l2));
+            // The stats job has run over everything indexed: the days add up to every block.
+            if (indexed && (await GetAsync<IReadOnlyList<NetworkDay>>("api/network/daily")).Sum(d => d.Blocks) == (await GetAsync<PageOf<BlockItem>>("api/blocks?pageSize=1")).Total)
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"The devnet was not indexed within 120 s: {string.Join(", ", health.Chains.Select(c => $"{c.Chain} {c.IndexedBlock}/{c.HeadBlock} {c.State} {c.LastError}"))}");
+            }
+
+            await Task.Delay(250);
+        }
+    }
+
+    public async Task<T> GetAsync<T>(string path) => (await Api.GetFromJsonAsync<T>(path, ApiJson.Options))!;
+
     /// <summary>Starts one more web UI process, e.g. one pointed at an API that is not there.</summary>
     public async Task<string> StartExtraWebAsync(string apiUrl)
     {
@@ -65,19 +122,39 @@ public sealed class DashboardStack : IAsyncLifetime
         return url;
     }
 
-    public async Task<IPage> NewPageAsync()
+    public async Task<IPage> NewPageAsync(int width = 1400, int height = 900)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, AcceptDownloads = true });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(20_000);
         return page;
     }
 
-    /// <summary>Opens <paramref name="url"/> and waits until Blazor's live connection handles input.</summary>
+    /// <summary>Opens <paramref name="path"/> (relative to the UI) and waits until Blazor's live connection handles input.</summary>
+    public async Task<IPage> OpenAsync(string path, int width = 1400, int height = 900)
+    {
+        var page = await NewPageAsync(width, height);
+        await GotoInteractiveAsync(page, WebUrl + "/" + path.TrimStart('/'));
+        return page;
+    }
+
     public static async Task GotoInteractiveAsync(IPage page, string url)
     {
         await page.GotoAsync(url);
         await page.Locator("[data-interactive=true]").WaitForAsync();
+    }
+
+    /// <summary>
+    /// A screenshot of the whole page, kept with the test results. The layout scrolls inside its body, so the viewport
+    /// grows to the body's height for the picture and comes back after.
+    /// </summary>
+    public static async Task ScreenshotAsync(IPage page, string name)
+    {
+        var viewport = page.ViewportSize!;
+        var height = await page.EvaluateAsync<int>("() => Math.max(document.querySelector('.rz-body')?.scrollHeight ?? 0, document.documentElement.scrollHeight) + 60");
+        await page.SetViewportSizeAsync(viewport.Width, Math.Clamp(height, viewport.Height, 6000));
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+        await page.SetViewportSizeAsync(viewport.Width, viewport.Height);
     }
 
     public async Task DisposeAsync()
@@ -93,8 +170,16 @@ public sealed class DashboardStack : IAsyncLifetime
             await process.DisposeAsync();
         }
 
+        Api.Dispose();
         await Devnet.DisposeAsync();
         await TestPostgres.DropDatabaseAsync(_connectionString);
         File.Delete(_manifestPath);
     }
+}
+
+/// <summary>Every browser test shares one stack, and runs one at a time.</summary>
+[CollectionDefinition(Name)]
+public sealed class DashboardCollection : ICollectionFixture<DashboardStack>
+{
+    public const string Name = "dashboard";
 }

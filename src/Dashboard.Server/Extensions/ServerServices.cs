@@ -21,6 +21,9 @@ public static class ServerServices
 {
     public const string ConnectionStringName = "Dashboard";
 
+    /// <summary>The output-cache tag of every answer built from indexed data; evicted whenever that data changes.</summary>
+    public const string IndexedDataTag = "indexed";
+
     public static WebApplicationBuilder AddDashboardServer(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -151,8 +154,9 @@ public static class ServerServices
         app.UseRateLimiter();
         app.UseOutputCache();
         app.MapOpenApi("/openapi/{documentName}.json");
-        // Lists and overviews change with every block; a two-second cache absorbs bursts without going stale.
-        var shortCache = (IEndpointConventionBuilder builder) => builder.CacheOutput(policy => policy.Expire(TimeSpan.FromSeconds(2)).SetVaryByQuery("*"));
+        // Cached until the indexed data changes (the live feed and the stats job evict the tag), at most a minute:
+        // bursts of the same question cost one query, and no answer outlives the data it was built from.
+        var shortCache = (IEndpointConventionBuilder builder) => builder.CacheOutput(policy => policy.Expire(TimeSpan.FromMinutes(1)).SetVaryByQuery("*").Tag(IndexedDataTag));
         shortCache(app.MapNetworkApi());
         shortCache(app.MapSequencersApi());
         shortCache(app.MapEpochsApi());

@@ -1,10 +1,11 @@
+using Microsoft.AspNetCore.OutputCaching;
 using Quartz;
 
 namespace Dashboard.Server.Jobs;
 
 /// <summary>The scheduled refresh of the rolling figures; one run at a time across the whole cluster.</summary>
 [DisallowConcurrentExecution]
-public sealed class StatsJob(StatsCalculator calculator, ILogger<StatsJob> logger) : IJob
+public sealed class StatsJob(StatsCalculator calculator, IOutputCacheStore cache, ILogger<StatsJob> logger) : IJob
 {
     public static readonly JobKey Key = new("rolling-stats", "dashboard");
 
@@ -12,6 +13,8 @@ public sealed class StatsJob(StatsCalculator calculator, ILogger<StatsJob> logge
     {
         var started = DateTime.UtcNow;
         await calculator.RunAsync(cancellationToken);
+        // The rolling figures changed: answers cached before are stale.
+        await cache.EvictByTagAsync(Extensions.ServerServices.IndexedDataTag, cancellationToken);
         logger.LogDebug("Rolling stats refreshed in {Elapsed} ms", (DateTime.UtcNow - started).TotalMilliseconds);
     }
 }

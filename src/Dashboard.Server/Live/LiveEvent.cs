@@ -1,4 +1,4 @@
 namespace Dashboard.Server.Live;
 
-/// <summary>One message of the live stream: its kind ("block", "epoch", "incident", "status") and JSON data.</summary>
+/// <summary>One message of the live stream: its kind ("block", "epoch", "incident", "status", "reorg") and JSON data.</summary>
 public sealed record LiveEvent(string Kind, string Json);

@@ -4,6 +4,8 @@ using Dashboard.Core.Api;
 using Dashboard.Data;
 using Dashboard.Server.Api;
 using Dashboard.Server.Configuration;
+using Dashboard.Server.Extensions;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Server.Live;
@@ -13,7 +15,8 @@ namespace Dashboard.Server.Live;
 /// subscriber of the live stream. One poll serves all subscribers; a subscriber too slow to keep up loses the
 /// oldest messages, never the server's memory.
 /// </summary>
-public sealed class LiveFeed(IDbContextFactory<DashboardDb> dbFactory, ResolvedNetwork network, TimeProvider clock, ILogger<LiveFeed> logger) : BackgroundService
+public sealed class LiveFeed(IDbContextFactory<DashboardDb> dbFactory, ResolvedNetwork network, IOutputCacheStore cache, TimeProvider clock, ILogger<LiveFeed> logger)
+    : BackgroundService
 {
     private readonly Lock _lock = new();
     private readonly List<Channel<LiveEvent>> _subscribers = [];
@@ -54,60 +57,68 @@ public sealed class LiveFeed(IDbContextFactory<DashboardDb> dbFactory, ResolvedN
         var lastStatus = "";
         while (!stoppingToken.IsCancellationRequested)
         {
+            var news = new List<LiveEvent>();
             try
             {
                 await using var db = await dbFactory.CreateDbContextAsync(stoppingToken);
-                var headBlock = await db.L2Blocks.MaxAsync(b => (long?)b.Number, stoppingToken);
+                var headBlock = await db.L2Blocks.MaxAsync(b => (long?)b.Number, stoppingToken) ?? 0;
                 if (lastBlock is null)
                 {
                     // Start from now: the stream announces what is new, the API serves what is old.
-                    lastBlock = headBlock ?? 0;
+                    lastBlock = headBlock;
                     lastEpoch = await db.Epochs.MaxAsync(e => (long?)e.Id, stoppingToken) ?? -1;
                     lastIncident = await db.Incidents.MaxAsync(i => (long?)i.Id, stoppingToken) ?? 0;
+                }
+
+                if (headBlock < lastBlock)
+                {
+                    // A reorg took blocks away: what replaces them is announced as it comes.
+                    lastBlock = headBlock;
+                    news.Add(new LiveEvent("reorg", JsonSerializer.Serialize(new { headBlock }, ApiJson.Options)));
                 }
 
                 if (headBlock > lastBlock)
                 {
                     var blocks = await db.L2Blocks.AsNoTracking().Where(b => b.Number > lastBlock).OrderBy(b => b.Number).Take(200)
                         .Select(b => new { b.Number, b.Time, b.TxCount, b.Fees, b.EpochId, b.Hash }).ToListAsync(stoppingToken);
-                    foreach (var block in blocks)
-                    {
-                        Publish("block", block);
-                    }
-
+                    news.AddRange(blocks.Select(block => Message("block", block)));
                     lastBlock = blocks.Count > 0 ? blocks[^1].Number : lastBlock;
                 }
 
                 var epochs = await db.Epochs.AsNoTracking().Where(e => e.Id > lastEpoch).OrderBy(e => e.Id).Take(50).ToListAsync(stoppingToken);
-                foreach (var epoch in epochs)
-                {
-                    Publish("epoch", new { epoch.Id, epoch.Signer, epoch.StartBlock, epoch.EndBlock, epoch.Recommitted });
-                    lastEpoch = epoch.Id;
-                }
+                news.AddRange(epochs.Select(epoch => Message("epoch", new { epoch.Id, epoch.Signer, epoch.StartBlock, epoch.EndBlock, epoch.Recommitted })));
+                lastEpoch = epochs.Count > 0 ? epochs[^1].Id : lastEpoch;
 
                 var incidents = await db.Incidents.AsNoTracking().Where(i => i.Id > lastIncident).OrderBy(i => i.Id).Take(50).ToListAsync(stoppingToken);
-                foreach (var incident in incidents)
-                {
-                    Publish("incident", new { incident.Id, incident.Kind, incident.Signer, incident.EpochId, incident.StartedAt, incident.EndedAt, incident.DurationSeconds, incident.LostBlocks });
-                    lastIncident = incident.Id;
-                }
+                news.AddRange(incidents.Select(incident => Message("incident",
+                    new { incident.Id, incident.Kind, incident.Signer, incident.EpochId, incident.StartedAt, incident.EndedAt, incident.DurationSeconds, incident.LostBlocks })));
+                lastIncident = incidents.Count > 0 ? incidents[^1].Id : lastIncident;
 
                 var statuses = await db.IndexerStatuses.AsNoTracking().ToListAsync(stoppingToken);
                 var now = clock.GetUtcNow();
                 var freshness = network.Chains.Select(c => HealthApi.Freshness(c, statuses.FirstOrDefault(s => s.ChainId == c.ChainId), now)).ToList();
-                var status = JsonSerializer.Serialize(freshness, ApiJson.Options);
                 // Lag in seconds changes every poll; announce when the blocks or the state change.
                 var key = string.Join("|", freshness.Select(f => $"{f.IndexedBlock}/{f.HeadBlock}/{f.State}"));
                 if (key != lastStatus)
                 {
                     lastStatus = key;
-                    var message = new LiveEvent("status", status);
+                    var status = new LiveEvent("status", JsonSerializer.Serialize(freshness, ApiJson.Options));
                     lock (_lock)
                     {
-                        _status = message;
+                        _status = status;
                     }
 
-                    Send(message);
+                    news.Add(status);
+                }
+
+                if (news.Count > 0)
+                {
+                    // What the API answers from its cache is stale from here on; subscribers refresh as they hear of it.
+                    await cache.EvictByTagAsync(ServerServices.IndexedDataTag, stoppingToken);
+                    foreach (var message in news)
+                    {
+                        Send(message);
+                    }
                 }
             }
             catch (Exception ex) when (ex is Npgsql.NpgsqlException or InvalidOperationException or TimeoutException)
@@ -126,7 +137,7 @@ public sealed class LiveFeed(IDbContextFactory<DashboardDb> dbFactory, ResolvedN
         }
     }
 
-    private void Publish<T>(string kind, T value) => Send(new LiveEvent(kind, JsonSerializer.Serialize(value, ApiJson.Options)));
+    private static LiveEvent Message<T>(string kind, T value) => new(kind, JsonSerializer.Serialize(value, ApiJson.Options));
 
     private void Send(LiveEvent message)
     {

@@ -1,4 +1,6 @@
+using System.Net.Http.Json;
 using System.Net.ServerSentEvents;
+using Dashboard.Core.Api;
 using System.Text.Json;
 using Dashboard.Devnet.Chains;
 
@@ -12,6 +14,8 @@ public sealed class LiveStreamTests(IndexedDevnet world) : IClassFixture<Indexed
     {
         await using var server = world.StartServer();
         using var client = server.CreateClient();
+        // Asked before the new blocks: the answer is cached, and must not outlive the data.
+        var before = await client.GetFromJsonAsync<NetworkOverview>("/api/network", ApiJson.Options);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         using var response = await client.GetAsync("/api/stream", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
@@ -41,5 +45,8 @@ public sealed class LiveStreamTests(IndexedDevnet world) : IClassFixture<Indexed
 
         Assert.Equal(head, announced);
         Assert.True(sawStatus, "no status event named the L2 chain");
+        var after = await client.GetFromJsonAsync<NetworkOverview>("/api/network", ApiJson.Options);
+        Assert.Equal(head, after!.L2Height);
+        Assert.NotEqual(before!.L2Height, after.L2Height);
     }
 }

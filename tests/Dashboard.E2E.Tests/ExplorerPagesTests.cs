@@ -1,0 +1,163 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Dashboard.Core.Api;
+using Dashboard.Core.Formatting;
+using Microsoft.Playwright;
+
+namespace Dashboard.E2E.Tests;
+
+/// <summary>Epochs, L2 blocks, reward batches, incidents, an address, search and the API page, as a visitor uses them.</summary>
+[Collection(DashboardCollection.Name)]
+public sealed partial class ExplorerPagesTests(DashboardStack stack)
+{
+    [Fact]
+    public async Task Epochs_list_newest_first_and_filters_to_recommits()
+    {
+        var latest = (await stack.GetAsync<PageOf<EpochItem>>("api/epochs?pageSize=1")).Items[0];
+        var page = await stack.OpenAsync("epochs");
+        await Assertions.Expect(page.Locator("[data-testid=epochs-table] tbody tr").First).ToHaveAttributeAsync("data-epoch", latest.Id.ToString(CultureInfo.InvariantCulture));
+        await DashboardStack.ScreenshotAsync(page, "epochs");
+
+        await page.Locator("[data-testid=recommitted-filter]").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("recommitted=true"));
+        var recommitted = await stack.GetAsync<PageOf<EpochItem>>("api/epochs?recommitted=true&pageSize=25");
+        var rows = page.Locator("[data-testid=epochs-table] tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(recommitted.Items.Count);
+        await Assertions.Expect(rows.First).ToHaveAttributeAsync("data-epoch", recommitted.Items[0].Id.ToString(CultureInfo.InvariantCulture));
+
+        // An epoch's own page says what happened to it.
+        var cut = recommitted.Items.First(e => e.CutAtBlock is not null);
+        var epoch = await stack.OpenAsync($"epochs/{cut.Id}");
+        await Assertions.Expect(epoch.Locator("[data-testid=recommit-notice]")).ToContainTextAsync(cut.CutAtBlock!.Value.ToString("N0", CultureInfo.InvariantCulture));
+        await Assertions.Expect(epoch.Locator("[data-testid=produced]")).ToContainTextAsync(cut.ProducedBlocks.ToString("N0", CultureInfo.InvariantCulture));
+        await DashboardStack.ScreenshotAsync(epoch, "epoch-recommitted");
+    }
+
+    [Fact]
+    public async Task Blocks_list_starts_at_the_head_and_a_block_shows_what_the_chain_has()
+    {
+        var head = await stack.Devnet.L2.Rpc.BlockNumberAsync();
+        var page = await stack.OpenAsync("blocks");
+        await Assertions.Expect(page.Locator("[data-testid=blocks-table] tbody tr").First).ToHaveAttributeAsync("data-block", head.ToString(CultureInfo.InvariantCulture));
+        await page.Locator("[data-testid=pager] a[rel=next]").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("page=2"));
+        await Assertions.Expect(page.Locator("[data-testid=blocks-table] tbody tr").First).ToHaveAttributeAsync("data-block", (head - 25).ToString(CultureInfo.InvariantCulture));
+        await DashboardStack.ScreenshotAsync(page, "blocks");
+
+        var number = head - 30;
+        var onChain = (await stack.Devnet.L2.Rpc.GetBlockAsync(number))!;
+        var block = await stack.GetAsync<BlockItem>($"api/blocks/{number}");
+        var detail = await stack.OpenAsync($"blocks/{number}");
+        var facts = detail.Locator("[data-testid=block-facts]");
+        await Assertions.Expect(facts).ToContainTextAsync(onChain.Hash.ToString());
+        await Assertions.Expect(facts.Locator("[data-testid=fees] .amount")).ToHaveAttributeAsync("title", MetisAmount.Exact(block.Fees) + " METIS");
+        await Assertions.Expect(facts).ToContainTextAsync(block.SequencerName!);
+    }
+
+    [Fact]
+    public async Task Reward_batches_list_and_a_batch_shows_what_it_credited()
+    {
+        var batches = await stack.GetAsync<PageOf<RewardBatchItem>>("api/reward-batches?pageSize=25");
+        var page = await stack.OpenAsync("rewards");
+        await Assertions.Expect(page.Locator("[data-testid=batches-table] tbody tr")).ToHaveCountAsync(batches.Items.Count);
+        await Assertions.Expect(page.Locator("[data-testid=batches-table] tbody tr").First).ToHaveAttributeAsync("data-batch", batches.Items[0].BatchId.ToString(CultureInfo.InvariantCulture));
+        await DashboardStack.ScreenshotAsync(page, "reward-batches");
+
+        var batch = batches.Items[0];
+        var detail = await stack.GetAsync<RewardBatchDetail>($"api/reward-batches/{batch.BatchId}");
+        await page.Locator($"[data-testid=batches-table] tr[data-batch='{batch.BatchId}'] a").First.ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/rewards/{batch.BatchId}$"));
+        await Assertions.Expect(page.Locator("[data-testid=batch-total] .amount")).ToHaveAttributeAsync("title", MetisAmount.Exact(batch.Amount) + " METIS");
+        await Assertions.Expect(page.Locator("[data-testid=shares-table] tbody tr")).ToHaveCountAsync(detail.Shares.Count);
+    }
+
+    [Fact]
+    public async Task Incidents_of_last_week_name_who_had_the_most()
+    {
+        var since = DateTimeOffset.UtcNow.AddDays(-7);
+        var counts = await stack.GetAsync<IReadOnlyList<IncidentCount>>($"api/incidents/by-sequencer?since={Uri.EscapeDataString(since.ToString("O"))}");
+        var page = await stack.OpenAsync("incidents");
+        await page.Locator("[data-testid=since-filter]").GetByText("7 days").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("since=7d"));
+        await Assertions.Expect(page.Locator("[data-testid=most-incidents] .chip").First).ToHaveAttributeAsync("data-sequencer", counts[0].SequencerId!.Value.ToString(CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.Locator("[data-testid=incidents-table] tbody tr")).ToHaveCountAsync(Math.Min(25, counts.Sum(c => c.Incidents)));
+        await page.Locator("[data-testid=kind-filter]").GetByText("Recommits").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("kind=recommit"));
+        await Assertions.Expect(page.Locator("[data-testid=incidents-table] tbody tr[data-kind=gap]")).ToHaveCountAsync(0);
+        await DashboardStack.ScreenshotAsync(page, "incidents");
+    }
+
+    [Fact]
+    public async Task An_address_shows_its_delegations_and_unbonding_entries()
+    {
+        AddressActivity? activity = null;
+        foreach (var delegator in stack.Devnet.Accounts.Delegators)
+        {
+            activity = await stack.GetAsync<AddressActivity>($"api/addresses/{delegator}");
+            if (activity.Positions.Count > 0 && activity.Unbondings.Count > 0)
+            {
+                break;
+            }
+        }
+
+        Assert.NotNull(activity);
+        Assert.NotEmpty(activity.Positions);
+        var page = await stack.OpenAsync($"address/{activity.Address}");
+        await Assertions.Expect(page.Locator("[data-testid=positions-table] tbody tr")).ToHaveCountAsync(activity.Positions.Count);
+        var stake = activity.Positions.Aggregate(System.Numerics.BigInteger.Zero, (sum, p) => sum + p.Stake);
+        await Assertions.Expect(page.Locator("[data-testid=portfolio-stake] .amount")).ToHaveAttributeAsync("title", MetisAmount.Exact(stake) + " METIS");
+        await Assertions.Expect(page.Locator("[data-testid=unbondings-table] tbody tr")).ToHaveCountAsync(activity.Unbondings.Count);
+        await DashboardStack.ScreenshotAsync(page, "address");
+
+        var invalid = await stack.OpenAsync("address/0x12345");
+        await Assertions.Expect(invalid.Locator("[data-testid=address-error]")).ToContainTextAsync("expected 40 hex digits");
+    }
+
+    [Fact]
+    public async Task The_search_box_goes_straight_to_a_single_match_and_lists_several()
+    {
+        var head = await stack.Devnet.L2.Rpc.BlockNumberAsync();
+        var named = stack.Devnet.Manifest.Sequencers[1];
+        var page = await stack.OpenAsync("");
+        var box = page.Locator("[data-testid=search] input");
+
+        await box.FillAsync(named.Name);
+        await box.PressAsync("Enter");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/sequencers/{named.Id}$"));
+
+        await box.FillAsync(named.Signer.ToString().ToLowerInvariant());
+        await box.PressAsync("Enter");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/sequencers/{named.Id}$"));
+
+        // A number past every epoch and batch id is only a block.
+        await box.FillAsync((head - 3).ToString(CultureInfo.InvariantCulture));
+        await box.PressAsync("Enter");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/blocks/{head - 3}$"));
+        await Assertions.Expect(page.Locator("[data-testid=block-facts]")).ToBeVisibleAsync();
+
+        await box.FillAsync("0xnothing");
+        await box.PressAsync("Enter");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/search\\?q=0xnothing"));
+        await Assertions.Expect(page.Locator("[data-testid=search-nothing]")).ToContainTextAsync("Nothing found");
+
+        await box.FillAsync("3");
+        await box.PressAsync("Enter");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/search\\?q=3"));
+        await Assertions.Expect(page.Locator("[data-testid=search-matches] li[data-kind=sequencer]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=search-matches] li[data-kind=epoch]")).ToBeVisibleAsync();
+        await DashboardStack.ScreenshotAsync(page, "search");
+    }
+
+    [Fact]
+    public async Task Api_page_lists_every_endpoint_of_the_openapi_document()
+    {
+        var page = await stack.OpenAsync("api-docs");
+        foreach (var tag in new[] { "Network", "Sequencers", "Epochs", "Blocks", "Rewards", "Incidents", "Addresses", "Search", "Live", "Health" })
+        {
+            await Assertions.Expect(page.Locator($".api-group[data-tag={tag}]")).ToBeVisibleAsync();
+        }
+
+        await Assertions.Expect(page.Locator(".api-group[data-tag=Sequencers]")).ToContainTextAsync("/api/sequencers/{id}/rewards");
+        await DashboardStack.ScreenshotAsync(page, "api-docs");
+    }
+}

@@ -1,0 +1,84 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Dashboard.E2E.Tests;
+
+/// <summary>What every page shares: dark mode, a phone-sized screen, and a clear word when the API is away.</summary>
+[Collection(DashboardCollection.Name)]
+public sealed class LayoutTests(DashboardStack stack)
+{
+    [Fact]
+    public async Task Dark_mode_is_one_click_and_is_remembered()
+    {
+        var page = await stack.OpenAsync("sequencers");
+        await page.WaitForFunctionAsync("() => getComputedStyle(document.body).backgroundColor !== 'rgba(0, 0, 0, 0)'");
+        var light = await BackgroundAsync(page);
+        await page.Locator("[data-testid=appearance]").ClickAsync();
+        await Assertions.Expect(page.Locator("link[href*='material-dark']")).ToHaveCountAsync(1);
+        await page.WaitForFunctionAsync("c => getComputedStyle(document.body).backgroundColor !== c", light);
+        var dark = await BackgroundAsync(page);
+        Assert.True(Luminance(dark) < Luminance(light), $"dark {dark} is not darker than light {light}");
+
+        // Remembered: a new page in the same browser comes up dark at once.
+        var again = await page.Context.NewPageAsync();
+        await DashboardStack.GotoInteractiveAsync(again, stack.WebUrl + "/sequencers/1");
+        Assert.Equal(dark, await BackgroundAsync(again));
+        await DashboardStack.ScreenshotAsync(again, "sequencer-dark");
+    }
+
+    [Fact]
+    public async Task On_a_phone_sized_screen_pages_fit_the_width()
+    {
+        foreach (var path in new[] { "", "sequencers", "sequencers/1", "incidents" })
+        {
+            var page = await stack.OpenAsync(path, 390, 844);
+            // The page itself never scrolls sideways; wide tables scroll inside their own box.
+            // Neither the document nor the layout's scrolling body is wider than the screen.
+            var overflow = await page.EvaluateAsync<int>("() => Math.max(document.documentElement.scrollWidth - document.documentElement.clientWidth, document.querySelector('.rz-body').scrollWidth - document.querySelector('.rz-body').clientWidth)");
+            var culprits = await page.EvaluateAsync<string[]>("""
+                () => {
+                  const width = document.documentElement.clientWidth;
+                  const body = document.querySelector('.rz-body');
+                  const clipped = e => { for (let a = e.parentElement; a && a !== body; a = a.parentElement) if (getComputedStyle(a).overflowX !== 'visible') return true; return false; };
+                  return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > width + 1 && !clipped(e))
+                    .slice(0, 5).map(e => `${e.tagName}.${e.className} ends at ${Math.round(e.getBoundingClientRect().right)}`);
+                }
+                """);
+            Assert.True(overflow <= 0, $"/{path} is {overflow} px wider than the screen: {string.Join("; ", culprits)}");
+            await Assertions.Expect(page.Locator("h1")).ToBeInViewportAsync();
+            await DashboardStack.ScreenshotAsync(page, "phone-" + (path.Length == 0 ? "overview" : path.Replace('/', '-')));
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Api_that_cannot_be_reached_shows_a_clear_error()
+    {
+        var url = await stack.StartExtraWebAsync("http://127.0.0.1:9/");
+        var page = await stack.NewPageAsync();
+        await page.GotoAsync(url + "/sequencers");
+        await Assertions.Expect(page.Locator("[data-testid=sequencers-error]")).ToContainTextAsync("cannot be reached");
+        await Assertions.Expect(page.Locator("[data-testid=freshness]")).ToContainTextAsync("API unreachable");
+        await page.GotoAsync(url);
+        await Assertions.Expect(page.Locator("[data-testid=overview-error]")).ToContainTextAsync("cannot be reached");
+        await DashboardStack.ScreenshotAsync(page, "api-down");
+    }
+
+    [Fact]
+    public async Task An_address_that_is_no_page_offers_the_way_back()
+    {
+        var page = await stack.OpenAsync("no-such-page");
+        await Assertions.Expect(page.Locator(".rz-alert")).ToContainTextAsync("There is no page at this address");
+        await page.GetByText("Go to the overview").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/$"));
+    }
+
+    private static Task<string> BackgroundAsync(IPage page) =>
+        page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
+
+    private static double Luminance(string rgb)
+    {
+        var parts = Regex.Matches(rgb, @"\d+").Select(m => double.Parse(m.Value, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        return 0.2126 * parts[0] + 0.7152 * parts[1] + 0.0722 * parts[2];
+    }
+}
