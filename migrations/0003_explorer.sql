@@ -39,3 +39,8 @@ create table rollup_state (
     daily_complete_before  timestamptz
 );
 insert into rollup_state (id) values (1);
+
+-- Blocks outside any epoch (before the first one): the all-time figures add them up without scanning every block.
+create index l2_blocks_no_epoch on l2_blocks (number) where epoch_id is null;
+-- A pool's delegators, largest first.
+create index delegations_pool_shares on delegations (pool, shares desc);

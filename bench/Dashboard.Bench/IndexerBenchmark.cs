@@ -72,7 +72,7 @@ public static class IndexerBenchmark
         var indexed = Stopwatch.StartNew();
         await WaitForHeadsAsync(cluster.ConnectionString("indexed"), network, l1Head, l2Head, cancellationToken);
         indexed.Stop();
-        var peakMb = PeakMemoryMb(server.Pid);
+        var peakMb = ProcessMemory.PeakMb(server.Pid);
         await server.StopAsync();
 
         var inv = CultureInfo.InvariantCulture;
@@ -146,12 +146,5 @@ public static class IndexerBenchmark
     {
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         await new MigrationRunner(dataSource, NullLogger<MigrationRunner>.Instance).ApplyAsync(cancellationToken);
-    }
-
-    private static double PeakMemoryMb(int pid)
-    {
-        var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        var kb = line is null ? 0 : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
-        return kb / 1024;
     }
 }

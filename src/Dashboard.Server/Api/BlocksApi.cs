@@ -27,7 +27,10 @@ public static class BlocksApi
             return ApiProblems.BadRequest(error);
         }
 
-        var bounds = await db.L2Blocks.GroupBy(_ => 1).Select(g => new { Min = g.Min(b => b.Number), Max = g.Max(b => b.Number) }).FirstOrDefaultAsync(cancellationToken);
+        // Two index probes (min and max of the key, per partition): a GROUP BY would scan every block.
+        var max = await db.L2Blocks.MaxAsync(b => (long?)b.Number, cancellationToken);
+        var min = await db.L2Blocks.MinAsync(b => (long?)b.Number, cancellationToken);
+        var bounds = max is { } top && min is { } bottom ? new { Min = bottom, Max = top } : null;
         var total = bounds is null ? 0 : bounds.Max - bounds.Min + 1;
         if (paging.CheckRange(total) is { } range)
         {
@@ -40,9 +43,9 @@ public static class BlocksApi
         }
 
         // Blocks are contiguous: a page is a number range, found by key, not by skipping rows.
-        var top = bounds.Max - paging.Skip;
-        var bottom = paging.Csv ? bounds.Min : Math.Max(bounds.Min, top - paging.Size + 1);
-        var rows = await db.L2Blocks.AsNoTracking().Where(b => b.Number <= top && b.Number >= bottom).OrderByDescending(b => b.Number).ToListAsync(cancellationToken);
+        var from = bounds.Max - paging.Skip;
+        var to = paging.Csv ? bounds.Min : Math.Max(bounds.Min, from - paging.Size + 1);
+        var rows = await db.L2Blocks.AsNoTracking().Where(b => b.Number <= from && b.Number >= to).OrderByDescending(b => b.Number).ToListAsync(cancellationToken);
         var items = await ItemsAsync(rows, db, directory, network, cancellationToken);
         if (paging.Csv)
         {

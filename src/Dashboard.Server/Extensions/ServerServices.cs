@@ -81,7 +81,12 @@ public static class ServerServices
         services.AddSingleton<LiveFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveFeed>());
         AddRateLimiting(services, configuration);
-        services.AddOutputCache();
+        // Bounded: unique queries cannot grow it past this; the oldest answers make way.
+        services.AddOutputCache(options =>
+        {
+            options.SizeLimit = 64 * 1024 * 1024;
+            options.MaximumBodySize = 4 * 1024 * 1024;
+        });
 
         services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
         services.AddProblemDetails();
