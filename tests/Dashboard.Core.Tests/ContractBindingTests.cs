@@ -78,6 +78,46 @@ public class ContractBindingTests
     public void Locked_topic_is_the_one_seen_on_mainnet() =>
         Assert.Equal("0xe6f1eb1f1d0ca344d03cf47b9e6ece8a7d3b196e38dd7dd2307cca75e26682a8", EventDefinition<LockedEvent>.Instance.Topic0.ToString());
 
+    // The mainnet functions a user's wallet sends (domain.md), with their exact signatures.
+    public static TheoryData<string> MainnetFunctions =>
+    [
+        "lockFor(address,uint256,bytes)",
+        "lockWithRewardRecipient(address,address,uint256,bytes)",
+        "relock(uint256,uint256,bool)",
+        "withdraw(uint256,uint256)",
+        "withdrawRewards(uint256,uint32)",
+        "unlock(uint256,uint32)",
+        "unlockClaim(uint256,uint32)",
+        "setSequencerRewardRecipient(uint256,address)",
+        "updateSigner(uint256,bytes)",
+        "batchSubmitRewards(uint256,uint256,uint256,address[],uint256[])",
+    ];
+
+    private static readonly IReadOnlyList<Type> FunctionTypes = typeof(LockedEvent).Assembly.GetTypes()
+        .Where(t => t.GetCustomAttribute<FunctionAttribute>() is not null).ToList();
+
+    [Theory]
+    [MemberData(nameof(MainnetFunctions))]
+    public void Every_mainnet_function_a_wallet_sends_has_a_binding_with_its_exact_signature(string signature) =>
+        Assert.Contains(FunctionTypes, t => FunctionSignature(t) == signature);
+
+    [Fact]
+    public void Every_function_binding_is_a_function_of_the_compiled_contracts()
+    {
+        var compiled = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var file in Directory.GetFiles(Path.Combine(TestPostgres.RepoRoot, "contracts", "out"), "*.json").Where(f => !f.EndsWith("errors.json", StringComparison.Ordinal)))
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(file));
+            foreach (var item in doc.RootElement.GetProperty("abi").EnumerateArray().Where(i => i.GetProperty("type").GetString() == "function"))
+            {
+                compiled.Add(item.GetProperty("name").GetString() + "(" + string.Join(",", item.GetProperty("inputs").EnumerateArray().Select(i => i.GetProperty("type").GetString())) + ")");
+            }
+        }
+
+        Assert.True(FunctionTypes.Count >= 15);
+        Assert.All(FunctionTypes, type => Assert.True(compiled.Contains(FunctionSignature(type)), $"{type.Name}: {FunctionSignature(type)} is not a function of any compiled contract"));
+    }
+
     [Fact]
     public void Tracked_error_catalogue_matches_the_compiler_output()
     {
@@ -87,6 +127,9 @@ public class ContractBindingTests
 
     private static string Signature(Type type) =>
         type.GetCustomAttribute<EventAttribute>()!.Name + "(" + string.Join(",", Parameters(type).Select(p => AbiType.Parse(p.Type).Name)) + ")";
+
+    private static string FunctionSignature(Type type) =>
+        type.GetCustomAttribute<FunctionAttribute>()!.Name + "(" + string.Join(",", Parameters(type).Select(p => AbiType.Parse(p.Type).Name)) + ")";
 
     private static IEnumerable<ParameterAttribute> Parameters(Type type) =>
         type.GetProperties().Select(p => p.GetCustomAttribute<ParameterAttribute>()).OfType<ParameterAttribute>().OrderBy(p => p.Order);

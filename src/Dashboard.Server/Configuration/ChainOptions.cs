@@ -9,6 +9,9 @@ public sealed class ChainOptions
 
     public string? RpcUrl { get; set; }
 
+    /// <summary>The RPC URL users' wallets are offered when they add the chain (default: <see cref="RpcUrl"/>, which may hold an API key).</summary>
+    public Uri? PublicRpcUrl { get; set; }
+
     public long? ChainId { get; set; }
 
     /// <summary>Blocks at or below head − Confirmations are final and indexed.</summary>

@@ -9,6 +9,7 @@ using Dashboard.Server.Jobs;
 using Quartz;
 using Dashboard.Server.Directory;
 using Dashboard.Server.Live;
+using Dashboard.Server.Transactions;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.EntityFrameworkCore;
@@ -78,6 +79,9 @@ public static class ServerServices
         services.AddHttpClient("metadata", client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<MetadataSource>();
         services.AddSingleton<SequencerDirectory>();
+        services.AddSingleton<ChainClients>();
+        services.AddSingleton<WalletReader>();
+        services.AddSingleton<TransactionBuilder>();
         services.AddSingleton<LiveFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveFeed>());
         AddRateLimiting(services, configuration);
@@ -170,6 +174,7 @@ public static class ServerServices
         shortCache(app.MapIncidentsApi());
         shortCache(app.MapAddressesApi());
         app.MapSearchApi();
+        app.MapTransactionsApi();
         app.MapStreamApi();
         app.MapHealthApi();
         app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();

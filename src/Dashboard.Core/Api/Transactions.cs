@@ -1,0 +1,267 @@
+using System.Numerics;
+using Dashboard.Ethereum;
+
+namespace Dashboard.Core.Api;
+
+/// <summary>What a user wants to do, for the server to build and check as a transaction their own wallet signs.</summary>
+public sealed record TransactionIntent
+{
+    /// <summary>See <see cref="TransactionActions"/>.</summary>
+    public required string Action { get; init; }
+
+    /// <summary>The account that will sign and send it (the connected wallet).</summary>
+    public required Address From { get; init; }
+
+    /// <summary>The delegation pool (delegator actions, commission changes).</summary>
+    public Address? Pool { get; init; }
+
+    /// <summary>The sequencer (operator actions).</summary>
+    public long? SequencerId { get; init; }
+
+    /// <summary>METIS in wei (approve, delegate, undelegate, lock, relock, withdraw).</summary>
+    public BigInteger? Amount { get; init; }
+
+    /// <summary>The unbonding entry to withdraw.</summary>
+    public long? Nonce { get; init; }
+
+    /// <summary>relock: also compound the pending reward.</summary>
+    public bool? LockReward { get; init; }
+
+    /// <summary>approve: "pool" (to delegate) or "locking" (LockingInfo, to lock or relock).</summary>
+    public string? Spender { get; init; }
+
+    /// <summary>lock / setRewardRecipient: where rewards are paid on L2.</summary>
+    public Address? Recipient { get; init; }
+
+    /// <summary>lock: the signer key's address.</summary>
+    public Address? Signer { get; init; }
+
+    /// <summary>lock / updateSigner: the 64-byte uncompressed public key (hex, no 04 prefix).</summary>
+    public string? SignerPubkey { get; init; }
+
+    /// <summary>proposeCommission: the new rate in basis points.</summary>
+    public int? CommissionBps { get; init; }
+}
+
+/// <summary>The actions <see cref="TransactionIntent.Action"/> takes.</summary>
+public static class TransactionActions
+{
+    public const string Approve = "approve";
+    public const string Delegate = "delegate";
+    public const string Undelegate = "undelegate";
+    public const string ClaimRewards = "claimRewards";
+    public const string Restake = "restake";
+    public const string Withdraw = "withdraw";
+    public const string Lock = "lock";
+    public const string Relock = "relock";
+    public const string WithdrawStake = "withdrawStake";
+    public const string WithdrawRewards = "withdrawRewards";
+    public const string Unlock = "unlock";
+    public const string UnlockClaim = "unlockClaim";
+    public const string SetRewardRecipient = "setRewardRecipient";
+    public const string UpdateSigner = "updateSigner";
+    public const string ProposeCommission = "proposeCommission";
+    public const string ApplyCommission = "applyCommission";
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        Approve, Delegate, Undelegate, ClaimRewards, Restake, Withdraw, Lock, Relock, WithdrawStake, WithdrawRewards, Unlock, UnlockClaim,
+        SetRewardRecipient, UpdateSigner, ProposeCommission, ApplyCommission,
+    ];
+}
+
+/// <summary>A transaction the server built and checked (it would succeed now), ready for the user's wallet to sign.</summary>
+public sealed record PreparedTransaction
+{
+    public required string Action { get; init; }
+
+    /// <summary>"L1" or "L2": the chain the wallet must be on.</summary>
+    public required string Chain { get; init; }
+
+    public required long ChainId { get; init; }
+
+    public required Address From { get; init; }
+
+    public required Address To { get; init; }
+
+    /// <summary>Calldata, hex.</summary>
+    public required string Data { get; init; }
+
+    /// <summary>Native coin sent with it (the bridge fee for payouts), in wei.</summary>
+    public required BigInteger Value { get; init; }
+
+    /// <summary>Gas limit: the node's estimate with a margin.</summary>
+    public required long Gas { get; init; }
+
+    /// <summary>One line for the wallet step, e.g. "Delegate 1,000 METIS to Fathom".</summary>
+    public required string Title { get; init; }
+
+    /// <summary>What the user should know before signing: shares received, unbonding end, bridge fee…</summary>
+    public IReadOnlyList<TransactionDetail> Details { get; init; } = [];
+}
+
+public sealed record TransactionDetail(string Label, string Value);
+
+/// <summary>Where a sent transaction stands.</summary>
+public sealed record TransactionStatus
+{
+    public required Hash32 Hash { get; init; }
+
+    public required string Chain { get; init; }
+
+    /// <summary>"pending", "confirmed", "failed" or "unknown" (the node does not know it).</summary>
+    public required string State { get; init; }
+
+    public long? Block { get; init; }
+
+    /// <summary>Blocks on top of it, itself included.</summary>
+    public long? Confirmations { get; init; }
+
+    /// <summary>The dashboard's data has caught up with it (its block is indexed).</summary>
+    public required bool Indexed { get; init; }
+
+    /// <summary>Why it failed, in words, when it did.</summary>
+    public string? Error { get; init; }
+}
+
+/// <summary>A chain as a wallet needs it to switch to or add it (EIP-3085).</summary>
+public sealed record WalletChain
+{
+    public required string Chain { get; init; }
+
+    /// <summary>Hex, as wallets take it.</summary>
+    public required string ChainIdHex { get; init; }
+
+    public required long ChainId { get; init; }
+
+    public required string Name { get; init; }
+
+    public required IReadOnlyList<string> RpcUrls { get; init; }
+
+    public required string CurrencyName { get; init; }
+
+    public required string CurrencySymbol { get; init; }
+
+    public IReadOnlyList<string> ExplorerUrls { get; init; } = [];
+}
+
+/// <summary>What an account holds and may do right now, read live from the chains (not from the index).</summary>
+public sealed record WalletState
+{
+    public required Address Address { get; init; }
+
+    /// <summary>ETH on L1: pays gas and the bridge fee of payouts.</summary>
+    public required BigInteger L1Balance { get; init; }
+
+    /// <summary>METIS (ERC-20) on L1.</summary>
+    public required BigInteger Metis { get; init; }
+
+    /// <summary>METIS approved to LockingInfo (what lock and relock can take).</summary>
+    public required BigInteger LockingAllowance { get; init; }
+
+    public required IReadOnlyList<PoolPosition> Pools { get; init; }
+
+    /// <summary>The sequencer this address owns, runs (as pool operator) or signs for, with what it can do now.</summary>
+    public OperatorState? Operator { get; init; }
+
+    public required NetworkLimits Limits { get; init; }
+}
+
+/// <summary>The account's standing in one delegation pool, live.</summary>
+public sealed record PoolPosition
+{
+    public required Address Pool { get; init; }
+
+    public required long SequencerId { get; init; }
+
+    public string? SequencerName { get; init; }
+
+    /// <summary>METIS approved to the pool.</summary>
+    public required BigInteger Allowance { get; init; }
+
+    public required BigInteger Shares { get; init; }
+
+    /// <summary>What the shares are worth now.</summary>
+    public required BigInteger Stake { get; init; }
+
+    /// <summary>Rewards accrued, not yet claimed or restaked.</summary>
+    public required BigInteger PendingRewards { get; init; }
+
+    /// <summary>How much more the pool accepts now.</summary>
+    public required BigInteger Capacity { get; init; }
+
+    public required BigInteger MinDelegation { get; init; }
+
+    /// <summary>Stake per share, scaled by 10^18.</summary>
+    public required BigInteger ExchangeRate { get; init; }
+
+    public required long UnbondingDelaySeconds { get; init; }
+
+    public required int CommissionBps { get; init; }
+
+    /// <summary>The sequencer accepts delegations (active, not exiting).</summary>
+    public required bool Open { get; init; }
+
+    public required IReadOnlyList<UnbondEntry> Unbonds { get; init; }
+
+    /// <summary>This account is the pool's operator.</summary>
+    public required bool IsOperator { get; init; }
+}
+
+/// <summary>An open unbonding (or reward) entry, live: when it can be withdrawn and whether the pool holds its tokens yet.</summary>
+public sealed record UnbondEntry(long Nonce, BigInteger Amount, DateTimeOffset WithdrawableAt, bool IsReward, bool Mature, bool Funded);
+
+/// <summary>A sequencer as its owner sees it before acting: the limits that decide what is possible now.</summary>
+public sealed record OperatorState
+{
+    public required long SequencerId { get; init; }
+
+    /// <summary>"owner", "pool operator" or "signer".</summary>
+    public required string Role { get; init; }
+
+    public required Dashboard.Core.Contracts.LockingPool.SequencerStatus Status { get; init; }
+
+    public required BigInteger Locked { get; init; }
+
+    public required BigInteger PendingReward { get; init; }
+
+    public required Address Signer { get; init; }
+
+    public required Address RewardRecipient { get; init; }
+
+    /// <summary>A partial withdraw is allowed once per reward batch: the batch of the last change, and the current one.</summary>
+    public required long UpdatedBatch { get; init; }
+
+    public required long CurrentBatch { get; init; }
+
+    public DateTimeOffset? UnlockClaimTime { get; init; }
+
+    /// <summary>The bridge fee (ETH) withdrawRewards, unlock and unlockClaim send as value.</summary>
+    public required BigInteger BridgeFee { get; init; }
+
+    /// <summary>The first batch in which the signer key may be rotated again.</summary>
+    public required long SignerUpdateFromBatch { get; init; }
+
+    public Address? Pool { get; init; }
+
+    public int? CommissionBps { get; init; }
+
+    public int? PendingCommissionBps { get; init; }
+
+    public DateTimeOffset? CommissionEffectiveAt { get; init; }
+}
+
+/// <summary>Network-wide rules of locking, live.</summary>
+public sealed record NetworkLimits
+{
+    public required BigInteger MinLock { get; init; }
+
+    public required BigInteger MaxLock { get; init; }
+
+    public required bool Paused { get; init; }
+
+    /// <summary>The address may lock (LockingPool's whitelist).</summary>
+    public required bool Whitelisted { get; init; }
+
+    public required long ExitDelaySeconds { get; init; }
+}

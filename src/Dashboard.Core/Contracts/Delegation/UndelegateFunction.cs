@@ -1,0 +1,15 @@
+using System.Numerics;
+using Dashboard.Ethereum.Abi;
+
+namespace Dashboard.Core.Contracts.Delegation;
+
+/// <summary>Undelegates METIS, burning at most maxShares shares; opens an unbonding entry.</summary>
+[Function("undelegate")]
+public sealed class UndelegateFunction
+{
+    [Parameter("uint256", "amount", 1)]
+    public BigInteger Amount { get; set; }
+
+    [Parameter("uint256", "maxShares", 2)]
+    public BigInteger MaxShares { get; set; }
+}
