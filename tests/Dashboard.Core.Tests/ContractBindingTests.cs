@@ -93,7 +93,7 @@ public class ContractBindingTests
         "batchSubmitRewards(uint256,uint256,uint256,address[],uint256[])",
     ];
 
-    private static readonly IReadOnlyList<Type> FunctionTypes = typeof(LockedEvent).Assembly.GetTypes()
+    private static readonly List<Type> FunctionTypes = typeof(LockedEvent).Assembly.GetTypes()
         .Where(t => t.GetCustomAttribute<FunctionAttribute>() is not null).ToList();
 
     [Theory]
