@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Dashboard.Core.Api;
+using Dashboard.Core.Formatting;
 using Dashboard.Devnet;
 using Dashboard.Devnet.Apps;
 using Dashboard.Devnet.Network;
@@ -56,6 +57,9 @@ public sealed class DashboardStack : IAsyncLifetime
         var logs = Path.Combine(RepoPaths.Root, "artifacts", "test-results", "logs");
         Devnet = await LocalDevnet.StartAsync(new LocalDevnetOptions { Network = Network, History = TimeSpan.FromDays(3) }, _ => { });
         Devnet.Manifest.Save(_manifestPath);
+        // Three busy days fill the pools up to maxLock; governance raises it, so the wallet tests have room to delegate.
+        await Devnet.L1Writer.SendAsync(Devnet.Accounts.Admin, Devnet.Manifest.L1.Contract(Core.Chains.ContractNames.LockingInfo).Address,
+            "setMaxLock(uint256)", MetisAmount.FromMetis(1_000_000m));
         _connectionString = await TestPostgres.CreateDatabaseAsync("e2e");
 
         var configuration = DashboardApps.CurrentConfiguration;
@@ -136,6 +140,40 @@ public sealed class DashboardStack : IAsyncLifetime
         var page = await NewPageAsync(width, height);
         await GotoInteractiveAsync(page, WebUrl + "/" + path.TrimStart('/'));
         return page;
+    }
+
+    /// <summary>
+    /// Opens <paramref name="path"/> in a browser that has a wallet: the test wallet (EIP-6963 + EIP-1193), holding
+    /// <paramref name="account"/> (one of anvil's unlocked accounts), on the given chain ("L1", "L2" or a hex id).
+    /// </summary>
+    public async Task<IPage> OpenWithWalletAsync(string path, Ethereum.Address account, string chain = "L1", int width = 1400, int height = 900)
+    {
+        var page = await NewPageAsync(width, height);
+        await page.Context.AddInitScriptAsync(WalletScript(account, chain));
+        await GotoInteractiveAsync(page, WebUrl + "/" + path.TrimStart('/'));
+        return page;
+    }
+
+    public string WalletScript(Ethereum.Address account, string chain = "L1")
+    {
+        static string Hex(long id) => "0x" + id.ToString("x", System.Globalization.CultureInfo.InvariantCulture);
+        var l1 = Hex(Devnet.Manifest.L1.ChainId);
+        var l2 = Hex(Devnet.Manifest.L2.ChainId);
+        var config = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            account = account.ToLowerHex(),
+            chainId = chain switch { "L1" => l1, "L2" => l2, _ => chain },
+            chains = new Dictionary<string, string> { [l1] = Devnet.Manifest.L1.RpcUrl, [l2] = Devnet.Manifest.L2.RpcUrl },
+        });
+        return $"window.__testWalletConfig = {config};\n" + File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestWallet.js"));
+    }
+
+    /// <summary>Connects the page's test wallet through the header, as a visitor does.</summary>
+    public static async Task ConnectWalletAsync(IPage page)
+    {
+        await page.Locator("[data-testid=wallet-connect]").ClickAsync();
+        await page.Locator("[data-testid=wallet-choices] [data-wallet='test.wallet']").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=wallet-account]")).ToBeVisibleAsync();
     }
 
     public static async Task GotoInteractiveAsync(IPage page, string url)

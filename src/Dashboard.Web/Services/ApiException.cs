@@ -4,8 +4,11 @@ using System.Text.Json;
 namespace Dashboard.Web.Services;
 
 /// <summary>The API could not answer; <see cref="Exception.Message"/> says why in words for the page.</summary>
-public sealed class ApiException(string message, Exception? inner = null, HttpStatusCode? status = null) : Exception(message, inner)
+public sealed class ApiException(string message, Exception? inner = null, HttpStatusCode? status = null, string? reason = null) : Exception(message, inner)
 {
+    /// <summary>The problem's short reason code, when the API gave one (e.g. "allowance", "paused", "revert").</summary>
+    public string? Reason { get; } = reason;
+
     /// <summary>The HTTP status the API answered with, when it answered.</summary>
     public HttpStatusCode? Status { get; } = status;
 
@@ -16,12 +19,14 @@ public sealed class ApiException(string message, Exception? inner = null, HttpSt
     {
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         string? detail = null;
+        string? reason = null;
         try
         {
             using var problem = JsonDocument.Parse(body);
             if (problem.RootElement.ValueKind == JsonValueKind.Object && problem.RootElement.TryGetProperty("detail", out var d))
             {
                 detail = d.GetString();
+                reason = problem.RootElement.TryGetProperty("reason", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
             }
         }
         catch (JsonException)
@@ -30,6 +35,6 @@ public sealed class ApiException(string message, Exception? inner = null, HttpSt
         }
 
         var message = detail ?? $"The dashboard API answered {(int)response.StatusCode} for /{path}: {(body.Length <= 300 ? body : body[..300] + "...")}";
-        return new ApiException(message, null, response.StatusCode);
+        return new ApiException(message, null, response.StatusCode, reason);
     }
 }

@@ -82,6 +82,43 @@ public sealed class DashboardApiClient(HttpClient http)
     public Task<SearchResult> SearchAsync(string query, CancellationToken cancellationToken = default) =>
         GetAsync<SearchResult>(With("api/search", ("q", query)), cancellationToken);
 
+    public Task<IReadOnlyList<WalletChain>> GetWalletChainsAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<IReadOnlyList<WalletChain>>("api/network/chains", cancellationToken);
+
+    public Task<WalletState> GetWalletAsync(Dashboard.Ethereum.Address address, CancellationToken cancellationToken = default) =>
+        GetAsync<WalletState>($"api/wallet/{address}", cancellationToken);
+
+    public Task<TransactionStatus> GetTransactionStatusAsync(string hash, string chain, CancellationToken cancellationToken = default) =>
+        GetAsync<TransactionStatus>(With($"api/transactions/{hash}", ("chain", chain)), cancellationToken);
+
+    /// <summary>Builds and checks a transaction; a refusal is an <see cref="ApiException"/> whose message says why and whose reason says what to do.</summary>
+    public async Task<PreparedTransaction> PrepareAsync(TransactionIntent intent, CancellationToken cancellationToken = default)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.PostAsJsonAsync("api/transactions/prepare", intent, ApiJson.Options, cancellationToken);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new ApiException($"The dashboard API at {http.BaseAddress} cannot be reached ({ex.Message}). Is Dashboard.Server running?", ex);
+        }
+        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ApiException($"The dashboard API at {http.BaseAddress} did not answer in time.", ex);
+        }
+
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                throw await ApiException.FromResponseAsync(response, "api/transactions/prepare", cancellationToken);
+            }
+
+            return (await response.Content.ReadFromJsonAsync<PreparedTransaction>(ApiJson.Options, cancellationToken))!;
+        }
+    }
+
     /// <summary>The OpenAPI document that describes the API.</summary>
     public Task<System.Text.Json.JsonElement> GetOpenApiAsync(CancellationToken cancellationToken = default) =>
         GetAsync<System.Text.Json.JsonElement>("openapi/v1.json", cancellationToken);

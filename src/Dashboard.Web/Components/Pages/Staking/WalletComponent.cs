@@ -1,0 +1,93 @@
+using Dashboard.Core.Api;
+using Dashboard.Web.Services;
+using Microsoft.AspNetCore.Components;
+
+namespace Dashboard.Web.Components.Pages.Staking;
+
+/// <summary>
+/// A view that acts with the visitor's wallet: it reads what the connected account holds (live, from the API's
+/// wallet endpoint), reloads it when the account or chain changes and when one of its transactions is indexed,
+/// and runs transaction plans through <see cref="TransactionFlow"/>.
+/// </summary>
+public abstract class WalletComponent : ComponentBase, IDisposable
+{
+    [Inject] protected WalletSession Wallet { get; set; } = null!;
+
+    [Inject] protected TransactionFlow Flow { get; set; } = null!;
+
+    [Inject] protected DashboardApiClient Api { get; set; } = null!;
+
+    protected WalletState? State { get; private set; }
+
+    protected string? StateError { get; private set; }
+
+    protected override void OnInitialized()
+    {
+        Wallet.Changed += OnWalletChanged;
+        Flow.Changed += OnFlowChanged;
+        Flow.Indexed += OnIndexed;
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender)
+        {
+            await Wallet.InitializeAsync();
+            await ReloadStateAsync();
+            StateHasChanged();
+        }
+    }
+
+    protected async Task ReloadStateAsync()
+    {
+        if (Wallet.Account is not { } account)
+        {
+            State = null;
+            return;
+        }
+
+        try
+        {
+            State = await Api.GetWalletAsync(account);
+            StateError = null;
+        }
+        catch (ApiException ex)
+        {
+            StateError = $"Could not read the account from L1. {ex.Message}";
+        }
+    }
+
+    /// <summary>Runs the plan; the page shows each step in the transaction panel and reloads what changed.</summary>
+    protected async Task RunAsync(params (string Title, TransactionIntent Intent)[] plan)
+    {
+        await Flow.RunAsync(plan);
+        await ReloadStateAsync();
+        StateHasChanged();
+    }
+
+    private void OnWalletChanged() => _ = InvokeAsync(async () =>
+    {
+        await ReloadStateAsync();
+        StateHasChanged();
+    });
+
+    private void OnFlowChanged() => _ = InvokeAsync(StateHasChanged);
+
+    private void OnIndexed() => _ = InvokeAsync(async () =>
+    {
+        await ReloadStateAsync();
+        await OnIndexedAsync();
+        StateHasChanged();
+    });
+
+    /// <summary>A transaction of this visitor is now in the dashboard's data: reload indexed views too.</summary>
+    protected virtual Task OnIndexedAsync() => Task.CompletedTask;
+
+    public void Dispose()
+    {
+        Wallet.Changed -= OnWalletChanged;
+        Flow.Changed -= OnFlowChanged;
+        Flow.Indexed -= OnIndexed;
+        GC.SuppressFinalize(this);
+    }
+}

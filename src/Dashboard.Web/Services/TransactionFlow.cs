@@ -1,0 +1,248 @@
+using Dashboard.Core.Api;
+
+namespace Dashboard.Web.Services;
+
+/// <summary>
+/// Runs a user's transaction through every stage they see — building, checked (the server simulated it), awaiting
+/// their signature, pending (hash), confirmed, and visible in the dashboard once indexed — and says in plain words
+/// where it stopped when it did. Steps run in order (approve, then delegate); a sent transaction is kept in the
+/// browser until it is indexed, so a reload picks it up again. One per circuit.
+/// </summary>
+public sealed class TransactionFlow(DashboardApiClient api, WalletSession wallet, ILogger<TransactionFlow> logger) : IDisposable
+{
+    private readonly List<TransactionStep> _steps = [];
+    private readonly CancellationTokenSource _stop = new();
+    private bool _resumed;
+
+    public event Action? Changed;
+
+    /// <summary>Raised when a transaction is indexed: pages showing its effect reload.</summary>
+    public event Action? Indexed;
+
+    public IReadOnlyList<TransactionStep> Steps => _steps;
+
+    public bool Busy => _steps.Any(s => s.Stage is TransactionStage.Building or TransactionStage.AwaitingSignature or TransactionStage.Switching);
+
+    /// <summary>Picks up transactions a previous page of this browser sent and did not see through (once).</summary>
+    public async Task ResumeAsync()
+    {
+        if (_resumed)
+        {
+            return;
+        }
+
+        _resumed = true;
+        foreach (var pending in await wallet.LoadPendingAsync())
+        {
+            if (_steps.Any(s => s.Hash == pending.Hash))
+            {
+                continue;
+            }
+
+            var step = new TransactionStep(pending.Title) { Stage = TransactionStage.Pending, Hash = pending.Hash, Chain = pending.Chain, Resumed = true };
+            _steps.Add(step);
+            _ = FollowAsync(step, pending);
+        }
+
+        Changed?.Invoke();
+    }
+
+    /// <summary>Runs the steps in order; stops at the first that does not go through. True when all were confirmed.</summary>
+    public async Task<bool> RunAsync(IReadOnlyList<(string Title, TransactionIntent Intent)> plan)
+    {
+        _steps.RemoveAll(s => s.Stage is TransactionStage.Indexed or TransactionStage.Failed);
+        var steps = plan.Select(p => new TransactionStep(p.Title)).ToList();
+        _steps.AddRange(steps);
+        Changed?.Invoke();
+        for (var i = 0; i < plan.Count; i++)
+        {
+            if (!await RunStepAsync(steps[i], plan[i].Intent))
+            {
+                foreach (var skipped in steps.Skip(i + 1))
+                {
+                    skipped.Fail("Not sent: the step before it did not go through.");
+                }
+
+                Changed?.Invoke();
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public void Dismiss(TransactionStep step)
+    {
+        _steps.Remove(step);
+        Changed?.Invoke();
+    }
+
+    private async Task<bool> RunStepAsync(TransactionStep step, TransactionIntent intent)
+    {
+        step.Stage = TransactionStage.Building;
+        Changed?.Invoke();
+        PreparedTransaction prepared;
+        try
+        {
+            prepared = await api.PrepareAsync(intent, _stop.Token);
+        }
+        catch (ApiException ex)
+        {
+            step.Fail(ex.Message, ex.Reason);
+            Changed?.Invoke();
+            return false;
+        }
+
+        step.Title = prepared.Title;
+        step.Details = prepared.Details;
+        step.Chain = prepared.Chain;
+        step.Stage = TransactionStage.Checked;
+        Changed?.Invoke();
+
+        if (wallet.ChainId != prepared.ChainId)
+        {
+            step.Stage = TransactionStage.Switching;
+            Changed?.Invoke();
+            var switched = await wallet.EnsureChainAsync(prepared.ChainId);
+            if (!switched.Ok)
+            {
+                step.Fail(switched.Message, "wrong-chain");
+                Changed?.Invoke();
+                return false;
+            }
+        }
+
+        step.Stage = TransactionStage.AwaitingSignature;
+        Changed?.Invoke();
+        var sent = await wallet.SendAsync(prepared);
+        if (!sent.Ok)
+        {
+            step.Fail(sent.Message, sent.Code == 4001 ? "rejected" : "wallet");
+            Changed?.Invoke();
+            return false;
+        }
+
+        step.Hash = sent.Value.ToString();
+        step.Stage = TransactionStage.Pending;
+        var pending = new PendingTransaction(step.Hash, prepared.Chain, prepared.Title, prepared.From.ToString(), DateTimeOffset.UtcNow);
+        await RememberAsync(pending);
+        Changed?.Invoke();
+        return await FollowAsync(step, pending);
+    }
+
+    /// <summary>Polls the API until the transaction is confirmed (or failed), then until the dashboard's data includes it.</summary>
+    private async Task<bool> FollowAsync(TransactionStep step, PendingTransaction pending)
+    {
+        var delay = TimeSpan.FromMilliseconds(500);
+        var started = DateTimeOffset.UtcNow;
+        while (!_stop.IsCancellationRequested)
+        {
+            try
+            {
+                var status = await api.GetTransactionStatusAsync(pending.Hash, pending.Chain, _stop.Token);
+                switch (status.State)
+                {
+                    case "failed":
+                        step.Fail($"The transaction was mined but failed: {status.Error}", "failed");
+                        await ForgetAsync(pending);
+                        Changed?.Invoke();
+                        return false;
+                    case "confirmed" when status.Indexed:
+                        step.Stage = TransactionStage.Indexed;
+                        step.Block = status.Block;
+                        await ForgetAsync(pending);
+                        Changed?.Invoke();
+                        Indexed?.Invoke();
+                        return true;
+                    case "confirmed" when step.Stage != TransactionStage.Confirmed:
+                        step.Stage = TransactionStage.Confirmed;
+                        step.Block = status.Block;
+                        Changed?.Invoke();
+                        break;
+                    case "unknown" when DateTimeOffset.UtcNow - pending.SentAt > TimeSpan.FromMinutes(30):
+                        step.Fail("The node no longer knows this transaction: it was dropped (replaced or never broadcast). Nothing changed on chain.", "dropped");
+                        await ForgetAsync(pending);
+                        Changed?.Invoke();
+                        return false;
+                }
+            }
+            catch (ApiException ex)
+            {
+                // The API or the node is away for a moment; the transaction is not lost, keep asking.
+                logger.LogDebug("Status of {Hash} not available yet: {Error}", pending.Hash, ex.Message);
+            }
+
+            try
+            {
+                await Task.Delay(delay, _stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+
+            delay = DateTimeOffset.UtcNow - started > TimeSpan.FromMinutes(1) ? TimeSpan.FromSeconds(5) : TimeSpan.FromMilliseconds(700);
+        }
+
+        return false;
+    }
+
+    private async Task RememberAsync(PendingTransaction pending)
+    {
+        var list = (await wallet.LoadPendingAsync()).Where(p => p.Hash != pending.Hash).Append(pending).ToList();
+        await wallet.SavePendingAsync(list);
+    }
+
+    private async Task ForgetAsync(PendingTransaction pending) =>
+        await wallet.SavePendingAsync((await wallet.LoadPendingAsync()).Where(p => p.Hash != pending.Hash).ToList());
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _stop.Dispose();
+    }
+}
+
+public enum TransactionStage
+{
+    Waiting,
+    Building,
+    Checked,
+    Switching,
+    AwaitingSignature,
+    Pending,
+    Confirmed,
+    Indexed,
+    Failed,
+}
+
+/// <summary>One transaction of a flow, as the user follows it.</summary>
+public sealed class TransactionStep(string title)
+{
+    public string Title { get; set; } = title;
+
+    public TransactionStage Stage { get; set; } = TransactionStage.Waiting;
+
+    public IReadOnlyList<TransactionDetail> Details { get; set; } = [];
+
+    public string? Chain { get; set; }
+
+    public string? Hash { get; set; }
+
+    public long? Block { get; set; }
+
+    public string? Error { get; private set; }
+
+    /// <summary>Why it stopped, as a word the page can act on (allowance, rejected, wrong-chain, revert, ...).</summary>
+    public string? Reason { get; private set; }
+
+    /// <summary>Picked up after a reload.</summary>
+    public bool Resumed { get; init; }
+
+    public void Fail(string error, string? reason = null)
+    {
+        Stage = TransactionStage.Failed;
+        Error = error;
+        Reason = reason;
+    }
+}

@@ -1,0 +1,250 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text.RegularExpressions;
+using Dashboard.Core.Api;
+using Dashboard.Core.Chains;
+using Dashboard.Core.Formatting;
+using Dashboard.Devnet.Chains;
+using Dashboard.Ethereum;
+using Dashboard.Ethereum.Abi;
+using Dashboard.Ethereum.Rpc;
+using Microsoft.Playwright;
+
+namespace Dashboard.E2E.Tests;
+
+/// <summary>
+/// Delegating from a browser wallet, for real: the test wallet forwards to anvil's unlocked accounts, so every
+/// transaction lands on the devnet; the tests check the chain and the dashboard's numbers after.
+/// </summary>
+[Collection(DashboardCollection.Name)]
+public sealed partial class StakingTests(DashboardStack stack)
+{
+    private Address Token => stack.Devnet.Manifest.L1.Contract(ContractNames.MetisToken).Address;
+
+    private EthRpcClient L1 => stack.Devnet.L1.Rpc;
+
+    [Fact]
+    public async Task Visitor_connects_the_wallet_the_browser_announces_and_it_is_remembered()
+    {
+        var account = stack.Devnet.Accounts.Delegators[4];
+        var page = await stack.OpenWithWalletAsync("", account);
+        await page.Locator("[data-testid=wallet-connect]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=wallet-choices]")).ToContainTextAsync("Test Wallet");
+        await page.Locator("[data-testid=wallet-choices] [data-wallet='test.wallet']").ClickAsync();
+        var button = page.Locator("[data-testid=wallet-account]");
+        await Assertions.Expect(button).ToContainTextAsync(account.ToString()[..6]);
+        await Assertions.Expect(page.Locator("[data-testid=wallet-chain]")).ToHaveTextAsync("L1");
+
+        // The wallet changes chain: the header follows.
+        await page.EvaluateAsync($"() => window.testWallet.setChain('0x{stack.Devnet.Manifest.L2.ChainId:x}')");
+        await Assertions.Expect(page.Locator("[data-testid=wallet-chain]")).ToHaveTextAsync("L2");
+        await page.EvaluateAsync("() => window.testWallet.setChain('0x1')");
+        await Assertions.Expect(page.Locator("[data-testid=wallet-chain]")).ToHaveTextAsync("wrong network");
+
+        // A reload keeps the connection (no prompt: eth_accounts).
+        await DashboardStack.GotoInteractiveAsync(page, stack.WebUrl + "/sequencers");
+        await Assertions.Expect(page.Locator("[data-testid=wallet-account]")).ToContainTextAsync(account.ToString()[..6]);
+
+        await button.ClickAsync();
+        await page.Locator("[data-testid=wallet-disconnect]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=wallet-connect]")).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task A_browser_without_a_wallet_is_told_how_to_get_one()
+    {
+        var page = await stack.OpenAsync("");
+        await page.Locator("[data-testid=wallet-connect]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=no-wallet]")).ToContainTextAsync("No wallet found in this browser");
+    }
+
+    [Fact]
+    public async Task Delegate_1000_METIS_to_the_pool_with_the_best_30_day_uptime_then_undelegate_half_and_see_when_it_can_be_withdrawn()
+    {
+        var delegator = stack.Devnet.Accounts.Delegators[5];
+        var best = (await stack.GetAsync<PageOf<SequencerSummary>>("api/sequencers?sort=uptime30d&order=desc&status=active&pageSize=100")).Items.First(s => s.Pool is not null);
+        var pool = best.Pool!.Value;
+        var sharesBefore = await ReadAsync(pool, "balanceOf(address)", delegator);
+        var stakeBefore = await ReadAsync(pool, "stakeOf(address)", delegator);
+
+        // The leaderboard, sorted by 30-day uptime: the first pool is the one.
+        var page = await stack.OpenWithWalletAsync("sequencers?sort=uptime30d&order=desc&status=active", delegator);
+        await DashboardStack.ConnectWalletAsync(page);
+        await page.Locator($"[data-testid=sequencers-grid] tbody tr a.sequencer-link[data-sequencer='{best.Id}']").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/sequencers/{best.Id}$"));
+
+        var card = page.Locator("[data-testid=delegate-card]");
+        await Assertions.Expect(card.Locator("[data-testid=your-balance] .amount")).ToHaveAttributeAsync("title", MetisAmount.Exact(await ReadAsync(Token, "balanceOf(address)", delegator)) + " METIS");
+        await card.Locator("[data-testid=delegate-amount]").FillAsync("1000");
+        await Assertions.Expect(card.Locator("[data-testid=delegate-preview]")).ToContainTextAsync("You receive about");
+        await card.Locator("[data-testid=delegate-button]").ClickAsync();
+
+        // Approve, then delegate: both followed until the dashboard shows them.
+        var steps = page.Locator("[data-testid=transactions] .tx-step");
+        await Assertions.Expect(steps).ToHaveCountAsync(2);
+        await Assertions.Expect(steps.Nth(0)).ToHaveAttributeAsync("data-stage", "indexed", new() { Timeout = 30_000 });
+        await Assertions.Expect(steps.Nth(1)).ToHaveAttributeAsync("data-stage", "indexed", new() { Timeout = 30_000 });
+        await Assertions.Expect(steps.Nth(1).Locator("[data-testid=tx-stage]")).ToHaveTextAsync("Done: the dashboard shows it.");
+        await DashboardStack.ScreenshotAsync(page, "delegate-done");
+
+        var rate = await ReadAsync(pool, "exchangeRate()");
+        Assert.Equal(MetisAmount.FromMetis(1_000m) * BigInteger.Pow(10, 18) / rate, await ReadAsync(pool, "balanceOf(address)", delegator) - sharesBefore);
+        var stakeAfter = await ReadAsync(pool, "stakeOf(address)", delegator);
+        Assert.Equal(stakeBefore + MetisAmount.FromMetis(1_000m), stakeAfter);
+        await Assertions.Expect(card.Locator("[data-testid=your-stake] .amount")).ToHaveAttributeAsync("title", MetisAmount.Exact(stakeAfter) + " METIS");
+
+        // The portfolio shows the position; undelegate half of what was delegated.
+        await page.Locator("[data-testid=wallet-account]").ClickAsync();
+        await page.Locator("[data-testid=wallet-menu]").GetByText("My delegations").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/portfolio$"));
+        var position = page.Locator($"[data-testid=position][data-pool='{pool}']");
+        await Assertions.Expect(position.Locator("[data-testid=position-stake] .amount")).ToHaveAttributeAsync("title", MetisAmount.Exact(stakeAfter) + " METIS");
+        await position.Locator("[data-testid=undelegate-amount]").FillAsync("500");
+        await Assertions.Expect(position.Locator("[data-testid=undelegate-note]")).ToContainTextAsync("can be withdrawn after the unbonding delay of 7 days");
+        var entriesBefore = await position.Locator("[data-testid=unbonds-table] tbody tr").CountAsync();
+        await position.Locator("[data-testid=undelegate-button]").ClickAsync();
+        var undelegation = page.Locator("[data-testid=transactions] .tx-step").Last;
+        await Assertions.Expect(undelegation).ToHaveAttributeAsync("data-stage", "indexed", new() { Timeout = 30_000 });
+
+        var receipt = await L1.GetReceiptAsync(Hash32.Parse((await undelegation.GetAttributeAsync("data-hash"))!));
+        var minedAt = (await L1.GetBlockAsync(receipt!.BlockNumber))!.Timestamp;
+        var withdrawableAt = DateTimeOffset.FromUnixTimeSeconds(minedAt + (long)await ReadAsync(pool, "unbondingDelay()"));
+        var entries = position.Locator("[data-testid=unbonds-table] tbody tr");
+        await Assertions.Expect(entries).ToHaveCountAsync(entriesBefore + 1);
+        var entry = entries.Filter(new LocatorFilterOptions { HasText = withdrawableAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC" });
+        await Assertions.Expect(entry).ToHaveCountAsync(1);
+        await Assertions.Expect(entry).ToContainTextAsync("500 METIS");
+        await Assertions.Expect(entry.Locator("[data-testid=countdown]")).ToContainTextAsync(new Regex(@"in 6 d 23 h|in 7 d 0 h"));
+        await Assertions.Expect(entry.Locator("[data-testid=withdraw-button]")).ToBeDisabledAsync();
+        Assert.Equal(stakeAfter - MetisAmount.FromMetis(500m), await ReadAsync(pool, "stakeOf(address)", delegator));
+        await DashboardStack.ScreenshotAsync(page, "portfolio");
+    }
+
+    [Fact]
+    public async Task Rejecting_in_the_wallet_is_said_plainly_and_sends_nothing()
+    {
+        var delegator = stack.Devnet.Accounts.Delegators[0];
+        var pooled = stack.Devnet.Manifest.Sequencers.First(s => s.Pool is not null);
+        var before = await L1.BlockNumberAsync();
+        var page = await stack.OpenWithWalletAsync($"sequencers/{pooled.Id}", delegator);
+        await DashboardStack.ConnectWalletAsync(page);
+        await page.EvaluateAsync("() => window.testWallet.rejectNext()");
+        var card = page.Locator("[data-testid=delegate-card]");
+        await card.Locator("[data-testid=delegate-amount]").FillAsync("150");
+        await card.Locator("[data-testid=delegate-button]").ClickAsync();
+        var step = page.Locator("[data-testid=transactions] .tx-step").First;
+        await Assertions.Expect(step).ToHaveAttributeAsync("data-reason", "rejected");
+        await Assertions.Expect(step.Locator("[data-testid=tx-error]")).ToHaveTextAsync("You rejected the transaction in your wallet. Nothing was sent.");
+        Assert.Equal(before, await L1.BlockNumberAsync());
+        await DashboardStack.ScreenshotAsync(page, "delegate-rejected");
+    }
+
+    [Fact]
+    public async Task A_wallet_on_the_wrong_chain_is_asked_to_switch_and_a_refused_switch_is_explained()
+    {
+        var delegator = stack.Devnet.Accounts.Delegators[1];
+        var pooled = stack.Devnet.Manifest.Sequencers.First(s => s.Pool is not null);
+        var page = await stack.OpenWithWalletAsync($"sequencers/{pooled.Id}", delegator, chain: "L2");
+        await DashboardStack.ConnectWalletAsync(page);
+        await Assertions.Expect(page.Locator("[data-testid=wallet-chain]")).ToHaveTextAsync("L2");
+
+        // Refused first: the message says where the wallet is and what is needed.
+        await page.EvaluateAsync("() => window.testWallet.rejectNext()");
+        var card = page.Locator("[data-testid=delegate-card]");
+        await card.Locator("[data-testid=delegate-amount]").FillAsync("120");
+        await card.Locator("[data-testid=delegate-button]").ClickAsync();
+        var failed = page.Locator("[data-testid=transactions] .tx-step[data-reason=wrong-chain]").First;
+        await Assertions.Expect(failed.Locator("[data-testid=tx-error]")).ToContainTextAsync("Your wallet is on");
+        await Assertions.Expect(failed.Locator("[data-testid=tx-error]")).ToContainTextAsync($"(chain {stack.Devnet.Manifest.L1.ChainId})");
+
+        // Accepted: it switches to L1 and goes through.
+        await card.Locator("[data-testid=delegate-button]").ClickAsync();
+        var last = page.Locator("[data-testid=transactions] .tx-step").Last;
+        await Assertions.Expect(last).ToHaveAttributeAsync("data-stage", "indexed", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("[data-testid=wallet-chain]")).ToHaveTextAsync("L1");
+        var switches = await page.EvaluateAsync<int>("() => window.testWallet.state.requests.filter(r => r.method === 'wallet_switchEthereumChain').length");
+        Assert.Equal(2, switches);
+    }
+
+    [Fact]
+    public async Task What_cannot_go_through_is_explained_before_the_wallet_opens()
+    {
+        var broke = stack.Devnet.Accounts.Users[0];
+        var pooled = stack.Devnet.Manifest.Sequencers.First(s => s.Pool is not null);
+        var page = await stack.OpenWithWalletAsync($"sequencers/{pooled.Id}", broke);
+        await DashboardStack.ConnectWalletAsync(page);
+        var card = page.Locator("[data-testid=delegate-card]");
+
+        await card.Locator("[data-testid=delegate-amount]").FillAsync("12.5.0");
+        await Assertions.Expect(card.Locator("[data-testid=delegate-amount-error]")).ToContainTextAsync("is not an amount");
+        await Assertions.Expect(card.Locator("[data-testid=delegate-button]")).ToBeDisabledAsync();
+
+        // Below the pool's minimum.
+        await card.Locator("[data-testid=delegate-amount]").FillAsync("1");
+        await card.Locator("[data-testid=delegate-button]").ClickAsync();
+        var steps = page.Locator("[data-testid=transactions] .tx-step");
+        await Assertions.Expect(steps.Last.Locator("[data-testid=tx-error]")).ToContainTextAsync("takes at least 100 METIS per delegation");
+
+        // Not enough METIS (this account has none on L1): no approval is asked for either, since the balance comes first.
+        await stack.Devnet.L1Writer.SendAsync(broke, Token, "approve(address,uint256)", pooled.Pool!.Value, MetisAmount.FromMetis(1_000m));
+        await DashboardStack.GotoInteractiveAsync(page, page.Url);
+        await card.Locator("[data-testid=delegate-amount]").FillAsync("500");
+        await card.Locator("[data-testid=delegate-button]").ClickAsync();
+        var poor = page.Locator("[data-testid=transactions] .tx-step").Last;
+        await Assertions.Expect(poor).ToHaveAttributeAsync("data-reason", "insufficient-balance");
+        await Assertions.Expect(poor.Locator("[data-testid=tx-error]")).ToContainTextAsync("You have 0 METIS on L1; delegating 500 METIS needs 500 METIS more.");
+        var sent = await page.EvaluateAsync<int>("() => window.testWallet.state.requests.filter(r => r.method === 'eth_sendTransaction').length");
+        Assert.Equal(0, sent);
+        await DashboardStack.ScreenshotAsync(page, "delegate-refused");
+    }
+
+    [Fact]
+    public async Task A_contract_error_from_the_simulated_call_is_shown_in_words()
+    {
+        // The pool operator may not undelegate its self-stake below minLock: the call would revert with OperatorStakeLocked.
+        var pooled = stack.Devnet.Manifest.Sequencers.First(s => s.Pool is not null);
+        var page = await stack.OpenWithWalletAsync("portfolio", pooled.Operator!.Value);
+        await DashboardStack.ConnectWalletAsync(page);
+        var position = page.Locator($"[data-testid=position][data-pool='{pooled.Pool}']");
+        await position.Locator("[data-testid=undelegate-amount-max]").ClickAsync();
+        await position.Locator("[data-testid=undelegate-button]").ClickAsync();
+        var step = page.Locator("[data-testid=transactions] .tx-step").Last;
+        await Assertions.Expect(step).ToHaveAttributeAsync("data-reason", "revert");
+        await Assertions.Expect(step.Locator("[data-testid=tx-error]")).ToContainTextAsync("The operator must keep at least minLock worth of stake while the sequencer is active");
+        await Assertions.Expect(step.Locator("[data-testid=tx-error]")).ToContainTextAsync("OperatorStakeLocked");
+    }
+
+    [Fact]
+    public async Task A_transaction_pending_when_the_page_reloads_is_picked_up_again()
+    {
+        var delegator = stack.Devnet.Accounts.Delegators[3];
+        var pooled = stack.Devnet.Manifest.Sequencers.Where(s => s.Pool is not null).Last();
+        await stack.Devnet.L1Writer.SendAsync(delegator, Token, "approve(address,uint256)", pooled.Pool!.Value, MetisAmount.FromMetis(10_000m));
+        var page = await stack.OpenWithWalletAsync($"sequencers/{pooled.Id}", delegator);
+        await DashboardStack.ConnectWalletAsync(page);
+        await L1.SetAutomineAsync(false);
+        try
+        {
+            var card = page.Locator("[data-testid=delegate-card]");
+            await card.Locator("[data-testid=delegate-amount]").FillAsync("200");
+            await card.Locator("[data-testid=delegate-button]").ClickAsync();
+            await Assertions.Expect(page.Locator("[data-testid=transactions] .tx-step").Last).ToHaveAttributeAsync("data-stage", "pending");
+            var hash = await page.Locator("[data-testid=transactions] .tx-step").Last.GetAttributeAsync("data-hash");
+
+            await DashboardStack.GotoInteractiveAsync(page, page.Url);
+            var resumed = page.Locator($"[data-testid=transactions] .tx-step[data-hash='{hash}']");
+            await Assertions.Expect(resumed.Locator("[data-testid=tx-stage]")).ToHaveTextAsync("Sent before the page reloaded; waiting for the chain to include it…");
+            await DashboardStack.ScreenshotAsync(page, "transaction-resumed");
+
+            await L1.MineAsync(1);
+            await Assertions.Expect(resumed).ToHaveAttributeAsync("data-stage", "indexed", new() { Timeout = 30_000 });
+        }
+        finally
+        {
+            await L1.SetAutomineAsync(true);
+        }
+    }
+
+    private async Task<BigInteger> ReadAsync(Address to, string signature, params object?[] arguments) =>
+        (BigInteger)AbiCodec.Decode("uint256", await L1.CallAsync(new TransactionRequest { To = to, Data = FunctionCall.Encode(signature, arguments) }))[0]!;
+}
