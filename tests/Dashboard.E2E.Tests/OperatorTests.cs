@@ -1,0 +1,213 @@
+using System.Numerics;
+using Dashboard.Core.Api;
+using Dashboard.Core.Chains;
+using Dashboard.Core.Formatting;
+using Dashboard.Devnet.Chains;
+using Dashboard.Devnet.Network;
+using Dashboard.Ethereum;
+using Dashboard.Ethereum.Abi;
+using Dashboard.Ethereum.Rpc;
+using Microsoft.Playwright;
+
+namespace Dashboard.E2E.Tests;
+
+/// <summary>An operator's whole life from the browser wallet: lock, relock, payouts, the exit, key rotation, commission.</summary>
+[Collection(DashboardCollection.Name)]
+public sealed class OperatorTests(DashboardStack stack)
+{
+    private Address LockingPool => stack.Devnet.Manifest.L1.Contract(ContractNames.LockingPool).Address;
+
+    private Address Token => stack.Devnet.Manifest.L1.Contract(ContractNames.MetisToken).Address;
+
+    private EthRpcClient L1 => stack.Devnet.L1.Rpc;
+
+    [Fact]
+    public async Task A_new_operator_locks_relocks_exits_and_claims_the_stake_back()
+    {
+        var owner = stack.Devnet.Accounts.Users[3];
+        var signer = DevnetKey.Signer(901);
+        await stack.Devnet.L1Writer.SendAsync(stack.Devnet.Accounts.Admin, Token, "mint(address,uint256)", owner, MetisAmount.FromMetis(40_000m));
+        var page = await stack.OpenWithWalletAsync("operator", owner);
+        await DashboardStack.ConnectWalletAsync(page);
+
+        // Not whitelisted yet: the page says so, and the lock is refused in words.
+        var card = page.Locator("[data-testid=lock-card]");
+        await Assertions.Expect(card.Locator("[data-testid=not-whitelisted]")).ToBeVisibleAsync();
+        await card.Locator("[data-testid=lock-signer]").FillAsync(signer.Address.ToString());
+        await card.Locator("[data-testid=lock-pubkey]").FillAsync(Hex.Encode(signer.PublicKey));
+        await card.Locator("[data-testid=lock-amount]").FillAsync("25000");
+        await card.Locator("[data-testid=lock-button]").ClickAsync();
+        var steps = page.Locator("[data-testid=transactions] .tx-step");
+        await Assertions.Expect(steps.Last).ToHaveAttributeAsync("data-reason", "not-whitelisted");
+
+        await stack.Devnet.L1Writer.SendAsync(stack.Devnet.Accounts.Admin, LockingPool, "setWhitelist(address,bool)", owner, true);
+        await DashboardStack.GotoInteractiveAsync(page, page.Url);
+        await card.Locator("[data-testid=lock-signer]").FillAsync(signer.Address.ToString());
+        await card.Locator("[data-testid=lock-pubkey]").FillAsync(Hex.Encode(DevnetKey.Signer(902).PublicKey));
+        await card.Locator("[data-testid=lock-amount]").FillAsync("25000");
+        await card.Locator("[data-testid=lock-button]").ClickAsync();
+        await Assertions.Expect(steps.Last.Locator("[data-testid=tx-error]")).ToContainTextAsync($"belongs to {DevnetKey.Signer(902).Address}, not to the signer {signer.Address}");
+
+        // The right key: approve, then lock.
+        await card.Locator("[data-testid=lock-pubkey]").FillAsync(Hex.Encode(signer.PublicKey));
+        await card.Locator("[data-testid=lock-button]").ClickAsync();
+        await Assertions.Expect(steps.Last).ToHaveAttributeAsync("data-stage", "indexed", new() { Timeout = 30_000 });
+        var id = (long)await ReadAsync(LockingPool, "seqOwners(address)", owner);
+        Assert.True(id > 0);
+        await Assertions.Expect(page.Locator("[data-testid=operator-role]")).ToHaveTextAsync("owner");
+        await Assertions.Expect(page.Locator("[data-testid=operator-locked] .amount")).ToHaveAttributeAsync("title", "25000 METIS");
+        var detail = await stack.GetAsync<SequencerDetail>($"api/sequencers/{id}");
+        Assert.Equal(signer.Address, detail.Summary.Signer);
+
+        // Relock 1,000 more (approve, then relock); a partial withdraw in the same batch is refused with the reason.
+        await page.Locator("[data-testid=relock-amount]").FillAsync("1000");
+        await page.Locator("[data-testid=relock-button]").ClickAsync();
+        await Assertions.Expect(steps.Last).ToHaveAttributeAsync("data-stage", "indexed", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("[data-testid=operator-locked] .amount")).ToHaveAttributeAsync("title", "26000 METIS");
+        await page.Locator("[data-testid=withdraw-stake-amount]").FillAsync("500");
+        await page.Locator("[data-testid=withdraw-stake-button]").ClickAsync();
+        await Assertions.Expect(steps.Last).ToHaveAttributeAsync("data-reason", "once-per-batch");
+        await Assertions.Expect(steps.Last.Locator("[data-testid=tx-error]")).ToContainTextAsync("a partial withdraw is allowed once per batch");
+        await DashboardStack.ScreenshotAsync(page, "operator");
+
+        // The exit, with a short exit delay so the test sees it end.
+        await stack.Devnet.L1Writer.SendAsync(stack.Devnet.Accounts.Admin, LockingPool, "updateWithdrawDelayTimeValue(uint256)", new BigInteger(8));
+        try
+        {
+            await DashboardStack.GotoInteractiveAsync(page, page.Url);
+            await page.Locator("[data-testid=unlock-button]").ClickAsync();
+            await Assertions.Expect(steps.Last).ToHaveAttributeAsync("data-stage", "indexed", new() { Timeout = 30_000 });
+            await Assertions.Expect(page.Locator("[data-testid=unlock-claim-note]")).ToContainTextAsync("The stake can be claimed from");
+            await Assertions.Expect(page.Locator("[data-testid=unlock-claim-button]")).ToBeDisabledAsync();
+            await page.WaitForTimeoutAsync(9_000);
+            await L1.MineAsync(1);
+            await DashboardStack.GotoInteractiveAsync(page, page.Url);
+            var metisBefore = await ReadAsync(Token, "balanceOf(address)", owner);
+            await page.Locator("[data-testid=unlock-claim-button]").ClickAsync();
+            await Assertions.Expect(steps.Last).ToHaveAttributeAsync("data-stage", "indexed", new() { Timeout = 30_000 });
+            Assert.Equal(metisBefore + MetisAmount.FromMetis(26_000m), await ReadAsync(Token, "balanceOf(address)", owner));
+            Assert.Equal(Core.Contracts.LockingPool.SequencerStatus.Unlocked, (await stack.GetAsync<SequencerDetail>($"api/sequencers/{id}")).Summary.Status);
+        }
+        finally
+        {
+            await stack.Devnet.L1Writer.SendAsync(stack.Devnet.Accounts.Admin, LockingPool, "updateWithdrawDelayTimeValue(uint256)", new BigInteger(86_400));
+        }
+    }
+
+    [Fact]
+    public async Task An_operator_withdraws_rewards_with_the_bridge_fee_and_changes_where_they_are_paid()
+    {
+        var (sequencer, wallet) = await OperatorWithRewardsAsync();
+        var page = await stack.OpenWithWalletAsync("operator", sequencer.Owner);
+        await DashboardStack.ConnectWalletAsync(page);
+        await Assertions.Expect(page.Locator("[data-testid=operator-reward] .amount")).ToHaveAttributeAsync("title", MetisAmount.Exact(wallet.Operator!.PendingReward) + " METIS");
+        await Assertions.Expect(page.Locator("[data-testid=bridge-fee]")).ToHaveTextAsync(MetisAmount.Format(wallet.Operator.BridgeFee, 6, withUnit: false) + " ETH");
+
+        await page.Locator("[data-testid=withdraw-rewards-button]").ClickAsync();
+        var steps = page.Locator("[data-testid=transactions] .tx-step");
+        await Assertions.Expect(steps.Last).ToHaveAttributeAsync("data-stage", "indexed", new() { Timeout = 30_000 });
+        var transaction = await L1.GetTransactionAsync(Hash32.Parse((await steps.Last.GetAttributeAsync("data-hash"))!));
+        Assert.Equal(wallet.Operator.BridgeFee, transaction!.Value);
+        await Assertions.Expect(page.Locator("[data-testid=operator-reward] .amount")).ToHaveAttributeAsync("title", "0 METIS");
+        var claims = await stack.GetAsync<PageOf<RewardClaimItem>>($"api/sequencers/{sequencer.Id}/claims");
+        Assert.Equal(wallet.Operator.PendingReward, claims.Items[0].Amount);
+
+        var recipient = stack.Devnet.Accounts.Users[2];
+        await page.Locator("[data-testid=recipient-input]").FillAsync(recipient.ToString());
+        await page.Locator("[data-testid=recipient-button]").ClickAsync();
+        await Assertions.Expect(steps.Last).ToHaveAttributeAsync("data-stage", "indexed", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("[data-testid=operator-recipient]")).ToHaveTextAsync(recipient.ToString());
+        Assert.Equal(recipient, (await stack.GetAsync<SequencerDetail>($"api/sequencers/{sequencer.Id}")).Summary.RewardRecipient);
+    }
+
+    [Fact]
+    public async Task While_locking_pool_is_paused_the_operator_is_told_before_signing()
+    {
+        var owner = stack.Devnet.Manifest.Sequencers.First(s => s.Pool is null).Owner;
+        var page = await stack.OpenWithWalletAsync("operator", owner);
+        await DashboardStack.ConnectWalletAsync(page);
+        await stack.Devnet.L1Writer.SendAsync(stack.Devnet.Accounts.Admin, LockingPool, "setPause(bool)", true);
+        try
+        {
+            await page.Locator("[data-testid=relock-compound]").ClickAsync();
+            await page.Locator("[data-testid=relock-button]").ClickAsync();
+            var step = page.Locator("[data-testid=transactions] .tx-step").Last;
+            await Assertions.Expect(step).ToHaveAttributeAsync("data-reason", "paused");
+            await Assertions.Expect(step.Locator("[data-testid=tx-error]")).ToContainTextAsync("LockingPool is paused by the network's governance");
+        }
+        finally
+        {
+            await stack.Devnet.L1Writer.SendAsync(stack.Devnet.Accounts.Admin, LockingPool, "setPause(bool)", false);
+        }
+    }
+
+    [Fact]
+    public async Task The_signer_key_rotates_itself_from_the_browser()
+    {
+        // A sequencer of the history whose key may rotate now; anvil lets the test wallet send from its signer address.
+        var candidates = stack.Devnet.Manifest.Sequencers.Where(s => s.Pool is null).ToList();
+        Core.Deployment.ManifestSequencer? chosen = null;
+        foreach (var candidate in candidates)
+        {
+            var state = await stack.GetAsync<WalletState>($"api/wallet/{candidate.Signer}");
+            if (state.Operator is { Role: "signer", Status: Core.Contracts.LockingPool.SequencerStatus.Active } op && op.CurrentBatch >= op.SignerUpdateFromBatch)
+            {
+                chosen = candidate;
+                break;
+            }
+        }
+
+        Assert.NotNull(chosen);
+        await L1.ImpersonateAsync(chosen.Signer);
+        await L1.SetBalanceAsync(chosen.Signer, MetisAmount.FromMetis(10m));
+        var next = DevnetKey.Signer(950);
+        var page = await stack.OpenWithWalletAsync("operator", chosen.Signer);
+        await DashboardStack.ConnectWalletAsync(page);
+        await Assertions.Expect(page.Locator("[data-testid=operator-role]")).ToHaveTextAsync("signer");
+        await page.Locator("[data-testid=new-pubkey]").FillAsync(Hex.Encode(next.PublicKey));
+        await page.Locator("[data-testid=rotate-button]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=transactions] .tx-step").Last).ToHaveAttributeAsync("data-stage", "indexed", new() { Timeout = 30_000 });
+        var signers = await stack.GetAsync<IReadOnlyList<SignerItem>>($"api/sequencers/{chosen.Id}/signers");
+        Assert.Contains(signers, s => s.Address == next.Address && s.RetiredBlock is null);
+        Assert.Contains(signers, s => s.Address == chosen.Signer && s.RetiredBlock is not null);
+    }
+
+    [Fact]
+    public async Task A_pool_operator_announces_a_commission_change_that_delegators_see_in_advance()
+    {
+        var pooled = stack.Devnet.Manifest.Sequencers.Where(s => s.Pool is not null).Last();
+        var page = await stack.OpenWithWalletAsync("operator", pooled.Operator!.Value);
+        await DashboardStack.ConnectWalletAsync(page);
+        await Assertions.Expect(page.Locator("[data-testid=operator-role]")).ToHaveTextAsync("pool operator");
+        var card = page.Locator("[data-testid=commission-card]");
+        var now = (await stack.GetAsync<SequencerDetail>($"api/sequencers/{pooled.Id}")).Pool!.CommissionBps;
+        await card.Locator("[data-testid=commission-input]").FillAsync((now + 200).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await card.Locator("[data-testid=commission-propose]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=transactions] .tx-step").Last).ToHaveAttributeAsync("data-stage", "indexed", new() { Timeout = 30_000 });
+        await Assertions.Expect(card.Locator("[data-testid=commission-pending]")).ToContainTextAsync($"Announced: {(now + 200) / 100.0} %");
+        await Assertions.Expect(card.Locator("[data-testid=commission-apply]")).ToBeDisabledAsync();
+
+        // Delegators see it on the sequencer's page before it applies.
+        var visitor = await stack.OpenAsync($"sequencers/{pooled.Id}");
+        await Assertions.Expect(visitor.Locator("[data-testid=identity]")).ToContainTextAsync($"→ {(now + 200) / 100.0} % from");
+    }
+
+    private async Task<(Core.Deployment.ManifestSequencer Sequencer, WalletState Wallet)> OperatorWithRewardsAsync()
+    {
+        var best = (default(Core.Deployment.ManifestSequencer), default(WalletState));
+        foreach (var sequencer in stack.Devnet.Manifest.Sequencers.Where(s => s.Pool is null))
+        {
+            var wallet = await stack.GetAsync<WalletState>($"api/wallet/{sequencer.Owner}");
+            if (wallet.Operator is { Role: "owner", Status: Core.Contracts.LockingPool.SequencerStatus.Active } op && op.PendingReward > (best.Item2?.Operator?.PendingReward ?? 0))
+            {
+                best = (sequencer, wallet);
+            }
+        }
+
+        Assert.True(best.Item1 is not null, "no operator of the history holds a reward");
+        return (best.Item1!, best.Item2!);
+    }
+
+    private async Task<BigInteger> ReadAsync(Address to, string signature, params object?[] arguments) =>
+        (BigInteger)AbiCodec.Decode("uint256", await L1.CallAsync(new TransactionRequest { To = to, Data = FunctionCall.Encode(signature, arguments) }))[0]!;
+}
