@@ -28,8 +28,6 @@ comment on table sequencer_daily is 'One row per sequencer and day: blocks produ
 create index raw_logs_tx on raw_logs (transaction_hash);
 -- A sequencer's epochs in order, and the running epoch.
 create index epochs_end on epochs (end_block);
--- Incidents of all sequencers by time (leaderboard "last 7 days").
-create index incidents_signer_time on incidents (signer, started_at desc);
 
 -- How far the daily rollups are complete: the oldest indexed-block time of the chains at the last rollup. Every later
 -- block, event and incident has a time at or after it, so the next rollup recomputes the days from there on (and

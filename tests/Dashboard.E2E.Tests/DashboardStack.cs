@@ -168,6 +168,15 @@ public sealed class DashboardStack : IAsyncLifetime
         return $"window.__testWalletConfig = {config};\n" + File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "TestWallet.js"));
     }
 
+    /// <summary>
+    /// The newest step in the transaction panel whose title starts with <paramref name="title"/>: by title, since a
+    /// finished step of an earlier action stays in the panel until the next action starts.
+    /// </summary>
+    public static ILocator Step(IPage page, string title) =>
+        page.Locator("[data-testid=transactions] .tx-step")
+            .Filter(new LocatorFilterOptions { Has = page.Locator(".tx-title b", new PageLocatorOptions { HasTextRegex = new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape(title)) }) })
+            .Last;
+
     /// <summary>Connects the page's test wallet through the header, as a visitor does.</summary>
     public static async Task ConnectWalletAsync(IPage page)
     {

@@ -24,7 +24,8 @@ public sealed class OperatorTests(DashboardStack stack)
     [Fact]
     public async Task A_new_operator_locks_relocks_exits_and_claims_the_stake_back()
     {
-        var owner = stack.Devnet.Accounts.Users[3];
+        // Users[1]: an account no other browser test locks or delegates with.
+        var owner = stack.Devnet.Accounts.Users[1];
         var signer = DevnetKey.Signer(901);
         await stack.Devnet.L1Writer.SendAsync(stack.Devnet.Accounts.Admin, Token, "mint(address,uint256)", owner, MetisAmount.FromMetis(40_000m));
         var page = await stack.OpenWithWalletAsync("operator", owner);
@@ -37,8 +38,7 @@ public sealed class OperatorTests(DashboardStack stack)
         await card.Locator("[data-testid=lock-pubkey]").FillAsync(Hex.Encode(signer.PublicKey));
         await card.Locator("[data-testid=lock-amount]").FillAsync("25000");
         await card.Locator("[data-testid=lock-button]").ClickAsync();
-        var steps = page.Locator("[data-testid=transactions] .tx-step");
-        await Assertions.Expect(steps.Last).ToHaveAttributeAsync("data-reason", "not-whitelisted");
+        await Assertions.Expect(DashboardStack.Step(page, "Lock")).ToHaveAttributeAsync("data-reason", "not-whitelisted");
 
         await stack.Devnet.L1Writer.SendAsync(stack.Devnet.Accounts.Admin, LockingPool, "setWhitelist(address,bool)", owner, true);
         await DashboardStack.GotoInteractiveAsync(page, page.Url);
@@ -46,12 +46,12 @@ public sealed class OperatorTests(DashboardStack stack)
         await card.Locator("[data-testid=lock-pubkey]").FillAsync(Hex.Encode(DevnetKey.Signer(902).PublicKey));
         await card.Locator("[data-testid=lock-amount]").FillAsync("25000");
         await card.Locator("[data-testid=lock-button]").ClickAsync();
-        await Assertions.Expect(steps.Last.Locator("[data-testid=tx-error]")).ToContainTextAsync($"belongs to {DevnetKey.Signer(902).Address}, not to the signer {signer.Address}");
+        await Assertions.Expect(DashboardStack.Step(page, "Lock").Locator("[data-testid=tx-error]")).ToContainTextAsync($"belongs to {DevnetKey.Signer(902).Address}, not to the signer {signer.Address}");
 
         // The right key: approve, then lock.
         await card.Locator("[data-testid=lock-pubkey]").FillAsync(Hex.Encode(signer.PublicKey));
         await card.Locator("[data-testid=lock-button]").ClickAsync();
-        await Assertions.Expect(steps.Last).ToHaveAttributeAsync("data-stage", "indexed", new() { Timeout = 30_000 });
+        await Assertions.Expect(DashboardStack.Step(page, "Lock 25,000 METIS and become a sequencer")).ToHaveAttributeAsync("data-stage", "indexed", new() { Timeout = 30_000 });
         var id = (long)await ReadAsync(LockingPool, "seqOwners(address)", owner);
         Assert.True(id > 0);
         await Assertions.Expect(page.Locator("[data-testid=operator-role]")).ToHaveTextAsync("owner");
@@ -62,12 +62,12 @@ public sealed class OperatorTests(DashboardStack stack)
         // Relock 1,000 more (approve, then relock); a partial withdraw in the same batch is refused with the reason.
         await page.Locator("[data-testid=relock-amount]").FillAsync("1000");
         await page.Locator("[data-testid=relock-button]").ClickAsync();
-        await Assertions.Expect(steps.Last).ToHaveAttributeAsync("data-stage", "indexed", new() { Timeout = 30_000 });
+        await Assertions.Expect(DashboardStack.Step(page, "Relock 1,000 METIS")).ToHaveAttributeAsync("data-stage", "indexed", new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("[data-testid=operator-locked] .amount")).ToHaveAttributeAsync("title", "26000 METIS");
         await page.Locator("[data-testid=withdraw-stake-amount]").FillAsync("500");
         await page.Locator("[data-testid=withdraw-stake-button]").ClickAsync();
-        await Assertions.Expect(steps.Last).ToHaveAttributeAsync("data-reason", "once-per-batch");
-        await Assertions.Expect(steps.Last.Locator("[data-testid=tx-error]")).ToContainTextAsync("a partial withdraw is allowed once per batch");
+        await Assertions.Expect(DashboardStack.Step(page, "Withdraw part")).ToHaveAttributeAsync("data-reason", "once-per-batch");
+        await Assertions.Expect(DashboardStack.Step(page, "Withdraw part").Locator("[data-testid=tx-error]")).ToContainTextAsync("a partial withdraw is allowed once per batch");
         await DashboardStack.ScreenshotAsync(page, "operator");
 
         // The exit, with a short exit delay so the test sees it end.
@@ -76,7 +76,7 @@ public sealed class OperatorTests(DashboardStack stack)
         {
             await DashboardStack.GotoInteractiveAsync(page, page.Url);
             await page.Locator("[data-testid=unlock-button]").ClickAsync();
-            await Assertions.Expect(steps.Last).ToHaveAttributeAsync("data-stage", "indexed", new() { Timeout = 30_000 });
+            await Assertions.Expect(DashboardStack.Step(page, "Unlock")).ToHaveAttributeAsync("data-stage", "indexed", new() { Timeout = 30_000 });
             await Assertions.Expect(page.Locator("[data-testid=unlock-claim-note]")).ToContainTextAsync("The stake can be claimed from");
             await Assertions.Expect(page.Locator("[data-testid=unlock-claim-button]")).ToBeDisabledAsync();
             await page.WaitForTimeoutAsync(9_000);
@@ -84,7 +84,7 @@ public sealed class OperatorTests(DashboardStack stack)
             await DashboardStack.GotoInteractiveAsync(page, page.Url);
             var metisBefore = await ReadAsync(Token, "balanceOf(address)", owner);
             await page.Locator("[data-testid=unlock-claim-button]").ClickAsync();
-            await Assertions.Expect(steps.Last).ToHaveAttributeAsync("data-stage", "indexed", new() { Timeout = 30_000 });
+            await Assertions.Expect(DashboardStack.Step(page, "Claim the stake back")).ToHaveAttributeAsync("data-stage", "indexed", new() { Timeout = 30_000 });
             Assert.Equal(metisBefore + MetisAmount.FromMetis(26_000m), await ReadAsync(Token, "balanceOf(address)", owner));
             Assert.Equal(Core.Contracts.LockingPool.SequencerStatus.Unlocked, (await stack.GetAsync<SequencerDetail>($"api/sequencers/{id}")).Summary.Status);
         }
@@ -104,9 +104,9 @@ public sealed class OperatorTests(DashboardStack stack)
         await Assertions.Expect(page.Locator("[data-testid=bridge-fee]")).ToHaveTextAsync(MetisAmount.Format(wallet.Operator.BridgeFee, 6, withUnit: false) + " ETH");
 
         await page.Locator("[data-testid=withdraw-rewards-button]").ClickAsync();
-        var steps = page.Locator("[data-testid=transactions] .tx-step");
-        await Assertions.Expect(steps.Last).ToHaveAttributeAsync("data-stage", "indexed", new() { Timeout = 30_000 });
-        var transaction = await L1.GetTransactionAsync(Hash32.Parse((await steps.Last.GetAttributeAsync("data-hash"))!));
+        var payout = DashboardStack.Step(page, "Withdraw");
+        await Assertions.Expect(payout).ToHaveAttributeAsync("data-stage", "indexed", new() { Timeout = 30_000 });
+        var transaction = await L1.GetTransactionAsync(Hash32.Parse((await payout.GetAttributeAsync("data-hash"))!));
         Assert.Equal(wallet.Operator.BridgeFee, transaction!.Value);
         await Assertions.Expect(page.Locator("[data-testid=operator-reward] .amount")).ToHaveAttributeAsync("title", "0 METIS");
         var claims = await stack.GetAsync<PageOf<RewardClaimItem>>($"api/sequencers/{sequencer.Id}/claims");
@@ -115,7 +115,7 @@ public sealed class OperatorTests(DashboardStack stack)
         var recipient = stack.Devnet.Accounts.Users[2];
         await page.Locator("[data-testid=recipient-input]").FillAsync(recipient.ToString());
         await page.Locator("[data-testid=recipient-button]").ClickAsync();
-        await Assertions.Expect(steps.Last).ToHaveAttributeAsync("data-stage", "indexed", new() { Timeout = 30_000 });
+        await Assertions.Expect(DashboardStack.Step(page, "Change where rewards are paid")).ToHaveAttributeAsync("data-stage", "indexed", new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("[data-testid=operator-recipient]")).ToHaveTextAsync(recipient.ToString());
         Assert.Equal(recipient, (await stack.GetAsync<SequencerDetail>($"api/sequencers/{sequencer.Id}")).Summary.RewardRecipient);
     }
@@ -131,7 +131,7 @@ public sealed class OperatorTests(DashboardStack stack)
         {
             await page.Locator("[data-testid=relock-compound]").ClickAsync();
             await page.Locator("[data-testid=relock-button]").ClickAsync();
-            var step = page.Locator("[data-testid=transactions] .tx-step").Last;
+            var step = DashboardStack.Step(page, "Relock");
             await Assertions.Expect(step).ToHaveAttributeAsync("data-reason", "paused");
             await Assertions.Expect(step.Locator("[data-testid=tx-error]")).ToContainTextAsync("LockingPool is paused by the network's governance");
         }
@@ -166,7 +166,7 @@ public sealed class OperatorTests(DashboardStack stack)
         await Assertions.Expect(page.Locator("[data-testid=operator-role]")).ToHaveTextAsync("signer");
         await page.Locator("[data-testid=new-pubkey]").FillAsync(Hex.Encode(next.PublicKey));
         await page.Locator("[data-testid=rotate-button]").ClickAsync();
-        await Assertions.Expect(page.Locator("[data-testid=transactions] .tx-step").Last).ToHaveAttributeAsync("data-stage", "indexed", new() { Timeout = 30_000 });
+        await Assertions.Expect(DashboardStack.Step(page, "Rotate the signer key")).ToHaveAttributeAsync("data-stage", "indexed", new() { Timeout = 30_000 });
         var signers = await stack.GetAsync<IReadOnlyList<SignerItem>>($"api/sequencers/{chosen.Id}/signers");
         Assert.Contains(signers, s => s.Address == next.Address && s.RetiredBlock is null);
         Assert.Contains(signers, s => s.Address == chosen.Signer && s.RetiredBlock is not null);
@@ -183,7 +183,7 @@ public sealed class OperatorTests(DashboardStack stack)
         var now = (await stack.GetAsync<SequencerDetail>($"api/sequencers/{pooled.Id}")).Pool!.CommissionBps;
         await card.Locator("[data-testid=commission-input]").FillAsync((now + 200).ToString(System.Globalization.CultureInfo.InvariantCulture));
         await card.Locator("[data-testid=commission-propose]").ClickAsync();
-        await Assertions.Expect(page.Locator("[data-testid=transactions] .tx-step").Last).ToHaveAttributeAsync("data-stage", "indexed", new() { Timeout = 30_000 });
+        await Assertions.Expect(DashboardStack.Step(page, "Announce a commission")).ToHaveAttributeAsync("data-stage", "indexed", new() { Timeout = 30_000 });
         await Assertions.Expect(card.Locator("[data-testid=commission-pending]")).ToContainTextAsync($"Announced: {(now + 200) / 100.0} %");
         await Assertions.Expect(card.Locator("[data-testid=commission-apply]")).ToBeDisabledAsync();
 

@@ -103,7 +103,7 @@ public sealed partial class StakingTests(DashboardStack stack)
         await Assertions.Expect(position.Locator("[data-testid=undelegate-note]")).ToContainTextAsync("can be withdrawn after the unbonding delay of 7 days");
         var entriesBefore = await position.Locator("[data-testid=unbonds-table] tbody tr").CountAsync();
         await position.Locator("[data-testid=undelegate-button]").ClickAsync();
-        var undelegation = page.Locator("[data-testid=transactions] .tx-step").Last;
+        var undelegation = DashboardStack.Step(page, "Undelegate 500 METIS");
         await Assertions.Expect(undelegation).ToHaveAttributeAsync("data-stage", "indexed", new() { Timeout = 30_000 });
 
         var receipt = await L1.GetReceiptAsync(Hash32.Parse((await undelegation.GetAttributeAsync("data-hash"))!));
@@ -159,7 +159,7 @@ public sealed partial class StakingTests(DashboardStack stack)
 
         // Accepted: it switches to L1 and goes through.
         await card.Locator("[data-testid=delegate-button]").ClickAsync();
-        var last = page.Locator("[data-testid=transactions] .tx-step").Last;
+        var last = DashboardStack.Step(page, "Delegate 120 METIS");
         await Assertions.Expect(last).ToHaveAttributeAsync("data-stage", "indexed", new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("[data-testid=wallet-chain]")).ToHaveTextAsync("L1");
         var switches = await page.EvaluateAsync<int>("() => window.testWallet.state.requests.filter(r => r.method === 'wallet_switchEthereumChain').length");
@@ -182,15 +182,14 @@ public sealed partial class StakingTests(DashboardStack stack)
         // Below the pool's minimum.
         await card.Locator("[data-testid=delegate-amount]").FillAsync("1");
         await card.Locator("[data-testid=delegate-button]").ClickAsync();
-        var steps = page.Locator("[data-testid=transactions] .tx-step");
-        await Assertions.Expect(steps.Last.Locator("[data-testid=tx-error]")).ToContainTextAsync("takes at least 100 METIS per delegation");
+        await Assertions.Expect(DashboardStack.Step(page, "Delegate 1 METIS").Locator("[data-testid=tx-error]")).ToContainTextAsync("takes at least 100 METIS per delegation");
 
         // Not enough METIS (this account has none on L1): no approval is asked for either, since the balance comes first.
         await stack.Devnet.L1Writer.SendAsync(broke, Token, "approve(address,uint256)", pooled.Pool!.Value, MetisAmount.FromMetis(1_000m));
         await DashboardStack.GotoInteractiveAsync(page, page.Url);
         await card.Locator("[data-testid=delegate-amount]").FillAsync("500");
         await card.Locator("[data-testid=delegate-button]").ClickAsync();
-        var poor = page.Locator("[data-testid=transactions] .tx-step").Last;
+        var poor = DashboardStack.Step(page, "Delegate 500 METIS");
         await Assertions.Expect(poor).ToHaveAttributeAsync("data-reason", "insufficient-balance");
         await Assertions.Expect(poor.Locator("[data-testid=tx-error]")).ToContainTextAsync("You have 0 METIS on L1; delegating 500 METIS needs 500 METIS more.");
         var sent = await page.EvaluateAsync<int>("() => window.testWallet.state.requests.filter(r => r.method === 'eth_sendTransaction').length");
@@ -208,7 +207,7 @@ public sealed partial class StakingTests(DashboardStack stack)
         var position = page.Locator($"[data-testid=position][data-pool='{pooled.Pool}']");
         await position.Locator("[data-testid=undelegate-amount-max]").ClickAsync();
         await position.Locator("[data-testid=undelegate-button]").ClickAsync();
-        var step = page.Locator("[data-testid=transactions] .tx-step").Last;
+        var step = DashboardStack.Step(page, "Undelegate");
         await Assertions.Expect(step).ToHaveAttributeAsync("data-reason", "revert");
         await Assertions.Expect(step.Locator("[data-testid=tx-error]")).ToContainTextAsync("The operator must keep at least minLock worth of stake while the sequencer is active");
         await Assertions.Expect(step.Locator("[data-testid=tx-error]")).ToContainTextAsync("OperatorStakeLocked");
@@ -228,8 +227,9 @@ public sealed partial class StakingTests(DashboardStack stack)
             var card = page.Locator("[data-testid=delegate-card]");
             await card.Locator("[data-testid=delegate-amount]").FillAsync("200");
             await card.Locator("[data-testid=delegate-button]").ClickAsync();
-            await Assertions.Expect(page.Locator("[data-testid=transactions] .tx-step").Last).ToHaveAttributeAsync("data-stage", "pending");
-            var hash = await page.Locator("[data-testid=transactions] .tx-step").Last.GetAttributeAsync("data-hash");
+            var sent = DashboardStack.Step(page, "Delegate 200 METIS");
+            await Assertions.Expect(sent).ToHaveAttributeAsync("data-stage", "pending");
+            var hash = await sent.GetAttributeAsync("data-hash");
 
             await DashboardStack.GotoInteractiveAsync(page, page.Url);
             var resumed = page.Locator($"[data-testid=transactions] .tx-step[data-hash='{hash}']");

@@ -31,6 +31,11 @@ function describe(entry) {
   return { id: entry.id, name: entry.info.name, icon: entry.info.icon ?? null, rdns: entry.info.rdns ?? null };
 }
 
+// An EIP-6963 uuid is unique for one page load only; across reloads a wallet is known by its rdns.
+function find(idOrRdns) {
+  return announced.get(idOrRdns) ?? [...announced.values()].find(entry => entry.info.rdns && entry.info.rdns === idOrRdns);
+}
+
 /** Remembers who to tell about account and chain changes. */
 export function init(dotnet) {
   listener = dotnet;
@@ -74,7 +79,7 @@ async function open(id, method) {
   if (announced.size === 0) {
     await discover(300);
   }
-  const entry = announced.get(id);
+  const entry = find(id);
   if (!entry) {
     return { ok: false, code: 4900, message: `The wallet "${id}" is not in this browser any more.` };
   }
@@ -105,6 +110,13 @@ export function reconnect(id) {
 export function disconnect() {
   unfollow();
   current = null;
+  return answer(true);
+}
+
+/** The page's .NET side is going away: stop calling it. */
+export function release() {
+  unfollow();
+  listener = null;
   return answer(true);
 }
 
@@ -141,13 +153,23 @@ export async function switchChain(chain) {
   return chainId();
 }
 
-/** Sends a transaction the server prepared ({ from, to, data, value, gas } in hex) and answers its hash. */
-export async function sendTransaction(tx) {
+/**
+ * Sends a transaction the server prepared ({ from, to, data, value, gas, chainId } in hex) and answers its hash.
+ * The hash is written to the pending list here, the moment the wallet hands it over, so that a page closed or a
+ * connection lost while the wallet was open still finds the transaction on the next load.
+ */
+export async function sendTransaction(tx, pending) {
   if (!current) {
     return { ok: false, code: 4900, message: 'No wallet is connected.' };
   }
   try {
-    return answer(await current.provider.request({ method: 'eth_sendTransaction', params: [tx] }));
+    const hash = await current.provider.request({ method: 'eth_sendTransaction', params: [tx] });
+    if (pending && typeof hash === 'string') {
+      const list = loadPending().value.filter(p => p.hash !== hash);
+      list.push({ ...pending, hash, sentAt: new Date().toISOString() });
+      savePending(list);
+    }
+    return answer(hash);
   } catch (error) {
     return failure(error);
   }

@@ -199,6 +199,11 @@ public sealed record PoolPosition
 
     public required int CommissionBps { get; init; }
 
+    /// <summary>An announced commission change and when it may be applied.</summary>
+    public int? PendingCommissionBps { get; init; }
+
+    public DateTimeOffset? CommissionEffectiveAt { get; init; }
+
     /// <summary>The sequencer accepts delegations (active, not exiting).</summary>
     public required bool Open { get; init; }
 
@@ -218,6 +223,9 @@ public sealed record OperatorState
 
     /// <summary>"owner", "pool operator" or "signer".</summary>
     public required string Role { get; init; }
+
+    /// <summary>The account is also this sequencer's current signer key (it may rotate it).</summary>
+    public bool IsSigner { get; init; }
 
     public required Dashboard.Core.Contracts.LockingPool.SequencerStatus Status { get; init; }
 

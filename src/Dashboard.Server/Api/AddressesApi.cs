@@ -87,7 +87,7 @@ public static class AddressesApi
 
         var names = await directory.GetAsync(cancellationToken);
         var total = await query.LongCountAsync(cancellationToken);
-        var ordered = query.AsNoTracking().OrderByDescending(d => d.Shares).ThenBy(d => d.FirstBlock);
+        var ordered = query.AsNoTracking().OrderByDescending(d => d.Shares).ThenBy(d => d.FirstBlock).ThenBy(d => d.Delegator);
         var items = await DelegatorItemsAsync(paging.Csv ? ordered : ordered.Skip(paging.Skip).Take(paging.Size), db, names, cancellationToken);
         if (paging.Csv)
         {

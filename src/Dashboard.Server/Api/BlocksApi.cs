@@ -11,10 +11,14 @@ namespace Dashboard.Server.Api;
 /// <summary>/api/blocks: L2 blocks with their fees and producer.</summary>
 public static class BlocksApi
 {
+    /// <summary>Blocks one CSV export holds: tens of millions of rows would be gigabytes; a range of them is what a spreadsheet takes.</summary>
+    public const int CsvLimit = 100_000;
+
     public static RouteGroupBuilder MapBlocksApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/blocks").WithTags("Blocks");
-        group.MapGet("/", ListAsync).WithName("ListBlocks").WithSummary("L2 blocks, newest first (the list has one block per number, so pages are cheap at any depth)");
+        group.MapGet("/", ListAsync).WithName("ListBlocks")
+            .WithSummary("L2 blocks, newest first (the list has one block per number, so pages are cheap at any depth); format=csv exports up to " + CsvLimit + " blocks from the page's first one");
         group.MapGet("/{number:long}", GetAsync).WithName("GetBlock").WithSummary("One L2 block; final blocks carry an ETag (their hash) and answer 304 to If-None-Match");
         return group;
     }
@@ -44,7 +48,7 @@ public static class BlocksApi
 
         // Blocks are contiguous: a page is a number range, found by key, not by skipping rows.
         var from = bounds.Max - paging.Skip;
-        var to = paging.Csv ? bounds.Min : Math.Max(bounds.Min, from - paging.Size + 1);
+        var to = Math.Max(bounds.Min, from - (paging.Csv ? CsvLimit : paging.Size) + 1);
         var rows = await db.L2Blocks.AsNoTracking().Where(b => b.Number <= from && b.Number >= to).OrderByDescending(b => b.Number).ToListAsync(cancellationToken);
         var items = await ItemsAsync(rows, db, directory, network, cancellationToken);
         if (paging.Csv)

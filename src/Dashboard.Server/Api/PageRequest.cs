@@ -28,14 +28,15 @@ public sealed class PageRequest
 
     public bool Csv => string.Equals(Format, "csv", StringComparison.OrdinalIgnoreCase);
 
-    public int Skip => (PageNumber - 1) * Size;
+    /// <summary>Rows before the page (pages are bounded, so this fits).</summary>
+    public int Skip => (int)Math.Min(int.MaxValue, (long)(PageNumber - 1) * Size);
 
     /// <summary>What is wrong with the request, in words; null when it is fine.</summary>
     public string? Validate(IReadOnlyCollection<string>? sortable = null)
     {
-        if (Page is < 1)
+        if (Page is < 1 or > 10_000_000)
         {
-            return $"page must be 1 or more, got {Page}.";
+            return $"page must be between 1 and 10000000, got {Page}.";
         }
 
         if (PageSize is < 1 or > MaxPageSize)

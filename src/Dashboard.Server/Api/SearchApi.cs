@@ -53,9 +53,9 @@ public static class SearchApi
                 matches.Add(new SearchMatch(entry.Pool == address ? "pool" : "owner", $"{Label(entry)} — {(entry.Pool == address ? "its delegation pool" : "its owner")}", $"sequencers/{entry.Id}", $"/api/sequencers/{entry.Id}"));
             }
 
-            if (names.SequencerOf(address) is { } signed)
+            if (names.SequencerOf(address) is { } signed && names.ById.TryGetValue(signed, out var signedEntry))
             {
-                matches.Add(new SearchMatch("signer", $"{Label(names.ById[signed])} — signer key", $"sequencers/{signed}", $"/api/sequencers/{signed}"));
+                matches.Add(new SearchMatch("signer", $"{Label(signedEntry)} — signer key", $"sequencers/{signed}", $"/api/sequencers/{signed}"));
             }
 
             if (await db.Delegations.AnyAsync(d => d.Delegator == address, cancellationToken) || matches.Count == 0)
@@ -123,22 +123,21 @@ public static class SearchApi
             return matches;
         }
 
-        foreach (var chain in network.Chains)
+        // Not ours: ask both nodes at once (a few seconds at most each).
+        var found = await Task.WhenAll(network.Chains.Select(async chain =>
         {
             try
             {
                 var rpc = new EthRpcClient(httpClients.CreateClient("rpc"), chain.RpcUrl, new RpcClientOptions { MaxRetries = 0, AttemptTimeout = TimeSpan.FromSeconds(5) });
-                if (await rpc.GetTransactionAsync(hash, cancellationToken) is { BlockNumber: { } block })
-                {
-                    matches.Add(Transaction(hash, chain.Role, block));
-                }
+                return await rpc.GetTransactionAsync(hash, cancellationToken) is { BlockNumber: { } block } ? Transaction(hash, chain.Role, block) : null;
             }
             catch (RpcException)
             {
                 // A node that cannot answer just finds nothing; the search still answers.
+                return null;
             }
-        }
-
+        }));
+        matches.AddRange(found.OfType<SearchMatch>());
         return matches;
     }
 

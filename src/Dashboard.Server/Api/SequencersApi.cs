@@ -257,11 +257,12 @@ public static class SequencersApi
                            join st in db.EpochStats on e.Id equals st.EpochId into stats
                            from st in stats.DefaultIfEmpty()
                            orderby e.Id
-                           select new { e.Id, Start = st != null ? st.FirstTime : null, e.StartBlock, e.EndBlock, e.AssignedEndBlock, e.Recommitted, e.CutAtBlock, Produced = st != null ? st.Blocks : 0 })
+                           select new { e.Id, Start = st != null ? st.FirstTime : null, e.CommittedTime, e.StartBlock, e.EndBlock, e.AssignedEndBlock, e.Recommitted, e.CutAtBlock, Produced = st != null ? st.Blocks : 0 })
             .ToListAsync(cancellationToken);
+        // An epoch the sequencer never produced a block of has no first block: it is placed by when it was committed,
+        // and counts as the 0 it is (the worst cells must not drop out of the picture).
         IReadOnlyList<ProductionCell> result = cells
-            .Where(c => c.Start is not null)
-            .Select(c => new ProductionCell(c.Id, c.Start!.Value, c.AssignedEndBlock - c.StartBlock + 1, c.Produced, c.Recommitted || c.CutAtBlock is not null, Running: c.EndBlock >= head))
+            .Select(c => new ProductionCell(c.Id, c.Start ?? c.CommittedTime, c.AssignedEndBlock - c.StartBlock + 1, c.Produced, c.Recommitted || c.CutAtBlock is not null, Running: c.EndBlock >= head))
             .ToList();
         return TypedResults.Ok(result);
     }

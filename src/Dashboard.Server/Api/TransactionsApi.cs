@@ -162,13 +162,26 @@ public static class TransactionsApi
                 (false, ChainRole.L2) => "Metis Andromeda",
                 _ => $"Metis {network.Name} {c.Name}",
             },
-            RpcUrls = [(c.Options.PublicRpcUrl ?? c.RpcUrl).ToString().TrimEnd('/')],
+            RpcUrls = PublicRpc(c, devnet) is { } rpc ? [rpc.ToString().TrimEnd('/')] : [],
             CurrencyName = c.Role == ChainRole.L1 ? "Ether" : "Metis",
             CurrencySymbol = c.Role == ChainRole.L1 ? "ETH" : "METIS",
             ExplorerUrls = devnet ? [] : c.Role == ChainRole.L1 ? ["https://etherscan.io"] : ["https://andromeda-explorer.metis.io"],
         }).ToList();
         return TypedResults.Ok(chains);
     }
+
+    /// <summary>
+    /// The RPC URL a wallet is offered: the configured public one; on the devnet the node itself. The indexer's own
+    /// URL is never handed out on a real network: it may carry an API key. Ethereum and Metis Andromeda have
+    /// well-known public endpoints.
+    /// </summary>
+    private static Uri? PublicRpc(IndexedChain chain, bool devnet) =>
+        chain.Options.PublicRpcUrl ?? (devnet ? chain.RpcUrl : chain.ChainId switch
+        {
+            1 => new Uri("https://ethereum-rpc.publicnode.com"),
+            1088 => new Uri("https://andromeda.metis.io/?owner=1088"),
+            _ => null,
+        });
 
     private static ProblemHttpResult Refused(TransactionRefusedException refused) =>
         TypedResults.Problem(

@@ -15,6 +15,10 @@ public sealed class MetadataSource(IOptions<MetadataOptions> options, IHttpClien
     private IReadOnlyList<SequencerMetadata> _entries = [];
     private DateTimeOffset _loadedAt = DateTimeOffset.MinValue;
 
+    /// <summary>
+    /// The list as last loaded. The first call waits for it; after that a stale list is served while a refresh runs in
+    /// the background, so a slow metadata host never holds up an API answer.
+    /// </summary>
     public async Task<IReadOnlyList<SequencerMetadata>> GetAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
@@ -28,16 +32,34 @@ public sealed class MetadataSource(IOptions<MetadataOptions> options, IHttpClien
             return _entries;
         }
 
-        await _gate.WaitAsync(cancellationToken);
+        if (_loadedAt != DateTimeOffset.MinValue)
+        {
+            _ = RefreshAsync(settings);
+            return _entries;
+        }
+
+        await RefreshAsync(settings);
+        return _entries;
+    }
+
+    private async Task RefreshAsync(MetadataOptions settings)
+    {
+        if (!await _gate.WaitAsync(0))
+        {
+            // Someone is loading it already.
+            await _gate.WaitAsync();
+            _gate.Release();
+            return;
+        }
+
         try
         {
             if (clock.GetUtcNow() - _loadedAt >= settings.Refresh)
             {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                _entries = await LoadAsync(settings, timeout.Token) ?? _entries;
                 _loadedAt = clock.GetUtcNow();
-                _entries = await LoadAsync(settings, cancellationToken) ?? _entries;
             }
-
-            return _entries;
         }
         finally
         {
@@ -54,7 +76,7 @@ public sealed class MetadataSource(IOptions<MetadataOptions> options, IHttpClien
                 : File.OpenRead(settings.Path!);
             return await JsonSerializer.DeserializeAsync<List<SequencerMetadata>>(stream, ApiJson.Options, cancellationToken);
         }
-        catch (Exception ex) when (ex is IOException or HttpRequestException or JsonException or UnauthorizedAccessException or TaskCanceledException)
+        catch (Exception ex) when (ex is IOException or HttpRequestException or JsonException or UnauthorizedAccessException or OperationCanceledException)
         {
             logger.LogWarning("Sequencer metadata from {Source} could not be read ({Error}); keeping the previous list", (object?)settings.Url ?? settings.Path, ex.Message);
             return null;

@@ -137,9 +137,18 @@ public static class ServerServices
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
                 var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-                return exempt.Contains(client)
-                    ? RateLimitPartition.GetNoLimiter(client)
-                    : RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1) });
+                // The UI asks for all its visitors and is exempt, except where it passes a visitor's own request on
+                // (CSV downloads): then the visitor is counted, by the address it forwards.
+                if (exempt.Contains(client) && context.Request.Headers["X-Forwarded-For"].ToString() is { Length: > 0 } forwarded)
+                {
+                    client = forwarded.Split(',')[0].Trim();
+                }
+                else if (exempt.Contains(client))
+                {
+                    return RateLimitPartition.GetNoLimiter(client);
+                }
+
+                return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1) });
             });
             options.OnRejected = async (context, cancellationToken) =>
             {

@@ -63,6 +63,9 @@ public sealed class StatsCalculator(NpgsqlDataSource dataSource, TimeProvider cl
                 (select (min(time) at time zone 'utc')::date from l2_blocks),
                 @today) as day;
         -- Final only once every chain has a checkpoint: a chain not started yet may still bring old days.
+        -- Up to the newest day any chain is indexed to: days beyond have no data yet, not zeros.
+        create temp table daily_to on commit drop as
+            select least(@today, coalesce((select (max(block_time) at time zone 'utc')::date from chain_checkpoints), @today)) as day;
         update rollup_state set daily_complete_before =
             (select case when count(distinct chain_id) = cardinality(@chains) then min(block_time) end from chain_checkpoints where chain_id = any(@chains))
             where id = 1;
@@ -70,7 +73,7 @@ public sealed class StatsCalculator(NpgsqlDataSource dataSource, TimeProvider cl
         delete from sequencer_daily where day >= (select day from daily_from);
 
         with days as (
-            select generate_series((select day from daily_from), @today, interval '1 day')::date as day
+            select generate_series((select day from daily_from), (select day from daily_to), interval '1 day')::date as day
         ),
         blocks as (
             select (time at time zone 'utc')::date as day, count(*) as n, sum(tx_count) as txs, sum(fees) as fees, min(time) as first, max(time) as last
@@ -86,17 +89,20 @@ public sealed class StatsCalculator(NpgsqlDataSource dataSource, TimeProvider cl
         )
         insert into network_daily (day, blocks, tx_count, fees, rewards, total_locked, block_time_seconds, incidents)
         select d.day, coalesce(b.n, 0), coalesce(b.txs, 0), coalesce(b.fees, 0), coalesce(r.amount, 0),
-               (select coalesce(sum(amount), 0) from stake_events where time < (d.day + 1)::timestamp at time zone 'utc'),
+               -- Each sequencer's lock as its last change left it (changes without a stake event, e.g. LockUpdate, included).
+               (select coalesce(sum(last.locked_after), 0) from sequencers q cross join lateral (
+                    select e.locked_after from stake_events e where e.sequencer_id = q.id and e.time < (d.day + 1)::timestamp at time zone 'utc'
+                    order by e.block_number desc, e.log_index desc limit 1) last),
                case when b.n > 1 then extract(epoch from b.last - b.first) / (b.n - 1) end,
                coalesce(t.n, 0)
         from days d left join blocks b using (day) left join rewards r using (day) left join downtime t using (day);
 
         with days as (
-            select generate_series((select day from daily_from), @today, interval '1 day')::date as day
+            select generate_series((select day from daily_from), (select day from daily_to), interval '1 day')::date as day
         ),
         produced as (
             select (st.last_time at time zone 'utc')::date as day, sg.sequencer_id,
-                   sum(e.end_block - e.start_block + 1) as blocks, sum(st.fees) as fees
+                   sum(st.blocks) as blocks, sum(st.fees) as fees
             from epochs e join epoch_stats st on st.epoch_id = e.id join signers sg on sg.address = e.signer
             where st.last_time >= (select day from daily_from)::timestamp at time zone 'utc'
             group by 1, 2
@@ -107,7 +113,8 @@ public sealed class StatsCalculator(NpgsqlDataSource dataSource, TimeProvider cl
         ),
         rows as (
             select d.day, s.id as sequencer_id, coalesce(p.blocks, 0) as blocks, coalesce(p.fees, 0) as fees, coalesce(r.amount, 0) as rewards,
-                   (select coalesce(sum(amount), 0) from stake_events e where e.sequencer_id = s.id and e.time < (d.day + 1)::timestamp at time zone 'utc') as locked
+                   coalesce((select e.locked_after from stake_events e where e.sequencer_id = s.id and e.time < (d.day + 1)::timestamp at time zone 'utc'
+                             order by e.block_number desc, e.log_index desc limit 1), 0) as locked
             from days d cross join sequencers s
             left join produced p on p.day = d.day and p.sequencer_id = s.id
             left join rewards r on r.day = d.day and r.sequencer_id = s.id

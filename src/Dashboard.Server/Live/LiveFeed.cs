@@ -77,6 +77,12 @@ public sealed class LiveFeed(IDbContextFactory<DashboardDb> dbFactory, ResolvedN
                     news.Add(new LiveEvent("reorg", JsonSerializer.Serialize(new { headBlock }, ApiJson.Options)));
                 }
 
+                if (headBlock - lastBlock > 200)
+                {
+                    // A backfill races ahead: announce where it stands, not every block it passes.
+                    lastBlock = headBlock - 1;
+                }
+
                 if (headBlock > lastBlock)
                 {
                     var blocks = await db.L2Blocks.AsNoTracking().Where(b => b.Number > lastBlock).OrderBy(b => b.Number).Take(200)
@@ -121,9 +127,14 @@ public sealed class LiveFeed(IDbContextFactory<DashboardDb> dbFactory, ResolvedN
                     }
                 }
             }
-            catch (Exception ex) when (ex is Npgsql.NpgsqlException or InvalidOperationException or TimeoutException)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                logger.LogDebug("Live feed poll failed: {Error}", ex.Message);
+                break;
+            }
+            catch (Exception ex)
+            {
+                // The stream is a nicety: whatever went wrong, it must not take the API down with it.
+                logger.LogWarning("Live feed poll failed: {Error}", ex.Message);
             }
 
             try

@@ -279,7 +279,7 @@ public sealed class TransactionBuilder(WalletReader wallets, ChainClients chains
 
         RequireBridgeFee(wallet, sequencer);
         return new Draft(wallets.LockingPool, Encode(new WithdrawRewardsFunction { SequencerId = sequencer.SequencerId, L2Gas = WalletReader.BridgeL2Gas }), sequencer.BridgeFee,
-            $"Withdraw {MetisAmount.Format(sequencer.PendingReward, 4)} of rewards to L2", BridgeDetails(sequencer));
+            $"Withdraw {MetisAmount.Format(sequencer.PendingReward, 4)} of rewards to L2", BridgeDetails(sequencer, sequencer.BridgeFee));
     }
 
     private Draft Unlock(TransactionIntent intent, WalletState wallet)
@@ -291,15 +291,15 @@ public sealed class TransactionBuilder(WalletReader wallets, ChainClients chains
             throw new TransactionRefusedException("not-active", $"Sequencer {sequencer.SequencerId} is {sequencer.Status.ToString().ToLowerInvariant()}: only an active sequencer can start its exit.");
         }
 
-        RequireBridgeFee(wallet, sequencer);
+        var fee = BridgeFeeIfRewardPending(wallet, sequencer);
         var claimable = clock.GetUtcNow().AddSeconds(wallet.Limits.ExitDelaySeconds);
-        return new Draft(wallets.LockingPool, Encode(new UnlockFunction { SequencerId = sequencer.SequencerId, L2Gas = WalletReader.BridgeL2Gas }), sequencer.BridgeFee,
+        return new Draft(wallets.LockingPool, Encode(new UnlockFunction { SequencerId = sequencer.SequencerId, L2Gas = WalletReader.BridgeL2Gas }), fee,
             $"Unlock: leave the network with {MetisAmount.Format(sequencer.Locked, 4)}",
             [
                 new("What happens", "the sequencer leaves the epoch rotation now; its pending reward is bridged to L2"),
                 new("Exit delay", Duration(wallet.Limits.ExitDelaySeconds)),
                 new("Stake claimable from", $"{Utc(claimable)} (if confirmed now), with unlock claim"),
-                .. BridgeDetails(sequencer),
+                .. BridgeDetails(sequencer, fee),
             ]);
     }
 
@@ -317,9 +317,9 @@ public sealed class TransactionBuilder(WalletReader wallets, ChainClients chains
             throw new TransactionRefusedException("too-early", $"The exit delay ends {Utc(at)}, {Duration((long)(at - clock.GetUtcNow()).TotalSeconds)} from now: the stake can be claimed from then.");
         }
 
-        RequireBridgeFee(wallet, sequencer);
-        return new Draft(wallets.LockingPool, Encode(new UnlockClaimFunction { SequencerId = sequencer.SequencerId, L2Gas = WalletReader.BridgeL2Gas }), sequencer.BridgeFee,
-            $"Claim the stake back: {MetisAmount.Format(sequencer.Locked, 4)}", [new("Paid to", "this account, on L1"), .. BridgeDetails(sequencer)]);
+        var fee = BridgeFeeIfRewardPending(wallet, sequencer);
+        return new Draft(wallets.LockingPool, Encode(new UnlockClaimFunction { SequencerId = sequencer.SequencerId, L2Gas = WalletReader.BridgeL2Gas }), fee,
+            $"Claim the stake back: {MetisAmount.Format(sequencer.Locked, 4)}", [new("Paid to", "this account, on L1"), .. BridgeDetails(sequencer, fee)]);
     }
 
     private Draft SetRewardRecipient(TransactionIntent intent, WalletState wallet)
@@ -337,7 +337,7 @@ public sealed class TransactionBuilder(WalletReader wallets, ChainClients chains
 
     private Draft UpdateSigner(TransactionIntent intent, WalletState wallet)
     {
-        var sequencer = wallet.Operator is { Role: "signer" } signer ? signer
+        var sequencer = wallet.Operator is { } signer && (signer.Role == "signer" || signer.IsSigner) ? signer
             : throw new TransactionRefusedException("wrong-account", $"{wallet.Address} is not the signer key of an active sequencer: updateSigner is sent from the current signer key.");
         var pubkey = Pubkey(intent.SignerPubkey);
         var next = Address.FromPublicKey(pubkey);
@@ -357,28 +357,34 @@ public sealed class TransactionBuilder(WalletReader wallets, ChainClients chains
 
     private static Draft ProposeCommission(TransactionIntent intent, WalletState wallet)
     {
-        var (sequencer, pool) = PoolOperator(wallet);
+        var position = PoolOf(intent, wallet);
+        if (!position.IsOperator)
+        {
+            throw new TransactionRefusedException("wrong-account", $"{wallet.Address} is not the operator of the pool {position.Pool}: only its operator announces commission changes.");
+        }
+
         var bps = intent.CommissionBps ?? throw TransactionRefusedException.Input("commissionBps is required: the new rate in basis points (100 = 1 %).");
         if (bps is < 0 or > 10_000)
         {
             throw TransactionRefusedException.Input($"commissionBps must be between 0 and 10000 (100 %); got {bps}.");
         }
 
-        if (sequencer.PendingCommissionBps is { } pending)
+        if (position.PendingCommissionBps is { } pending)
         {
-            throw new TransactionRefusedException("commission-pending", $"A change to {pending / 100.0:0.##} % is already announced (effective {Utc(sequencer.CommissionEffectiveAt!.Value)}): apply or cancel it first.");
+            throw new TransactionRefusedException("commission-pending", $"A change to {pending / 100.0:0.##} % is already announced (effective {Utc(position.CommissionEffectiveAt!.Value)}): apply or cancel it first.");
         }
 
-        return new Draft(pool, Encode(new ProposeCommissionRateFunction { NewRate = bps }), 0, $"Announce a commission of {bps / 100.0:0.##} %",
-            [new("Now", $"{sequencer.CommissionBps / 100.0:0.##} %"), new("Takes effect", "after the pool's notice period, when applied")]);
+        return new Draft(position.Pool, Encode(new ProposeCommissionRateFunction { NewRate = bps }), 0, $"Announce a commission of {bps / 100.0:0.##} %",
+            [new("Now", $"{position.CommissionBps / 100.0:0.##} %"), new("Takes effect", "after the pool's notice period, when applied")]);
     }
 
+    /// <summary>Anyone may apply an announced commission once it is due (the pool's rule); usually its operator does.</summary>
     private Draft ApplyCommission(TransactionIntent intent, WalletState wallet)
     {
-        var (sequencer, pool) = PoolOperator(wallet);
-        if (sequencer.PendingCommissionBps is not { } pending || sequencer.CommissionEffectiveAt is not { } at)
+        var position = PoolOf(intent, wallet);
+        if (position.PendingCommissionBps is not { } pending || position.CommissionEffectiveAt is not { } at)
         {
-            throw new TransactionRefusedException("no-pending-commission", "No commission change is announced.");
+            throw new TransactionRefusedException("no-pending-commission", "No commission change is announced for this pool.");
         }
 
         if (at > clock.GetUtcNow())
@@ -386,8 +392,12 @@ public sealed class TransactionBuilder(WalletReader wallets, ChainClients chains
             throw new TransactionRefusedException("too-early", $"The announced commission takes effect {Utc(at)}; it can be applied from then.");
         }
 
-        return new Draft(pool, Encode(new ApplyCommissionRateFunction()), 0, $"Apply the announced commission of {pending / 100.0:0.##} %", [new("Before", $"{sequencer.CommissionBps / 100.0:0.##} %")]);
+        return new Draft(position.Pool, Encode(new ApplyCommissionRateFunction()), 0, $"Apply the announced commission of {pending / 100.0:0.##} %", [new("Before", $"{position.CommissionBps / 100.0:0.##} %")]);
     }
+
+    /// <summary>The pool named in the intent, or else the one the account operates.</summary>
+    private static PoolPosition PoolOf(TransactionIntent intent, WalletState wallet) =>
+        intent.Pool is null && wallet.Pools.FirstOrDefault(p => p.IsOperator) is { } operated ? operated : Position(intent, wallet);
 
     // ---------------------------------------------------------------- checks
 
@@ -448,11 +458,6 @@ public sealed class TransactionBuilder(WalletReader wallets, ChainClients chains
             : $"{wallet.Address} is not the owner of {which}: connect the owner's account.");
     }
 
-    private static (OperatorState Sequencer, Address Pool) PoolOperator(WalletState wallet) =>
-        wallet.Operator is { Role: "pool operator", Pool: { } pool } sequencer
-            ? (sequencer, pool)
-            : throw new TransactionRefusedException("wrong-account", $"{wallet.Address} is not the operator of a delegation pool.");
-
     private static BigInteger Positive(BigInteger? amount, string name) =>
         amount is { } value && value > 0 ? value : throw TransactionRefusedException.Input($"{name} is required and must be more than 0 (wei, as a decimal string).");
 
@@ -504,11 +509,26 @@ public sealed class TransactionBuilder(WalletReader wallets, ChainClients chains
         }
     }
 
-    private static IReadOnlyList<TransactionDetail> BridgeDetails(OperatorState sequencer) =>
-    [
-        new("Bridge fee", $"{MetisAmount.Format(sequencer.BridgeFee, 6, withUnit: false)} ETH, sent with the transaction: rewards are always paid on L2, through the bridge"),
-        new("Rewards go to (L2)", sequencer.RewardRecipient.ToString()),
-    ];
+    /// <summary>LockingInfo calls the bridge (and needs its fee) only when there is a reward to pay out; otherwise the ETH would stay there.</summary>
+    private static BigInteger BridgeFeeIfRewardPending(WalletState wallet, OperatorState sequencer)
+    {
+        if (sequencer.PendingReward.IsZero)
+        {
+            return BigInteger.Zero;
+        }
+
+        RequireBridgeFee(wallet, sequencer);
+        return sequencer.BridgeFee;
+    }
+
+    private static IReadOnlyList<TransactionDetail> BridgeDetails(OperatorState sequencer, BigInteger fee) =>
+        fee.IsZero
+            ? [new("Bridge fee", "none: there is no pending reward to bridge")]
+            :
+            [
+                new("Bridge fee", $"{MetisAmount.Format(fee, 6, withUnit: false)} ETH, sent with the transaction: rewards are always paid on L2, through the bridge"),
+                new("Rewards go to (L2)", sequencer.RewardRecipient.ToString()),
+            ];
 
     private static byte[] Encode<T>(T call) where T : class, new() => FunctionDefinition<T>.Instance.Encode(call);
 

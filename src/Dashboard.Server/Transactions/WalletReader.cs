@@ -92,9 +92,16 @@ public sealed class WalletReader(ChainClients chains, ResolvedNetwork network, I
             : signedValue > 0 && signedValue != Retired ? ((long)signedValue, "signer")
             : (0L, "");
 
+        // A pool whose views do not answer (not one of ours after all, or broken) is left out rather than failing the account.
+        poolCalls = poolCalls.Where(p => first[p.Shares] is not null && first[p.Rate] is not null && first[p.Status] is not null && first[p.Nonces] is not null
+            && first[p.Capacity] is not null && first[p.Operator] is not null).ToList();
         var second = new ContractCalls(rpc);
-        var unbondCalls = poolCalls.SelectMany(p => Enumerable.Range(1, (int)Math.Min(50, (long)first.Get<BigInteger>(p.Nonces))).Reverse()
-            .Select(n => (p.Address, Nonce: (long)n, Index: second.Add(p.Address, "unbondStatus(address,uint256)", "uint256,uint256,bool,bool,bool", account, new BigInteger(n)))))
+        // The newest 50 entries of each pool (nonces count up; old ones are mostly withdrawn).
+        var unbondCalls = poolCalls.SelectMany(p =>
+            {
+                var last = (long)first.Get<BigInteger>(p.Nonces);
+                return Enumerable.Range(0, (int)Math.Min(50, last)).Select(i => last - i);
+            }, (p, n) => (p.Address, Nonce: n, Index: second.Add(p.Address, "unbondStatus(address,uint256)", "uint256,uint256,bool,bool,bool", account, new BigInteger(n))))
             .ToList();
         var sequencer = sequencerId > 0 ? second.Add(LockingPool, "sequencers(uint256)", SequencerTuple, new BigInteger(sequencerId)) : -1;
         await second.SendAsync(cancellationToken);
@@ -113,6 +120,8 @@ public sealed class WalletReader(ChainClients chains, ResolvedNetwork network, I
             ExchangeRate = first.Get<BigInteger>(p.Rate),
             UnbondingDelaySeconds = (long)first.Get<BigInteger>(p.Delay),
             CommissionBps = (int)first.Get<BigInteger>(p.Commission),
+            PendingCommissionBps = first.Get<BigInteger>(p.CommissionAt) > 0 ? (int)first.Get<BigInteger>(p.PendingCommission) : null,
+            CommissionEffectiveAt = first.Get<BigInteger>(p.CommissionAt) is var due && due > 0 ? DateTimeOffset.FromUnixTimeSeconds((long)due) : null,
             Open = (int)first.Get<BigInteger>(p.Status) == (int)SequencerStatus.Active && !first.Get<bool>(p.Exiting),
             IsOperator = first.Get<Address>(p.Operator) == account,
             Unbonds = unbondCalls.Where(u => u.Address == p.Address)
@@ -132,6 +141,7 @@ public sealed class WalletReader(ChainClients chains, ResolvedNetwork network, I
             {
                 SequencerId = sequencerId,
                 Role = role,
+                IsSigner = (Address)s[9]! == account,
                 Status = (SequencerStatus)(int)(BigInteger)s[12]!,
                 Locked = (BigInteger)s[0]!,
                 PendingReward = (BigInteger)s[1]!,

@@ -4,19 +4,25 @@ namespace Dashboard.Web.Services;
 
 /// <summary>
 /// /export/{api path}: the CSV exports, downloaded through this site so the browser needs no route to the API.
-/// Only list endpoints of the API are passed on, always as format=csv.
+/// Only the API's lists are passed on, always as format=csv, with the visitor's address so the API's per-client
+/// rate limit counts them (this site's own address is exempt).
 /// </summary>
-public static class ExportProxy
+public static partial class ExportProxy
 {
     public const string HttpClientName = "export";
+
+    // Lists that export: /api/sequencers[/{id}/(epochs|incidents|stake|rewards|claims|daily|delegators)], epochs, blocks,
+    // reward batches, incidents, network days and an address's history.
+    [System.Text.RegularExpressions.GeneratedRegex(@"^api/(sequencers(/\d+/(epochs|incidents|stake|rewards|claims|daily|delegators))?|epochs|blocks|reward-batches|incidents|network/daily|addresses/0x[0-9a-fA-F]{40}/history)$")]
+    private static partial System.Text.RegularExpressions.Regex Exportable();
 
     public static IEndpointRouteBuilder MapExportProxy(this IEndpointRouteBuilder app)
     {
         app.MapGet("/export/{**path}", async (string path, HttpContext context, IHttpClientFactory clients, IOptions<ApiOptions> options, CancellationToken cancellationToken) =>
         {
-            if (!path.StartsWith("api/", StringComparison.Ordinal) || path.Contains("..", StringComparison.Ordinal))
+            if (!Exportable().IsMatch(path))
             {
-                return Results.Problem(detail: $"'{path}' is not a list of the dashboard API.", statusCode: StatusCodes.Status404NotFound, title: "Nothing to export");
+                return Results.Problem(detail: $"'{path}' is not a list of the dashboard API that exports to CSV.", statusCode: StatusCodes.Status404NotFound, title: "Nothing to export");
             }
 
             var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(context.Request.QueryString.Value)
@@ -27,7 +33,13 @@ public static class ExportProxy
             HttpResponseMessage response;
             try
             {
-                response = await clients.CreateClient(HttpClientName).GetAsync(target, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+                using var request = new HttpRequestMessage(HttpMethod.Get, target);
+                if (context.Connection.RemoteIpAddress is { } client)
+                {
+                    request.Headers.Add("X-Forwarded-For", client.ToString());
+                }
+
+                response = await clients.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
             }
             catch (HttpRequestException ex)
             {

@@ -14,6 +14,8 @@ public sealed class LiveUpdates(IHttpClientFactory httpClients, IOptions<ApiOpti
 {
     public const string HttpClientName = "live";
 
+    private static readonly TimeSpan IdleLimit = TimeSpan.FromSeconds(45);
+
     /// <summary>Raised for every message; handlers run on the stream's thread and must hand work to their renderer.</summary>
     public event Action<LiveMessage>? Received;
 
@@ -33,13 +35,17 @@ public sealed class LiveUpdates(IHttpClientFactory httpClients, IOptions<ApiOpti
             try
             {
                 var http = httpClients.CreateClient(HttpClientName);
-                using var response = await http.GetAsync(new Uri(options.Value.BaseUrl, "api/stream"), HttpCompletionOption.ResponseHeadersRead, stoppingToken);
+                // The API says something at least every 15 s (a ping): 45 s of silence is a dead connection.
+                using var idle = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                idle.CancelAfter(IdleLimit);
+                using var response = await http.GetAsync(new Uri(options.Value.BaseUrl, "api/stream"), HttpCompletionOption.ResponseHeadersRead, idle.Token);
                 response.EnsureSuccessStatusCode();
-                await using var body = await response.Content.ReadAsStreamAsync(stoppingToken);
+                await using var body = await response.Content.ReadAsStreamAsync(idle.Token);
                 Connected = true;
                 delay = TimeSpan.FromSeconds(1);
-                await foreach (var item in SseParser.Create(body).EnumerateAsync(stoppingToken))
+                await foreach (var item in SseParser.Create(body).EnumerateAsync(idle.Token))
                 {
+                    idle.CancelAfter(IdleLimit);
                     Dispatch(item.EventType, item.Data);
                 }
             }
@@ -47,8 +53,9 @@ public sealed class LiveUpdates(IHttpClientFactory httpClients, IOptions<ApiOpti
             {
                 break;
             }
-            catch (Exception ex) when (ex is HttpRequestException or IOException or JsonException or OperationCanceledException)
+            catch (Exception ex)
             {
+                // Whatever broke the stream, pages fall back to their own loads; the UI server stays up and reconnects.
                 logger.LogDebug("Live stream from the API interrupted ({Error}); reconnecting in {Delay}", ex.Message, delay);
             }
 

@@ -41,7 +41,7 @@ public sealed class TransactionFlow(DashboardApiClient api, WalletSession wallet
 
             var step = new TransactionStep(pending.Title) { Stage = TransactionStage.Pending, Hash = pending.Hash, Chain = pending.Chain, Resumed = true };
             _steps.Add(step);
-            _ = FollowAsync(step, pending);
+            _ = FollowAsync(step, pending, null);
         }
 
         Changed?.Invoke();
@@ -122,19 +122,26 @@ public sealed class TransactionFlow(DashboardApiClient api, WalletSession wallet
             return false;
         }
 
+        // The wallet module already put the hash in the browser's pending list (see wallet.js).
         step.Hash = sent.Value.ToString();
         step.Stage = TransactionStage.Pending;
         var pending = new PendingTransaction(step.Hash, prepared.Chain, prepared.Title, prepared.From.ToString(), DateTimeOffset.UtcNow);
-        await RememberAsync(pending);
         Changed?.Invoke();
-        return await FollowAsync(step, pending);
+        // The next step may go once this one is confirmed (checks read the chain, not the index); following it
+        // until the dashboard shows it goes on meanwhile.
+        var confirmed = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _ = FollowAsync(step, pending, confirmed);
+        return await confirmed.Task;
     }
 
-    /// <summary>Polls the API until the transaction is confirmed (or failed), then until the dashboard's data includes it.</summary>
-    private async Task<bool> FollowAsync(TransactionStep step, PendingTransaction pending)
+    /// <summary>
+    /// Polls the API until the transaction is confirmed (or failed), then until the dashboard's data includes it.
+    /// <paramref name="confirmed"/> learns the outcome as soon as the chain has it.
+    /// </summary>
+    private async Task FollowAsync(TransactionStep step, PendingTransaction pending, TaskCompletionSource<bool>? confirmed)
     {
-        var delay = TimeSpan.FromMilliseconds(500);
         var started = DateTimeOffset.UtcNow;
+        DateTimeOffset? confirmedAt = null;
         while (!_stop.IsCancellationRequested)
         {
             try
@@ -146,27 +153,48 @@ public sealed class TransactionFlow(DashboardApiClient api, WalletSession wallet
                         step.Fail($"The transaction was mined but failed: {status.Error}", "failed");
                         await ForgetAsync(pending);
                         Changed?.Invoke();
-                        return false;
+                        confirmed?.TrySetResult(false);
+                        return;
                     case "confirmed" when status.Indexed:
                         step.Stage = TransactionStage.Indexed;
                         step.Block = status.Block;
                         await ForgetAsync(pending);
                         Changed?.Invoke();
+                        confirmed?.TrySetResult(true);
                         Indexed?.Invoke();
-                        return true;
-                    case "confirmed" when step.Stage != TransactionStage.Confirmed:
-                        step.Stage = TransactionStage.Confirmed;
-                        step.Block = status.Block;
-                        Changed?.Invoke();
+                        return;
+                    case "confirmed":
+                        if (step.Stage != TransactionStage.Confirmed)
+                        {
+                            step.Stage = TransactionStage.Confirmed;
+                            step.Block = status.Block;
+                            confirmedAt = DateTimeOffset.UtcNow;
+                            Changed?.Invoke();
+                            confirmed?.TrySetResult(true);
+                        }
+                        else if (DateTimeOffset.UtcNow - confirmedAt > TimeSpan.FromMinutes(10))
+                        {
+                            // Done on chain; the dashboard's indexer is behind. Say so and stop asking.
+                            step.Note = "Confirmed on chain; the dashboard's data has not caught up yet (see the freshness in the header).";
+                            await ForgetAsync(pending);
+                            Changed?.Invoke();
+                            return;
+                        }
+
                         break;
                     case "unknown" when DateTimeOffset.UtcNow - pending.SentAt > TimeSpan.FromMinutes(30):
-                        step.Fail("The node no longer knows this transaction: it was dropped (replaced or never broadcast). Nothing changed on chain.", "dropped");
+                        step.Fail("The node no longer knows this transaction: it was dropped or replaced (a speed-up or cancel in the wallet sends a new one). Check your wallet's activity.", "dropped");
                         await ForgetAsync(pending);
                         Changed?.Invoke();
-                        return false;
+                        confirmed?.TrySetResult(false);
+                        return;
                 }
             }
-            catch (ApiException ex)
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex) when (ex is ApiException or System.Text.Json.JsonException or HttpRequestException or TaskCanceledException)
             {
                 // The API or the node is away for a moment; the transaction is not lost, keep asking.
                 logger.LogDebug("Status of {Hash} not available yet: {Error}", pending.Hash, ex.Message);
@@ -174,23 +202,15 @@ public sealed class TransactionFlow(DashboardApiClient api, WalletSession wallet
 
             try
             {
-                await Task.Delay(delay, _stop.Token);
+                await Task.Delay(DateTimeOffset.UtcNow - started > TimeSpan.FromMinutes(1) ? TimeSpan.FromSeconds(5) : TimeSpan.FromMilliseconds(700), _stop.Token);
             }
             catch (OperationCanceledException)
             {
-                return false;
+                break;
             }
-
-            delay = DateTimeOffset.UtcNow - started > TimeSpan.FromMinutes(1) ? TimeSpan.FromSeconds(5) : TimeSpan.FromMilliseconds(700);
         }
 
-        return false;
-    }
-
-    private async Task RememberAsync(PendingTransaction pending)
-    {
-        var list = (await wallet.LoadPendingAsync()).Where(p => p.Hash != pending.Hash).Append(pending).ToList();
-        await wallet.SavePendingAsync(list);
+        confirmed?.TrySetResult(false);
     }
 
     private async Task ForgetAsync(PendingTransaction pending) =>
@@ -238,6 +258,9 @@ public sealed class TransactionStep(string title)
 
     /// <summary>Picked up after a reload.</summary>
     public bool Resumed { get; init; }
+
+    /// <summary>Something to know about a step that went through (e.g. the index lags).</summary>
+    public string? Note { get; set; }
 
     public void Fail(string error, string? reason = null)
     {

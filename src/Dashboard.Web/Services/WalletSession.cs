@@ -39,6 +39,20 @@ public sealed class WalletSession(IJSRuntime js, DashboardApiClient api, ILogger
 
     private async Task InitializeOnceAsync()
     {
+        try
+        {
+            await LoadAsync();
+        }
+        catch
+        {
+            // A failed start (the page went away, the script did not load) is tried again by the next caller.
+            _initializing = null;
+            throw;
+        }
+    }
+
+    private async Task LoadAsync()
+    {
         _module = await js.InvokeAsync<IJSObjectReference>("import", "./js/wallet.js");
         _self = DotNetObjectReference.Create(this);
         await _module.InvokeVoidAsync("init", _self);
@@ -83,7 +97,7 @@ public sealed class WalletSession(IJSRuntime js, DashboardApiClient api, ILogger
         }
 
         Apply(connected.Value!);
-        await CallAsync<bool>("rememberWallet", walletId);
+        await CallAsync<bool>("rememberWallet", Wallet?.Rdns ?? walletId);
         Changed?.Invoke();
         return WalletResult<Address>.Success(Account!.Value);
     }
@@ -133,6 +147,7 @@ public sealed class WalletSession(IJSRuntime js, DashboardApiClient api, ILogger
     /// <summary>Hands the wallet a prepared transaction to sign and send; answers its hash.</summary>
     public async Task<WalletResult<Hash32>> SendAsync(PreparedTransaction prepared)
     {
+        // chainId binds the transaction to the chain it was checked on: a wallet that moved meanwhile refuses it.
         var sent = await CallAsync<string>("sendTransaction", new
         {
             from = prepared.From.ToLowerHex(),
@@ -140,7 +155,8 @@ public sealed class WalletSession(IJSRuntime js, DashboardApiClient api, ILogger
             data = prepared.Data,
             value = Hex.Quantity(prepared.Value),
             gas = Hex.Quantity(prepared.Gas),
-        });
+            chainId = Hex.Quantity(prepared.ChainId),
+        }, new { chain = prepared.Chain, title = prepared.Title, from = prepared.From.ToString() });
         if (!sent.Ok)
         {
             return WalletResult<Hash32>.Fail(sent.Code, sent.Code switch
@@ -217,9 +233,11 @@ public sealed class WalletSession(IJSRuntime js, DashboardApiClient api, ILogger
             return new JsAnswer<T>(false, default, 4900, "The wallet module is not loaded yet.");
         }
 
+        // A person may take their time in the wallet: no interop timeout (Blazor's default is one minute), a long cap.
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(30));
         try
         {
-            var element = await _module.InvokeAsync<JsonElement>(function, arguments);
+            var element = await _module.InvokeAsync<JsonElement>(function, patience.Token, arguments);
             var ok = element.GetProperty("ok").GetBoolean();
             return ok
                 ? new JsAnswer<T>(true, element.TryGetProperty("value", out var value) ? value.Deserialize<T>(ApiJson.Options) : default, 0, "")
@@ -233,6 +251,10 @@ public sealed class WalletSession(IJSRuntime js, DashboardApiClient api, ILogger
         {
             return new JsAnswer<T>(false, default, 4900, "The page was closed.");
         }
+        catch (OperationCanceledException)
+        {
+            return new JsAnswer<T>(false, default, 4900, "The wallet did not answer within 30 minutes.");
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -241,6 +263,7 @@ public sealed class WalletSession(IJSRuntime js, DashboardApiClient api, ILogger
         {
             try
             {
+                await _module.InvokeVoidAsync("release");
                 await _module.DisposeAsync();
             }
             catch (JSDisconnectedException)

@@ -23,6 +23,6 @@ public static class ListSort
     /// <summary>The indicator for the column with API key <paramref name="key"/>, given the URL's sort.</summary>
     public static SortOrder? Indicator(string key, string? sort, string? order) =>
         string.Equals(key, sort, StringComparison.OrdinalIgnoreCase)
-            ? string.Equals(order, "asc", StringComparison.OrdinalIgnoreCase) ? SortOrder.Ascending : SortOrder.Descending
+            ? string.Equals(order, "desc", StringComparison.OrdinalIgnoreCase) ? SortOrder.Descending : SortOrder.Ascending
             : null;
 }

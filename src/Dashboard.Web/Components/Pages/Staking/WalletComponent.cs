@@ -57,12 +57,13 @@ public abstract class WalletComponent : ComponentBase, IDisposable
         }
     }
 
-    /// <summary>Runs the plan; the page shows each step in the transaction panel and reloads what changed.</summary>
-    protected async Task RunAsync(params (string Title, TransactionIntent Intent)[] plan)
+    /// <summary>Runs the plan; the page shows each step in the transaction panel and reloads what changed. True when all were confirmed.</summary>
+    protected async Task<bool> RunAsync(params (string Title, TransactionIntent Intent)[] plan)
     {
-        await Flow.RunAsync(plan);
+        var done = await Flow.RunAsync(plan);
         await ReloadStateAsync();
         StateHasChanged();
+        return done;
     }
 
     private void OnWalletChanged() => _ = InvokeAsync(async () =>
