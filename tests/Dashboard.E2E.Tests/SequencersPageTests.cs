@@ -57,6 +57,7 @@ public sealed partial class SequencersPageTests(DashboardStack stack)
 
         // The link is the view: opened fresh, it sorts the same way.
         var again = await stack.OpenAsync("sequencers?sort=locked&order=asc");
+        await Assertions.Expect(again.Locator("[data-testid=sequencers-grid] tbody tr").First.Locator(".amount").First).ToHaveAttributeAsync("title", smallest);
         Assert.Equal(ascending, await StakeColumnAsync(again));
         await Assertions.Expect(again.Locator("[data-testid=sequencers-grid] th").Filter(new LocatorFilterOptions { HasText = "Stake" }).First)
             .ToHaveAttributeAsync("aria-sort", "ascending");

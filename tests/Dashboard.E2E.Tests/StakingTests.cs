@@ -121,6 +121,40 @@ public sealed partial class StakingTests(DashboardStack stack)
     }
 
     [Fact]
+    public async Task Rewards_are_claimed_and_restaked_from_my_delegations()
+    {
+        // Delegators of the history whose pool positions have rewards waiting.
+        var waiting = new List<(Address Delegator, PoolPosition Position)>();
+        foreach (var delegator in stack.Devnet.Accounts.Delegators.Take(3))
+        {
+            var state = await stack.GetAsync<WalletState>($"api/wallet/{delegator}");
+            waiting.AddRange(state.Pools.Where(p => p.PendingRewards > 0 && p.Shares > 0).Select(p => (delegator, p)));
+        }
+
+        Assert.True(waiting.Select(w => w.Delegator).Distinct().Count() >= 2, "the history left rewards with at least two delegators");
+        var (claimer, claimed) = waiting[0];
+        var (restaker, restaked) = waiting.First(w => w.Delegator != claimer);
+
+        var page = await stack.OpenWithWalletAsync("portfolio", claimer);
+        await DashboardStack.ConnectWalletAsync(page);
+        var position = page.Locator($"[data-testid=position][data-pool='{claimed.Pool}']");
+        await position.Locator("[data-testid=claim-button]").ClickAsync();
+        await Assertions.Expect(DashboardStack.Step(page, "Claim")).ToHaveAttributeAsync("data-stage", "indexed", new() { Timeout = 30_000 });
+        await Assertions.Expect(position.Locator("[data-testid=position-rewards] .amount")).ToHaveAttributeAsync("title", "0 METIS");
+        Assert.Equal(BigInteger.Zero, await ReadAsync(claimed.Pool, "pendingRewards(address)", claimer));
+
+        var other = await stack.OpenWithWalletAsync("portfolio", restaker);
+        await DashboardStack.ConnectWalletAsync(other);
+        var before = await ReadAsync(restaked.Pool, "stakeOf(address)", restaker);
+        var restakedPosition = other.Locator($"[data-testid=position][data-pool='{restaked.Pool}']");
+        await restakedPosition.Locator("[data-testid=restake-button]").ClickAsync();
+        await Assertions.Expect(DashboardStack.Step(other, "Restake")).ToHaveAttributeAsync("data-stage", "indexed", new() { Timeout = 30_000 });
+        var after = await ReadAsync(restaked.Pool, "stakeOf(address)", restaker);
+        Assert.True(after >= before + restaked.PendingRewards, $"stake {before} + restaked {restaked.PendingRewards} should be at most {after}");
+        await Assertions.Expect(restakedPosition.Locator("[data-testid=position-stake] .amount")).ToHaveAttributeAsync("title", MetisAmount.Exact(after) + " METIS");
+    }
+
+    [Fact]
     public async Task Rejecting_in_the_wallet_is_said_plainly_and_sends_nothing()
     {
         var delegator = stack.Devnet.Accounts.Delegators[0];

@@ -122,6 +122,34 @@ public sealed class TransactionsApiTests(IndexedHistory history) : IClassFixture
     }
 
     [Fact]
+    public async Task A_matured_entry_is_withdrawn_once_the_pool_holds_its_tokens()
+    {
+        // An account the simulated delegators never touch, and a pool whose operator shortens its unbonding delay.
+        var delegator = history.Devnet.Accounts.Users[3];
+        var pooled = history.Devnet.Manifest.Sequencers.First(s => s.Pool is not null);
+        await history.Devnet.L1Writer.SendAsync(history.Devnet.Accounts.Admin, Token, "mint(address,uint256)", delegator, MetisAmount.FromMetis(1_000m));
+        await history.Devnet.L1Writer.SendAsync(pooled.Operator!.Value, Pool, "setUnbondingDelay(uint256)", new BigInteger(600));
+        await DelegateAsync(delegator, MetisAmount.FromMetis(400m));
+        await SendAsync(await PrepareAsync(new TransactionIntent { Action = "undelegate", From = delegator, Pool = Pool, Amount = MetisAmount.FromMetis(250m) }));
+        var entry = (await WalletAsync(delegator)).Pools.Single(p => p.Pool == Pool).Unbonds.Single();
+        Assert.False(entry.Mature);
+
+        // The network lives on for about seven hours, reward batches included: the entry matures and the pool can pull.
+        var interval = (long)IndexedHistory.Network.BlockInterval.TotalSeconds;
+        await history.Devnet.Simulator.RunHistoryAsync(history.Devnet.Simulator.Model.Time + 40 * interval, CancellationToken.None);
+        entry = (await WalletAsync(delegator)).Pools.Single(p => p.Pool == Pool).Unbonds.Single();
+        Assert.True(entry.Mature);
+
+        var before = await ReadAsync(Token, "balanceOf(address)", delegator);
+        var prepared = await PrepareAsync(new TransactionIntent { Action = "withdraw", From = delegator, Pool = Pool, Nonce = entry.Nonce });
+        Assert.StartsWith("Withdraw 250 METIS from ", prepared.Title, StringComparison.Ordinal);
+        Assert.True((await SendAsync(prepared)).Succeeded);
+        Assert.Equal(before + MetisAmount.FromMetis(250m), await ReadAsync(Token, "balanceOf(address)", delegator));
+        Assert.Empty((await WalletAsync(delegator)).Pools.Single(p => p.Pool == Pool).Unbonds);
+        await history.Devnet.L1Writer.SendAsync(pooled.Operator!.Value, Pool, "setUnbondingDelay(uint256)", new BigInteger(7 * 86_400));
+    }
+
+    [Fact]
     public async Task Refusals_say_what_was_wrong_before_any_wallet_opens()
     {
         var delegator = history.Devnet.Accounts.Delegators[3];
