@@ -7,6 +7,7 @@ using Dashboard.Devnet.Network;
 using Dashboard.Ethereum;
 using Dashboard.Ethereum.Abi;
 using Dashboard.Ethereum.Rpc;
+using Dashboard.Testing;
 using Microsoft.Playwright;
 
 namespace Dashboard.E2E.Tests;
@@ -208,6 +209,5 @@ public sealed class OperatorTests(DashboardStack stack)
         return (best.Item1!, best.Item2!);
     }
 
-    private async Task<BigInteger> ReadAsync(Address to, string signature, params object?[] arguments) =>
-        (BigInteger)AbiCodec.Decode("uint256", await L1.CallAsync(new TransactionRequest { To = to, Data = FunctionCall.Encode(signature, arguments) }))[0]!;
+    private Task<BigInteger> ReadAsync(Address to, string signature, params object?[] arguments) => L1.ReadUintAsync(to, signature, arguments);
 }

@@ -8,6 +8,7 @@ using Dashboard.Devnet.Chains;
 using Dashboard.Ethereum;
 using Dashboard.Ethereum.Abi;
 using Dashboard.Ethereum.Rpc;
+using Dashboard.Testing;
 using Microsoft.Playwright;
 
 namespace Dashboard.E2E.Tests;
@@ -279,6 +280,5 @@ public sealed partial class StakingTests(DashboardStack stack)
         }
     }
 
-    private async Task<BigInteger> ReadAsync(Address to, string signature, params object?[] arguments) =>
-        (BigInteger)AbiCodec.Decode("uint256", await L1.CallAsync(new TransactionRequest { To = to, Data = FunctionCall.Encode(signature, arguments) }))[0]!;
+    private Task<BigInteger> ReadAsync(Address to, string signature, params object?[] arguments) => L1.ReadUintAsync(to, signature, arguments);
 }

@@ -6,6 +6,7 @@ using Dashboard.Ethereum;
 using Dashboard.Ethereum.Abi;
 using Dashboard.Ethereum.Rpc;
 using Dashboard.Server.Tests.Indexing;
+using Dashboard.Testing;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Dashboard.Server.Tests.Api;
@@ -41,14 +42,11 @@ public sealed class ExplorerHistory : IndexedHistory
 
     public Address Contract(ChainRole role, string name) => Devnet.Manifest.Chain(role).Contract(name).Address;
 
-    public async Task<object?[]> ReadAsync(ChainRole role, Address to, string signature, string returns, params object?[] arguments)
-    {
-        var rpc = role == ChainRole.L1 ? Devnet.L1.Rpc : Devnet.L2.Rpc;
-        return AbiCodec.Decode(returns, await rpc.CallAsync(new TransactionRequest { To = to, Data = FunctionCall.Encode(signature, arguments) }));
-    }
+    public Task<object?[]> ReadAsync(ChainRole role, Address to, string signature, string returns, params object?[] arguments) =>
+        (role == ChainRole.L1 ? Devnet.L1.Rpc : Devnet.L2.Rpc).ReadAsync(to, signature, returns, arguments);
 
-    public async Task<BigInteger> ReadAmountAsync(ChainRole role, Address to, string signature, params object?[] arguments) =>
-        (BigInteger)(await ReadAsync(role, to, signature, "uint256", arguments))[0]!;
+    public Task<BigInteger> ReadAmountAsync(ChainRole role, Address to, string signature, params object?[] arguments) =>
+        (role == ChainRole.L1 ? Devnet.L1.Rpc : Devnet.L2.Rpc).ReadUintAsync(to, signature, arguments);
 
     public override async Task DisposeAsync()
     {

@@ -12,6 +12,7 @@ using Dashboard.Ethereum;
 using Dashboard.Ethereum.Abi;
 using Dashboard.Ethereum.Rpc;
 using Dashboard.Server.Tests.Indexing;
+using Dashboard.Testing;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Dashboard.Server.Tests.Api;
@@ -312,8 +313,7 @@ public sealed class TransactionsApiTests(IndexedHistory history) : IClassFixture
     private Task<TransactionReceipt> ResetAllowanceAsync(Address owner, Address spender) =>
         history.Devnet.L1Writer.SendAsync(owner, Token, "approve(address,uint256)", spender, BigInteger.Zero);
 
-    private async Task<BigInteger> ReadAsync(Address to, string signature, params object?[] arguments) =>
-        (BigInteger)AbiCodec.Decode("uint256", await L1.CallAsync(new TransactionRequest { To = to, Data = FunctionCall.Encode(signature, arguments) }))[0]!;
+    private Task<BigInteger> ReadAsync(Address to, string signature, params object?[] arguments) => L1.ReadUintAsync(to, signature, arguments);
 
     private async Task<TransactionStatus> WaitForStatusAsync(Hash32 hash, Func<TransactionStatus, bool> done)
     {
