@@ -83,8 +83,8 @@ public sealed partial class StakingTests(DashboardStack stack)
         // Approve, then delegate: both followed until the dashboard shows them.
         var steps = page.Locator("[data-testid=transactions] .tx-step");
         await Assertions.Expect(steps).ToHaveCountAsync(2);
-        await Assertions.Expect(steps.Nth(0)).ToHaveAttributeAsync("data-stage", "indexed", new() { Timeout = 30_000 });
-        await Assertions.Expect(steps.Nth(1)).ToHaveAttributeAsync("data-stage", "indexed", new() { Timeout = 30_000 });
+        await DashboardStack.ExpectIndexedAsync(steps.Nth(0));
+        await DashboardStack.ExpectIndexedAsync(steps.Nth(1));
         await Assertions.Expect(steps.Nth(1).Locator("[data-testid=tx-stage]")).ToHaveTextAsync("Done: the dashboard shows it.");
         await DashboardStack.ScreenshotAsync(page, "delegate-done");
 
@@ -105,7 +105,7 @@ public sealed partial class StakingTests(DashboardStack stack)
         var entriesBefore = await position.Locator("[data-testid=unbonds-table] tbody tr").CountAsync();
         await position.Locator("[data-testid=undelegate-button]").ClickAsync();
         var undelegation = DashboardStack.Step(page, "Undelegate 500 METIS");
-        await Assertions.Expect(undelegation).ToHaveAttributeAsync("data-stage", "indexed", new() { Timeout = 30_000 });
+        await DashboardStack.ExpectIndexedAsync(undelegation);
 
         var receipt = await L1.GetReceiptAsync(Hash32.Parse((await undelegation.GetAttributeAsync("data-hash"))!));
         var minedAt = (await L1.GetBlockAsync(receipt!.BlockNumber))!.Timestamp;
@@ -126,7 +126,7 @@ public sealed partial class StakingTests(DashboardStack stack)
     {
         // Delegators of the history whose pool positions have rewards waiting.
         var waiting = new List<(Address Delegator, PoolPosition Position)>();
-        foreach (var delegator in stack.Devnet.Accounts.Delegators.Take(3))
+        foreach (var delegator in stack.Devnet.Accounts.Delegators)
         {
             var state = await stack.GetAsync<WalletState>($"api/wallet/{delegator}");
             waiting.AddRange(state.Pools.Where(p => p.PendingRewards > 0 && p.Shares > 0).Select(p => (delegator, p)));
@@ -140,7 +140,7 @@ public sealed partial class StakingTests(DashboardStack stack)
         await DashboardStack.ConnectWalletAsync(page);
         var position = page.Locator($"[data-testid=position][data-pool='{claimed.Pool}']");
         await position.Locator("[data-testid=claim-button]").ClickAsync();
-        await Assertions.Expect(DashboardStack.Step(page, "Claim")).ToHaveAttributeAsync("data-stage", "indexed", new() { Timeout = 30_000 });
+        await DashboardStack.ExpectIndexedAsync(DashboardStack.Step(page, "Claim"));
         await Assertions.Expect(position.Locator("[data-testid=position-rewards] .amount")).ToHaveAttributeAsync("title", "0 METIS");
         Assert.Equal(BigInteger.Zero, await ReadAsync(claimed.Pool, "pendingRewards(address)", claimer));
 
@@ -149,10 +149,30 @@ public sealed partial class StakingTests(DashboardStack stack)
         var before = await ReadAsync(restaked.Pool, "stakeOf(address)", restaker);
         var restakedPosition = other.Locator($"[data-testid=position][data-pool='{restaked.Pool}']");
         await restakedPosition.Locator("[data-testid=restake-button]").ClickAsync();
-        await Assertions.Expect(DashboardStack.Step(other, "Restake")).ToHaveAttributeAsync("data-stage", "indexed", new() { Timeout = 30_000 });
+        await DashboardStack.ExpectIndexedAsync(DashboardStack.Step(other, "Restake"));
         var after = await ReadAsync(restaked.Pool, "stakeOf(address)", restaker);
         Assert.True(after >= before + restaked.PendingRewards, $"stake {before} + restaked {restaked.PendingRewards} should be at most {after}");
         await Assertions.Expect(restakedPosition.Locator("[data-testid=position-stake] .amount")).ToHaveAttributeAsync("title", MetisAmount.Exact(after) + " METIS");
+    }
+
+    [Fact]
+    public async Task A_visitor_with_an_empty_wallet_gets_devnet_metis_from_the_faucet_and_delegates()
+    {
+        var visitor = stack.Devnet.Accounts.Users[2];
+        var pooled = stack.Devnet.Manifest.Sequencers.First(s => s.Pool is not null);
+        var page = await stack.OpenWithWalletAsync($"sequencers/{pooled.Id}", visitor);
+        await DashboardStack.ConnectWalletAsync(page);
+        var card = page.Locator("[data-testid=delegate-card]");
+        await card.Locator("[data-testid=faucet-button]").ClickAsync();
+        await Assertions.Expect(card.Locator("[data-testid=faucet-message]")).ToContainTextAsync("Sent: 50,000 METIS and 10 ETH");
+        await Assertions.Expect(card.Locator("[data-testid=your-balance] .amount")).ToHaveAttributeAsync("title", "50000 METIS");
+        await card.Locator("[data-testid=faucet-button]").ClickAsync();
+        await Assertions.Expect(card.Locator("[data-testid=faucet-message]")).ToContainTextAsync("ask again from");
+
+        await card.Locator("[data-testid=delegate-amount]").FillAsync("1000");
+        await card.Locator("[data-testid=delegate-button]").ClickAsync();
+        await DashboardStack.ExpectIndexedAsync(DashboardStack.Step(page, "Delegate 1,000 METIS"));
+        Assert.Equal(MetisAmount.FromMetis(1_000m), await ReadAsync(pooled.Pool!.Value, "stakeOf(address)", visitor));
     }
 
     [Fact]
@@ -195,7 +215,7 @@ public sealed partial class StakingTests(DashboardStack stack)
         // Accepted: it switches to L1 and goes through.
         await card.Locator("[data-testid=delegate-button]").ClickAsync();
         var last = DashboardStack.Step(page, "Delegate 120 METIS");
-        await Assertions.Expect(last).ToHaveAttributeAsync("data-stage", "indexed", new() { Timeout = 30_000 });
+        await DashboardStack.ExpectIndexedAsync(last);
         await Assertions.Expect(page.Locator("[data-testid=wallet-chain]")).ToHaveTextAsync("L1");
         var switches = await page.EvaluateAsync<int>("() => window.testWallet.state.requests.filter(r => r.method === 'wallet_switchEthereumChain').length");
         Assert.Equal(2, switches);
@@ -272,7 +292,7 @@ public sealed partial class StakingTests(DashboardStack stack)
             await DashboardStack.ScreenshotAsync(page, "transaction-resumed");
 
             await L1.MineAsync(1);
-            await Assertions.Expect(resumed).ToHaveAttributeAsync("data-stage", "indexed", new() { Timeout = 30_000 });
+            await DashboardStack.ExpectIndexedAsync(resumed);
         }
         finally
         {

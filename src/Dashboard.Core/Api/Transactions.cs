@@ -165,6 +165,9 @@ public sealed record WalletState
     public OperatorState? Operator { get; init; }
 
     public required NetworkLimits Limits { get; init; }
+
+    /// <summary>The devnet's faucet can give this account METIS and ETH (POST /api/devnet/faucet/{address}).</summary>
+    public bool Faucet { get; init; }
 }
 
 /// <summary>The account's standing in one delegation pool, live.</summary>

@@ -22,7 +22,7 @@ namespace Dashboard.Devnet.Simulation;
 public sealed class NetworkSimulator
 {
     /// <summary>Bumped whenever the simulation changes, so cached histories of an older simulator are not reused.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     private const long MpcGas = 400_000;
     private const uint BridgeL2Gas = 200_000;
@@ -575,8 +575,10 @@ public sealed class NetworkSimulator
             {
                 await TryAsync("delegation", async () =>
                 {
+                    // The simulated delegators leave a fifth of maxLock free in each pool: room for the people trying the demo.
                     var capacity = (BigInteger)(await _l1.ReadAsync(pool, "capacity()", "uint256"))[0]!;
-                    var amount = BigInteger.Min(MetisAmount.FromMetis(_rng.Next(5, 150) * 100m), capacity);
+                    var maxLock = (BigInteger)(await _l1.ReadAsync(_lockingInfo, "maxLock()", "uint256"))[0]!;
+                    var amount = BigInteger.Min(MetisAmount.FromMetis(_rng.Next(5, 150) * 100m), capacity - maxLock / 5);
                     if (amount >= MetisAmount.FromMetis(100m))
                     {
                         await L1SendAsync(delegator, _token, timestamp, null, "approve(address,uint256)", pool, amount);

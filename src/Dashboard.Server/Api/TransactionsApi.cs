@@ -33,6 +33,8 @@ public static class TransactionsApi
 
         app.MapGet("/api/wallet/{address}", WalletAsync).WithTags("Transactions").WithName("GetWalletState")
             .WithSummary("What an account holds and may do now, read live from L1: balances, allowances, its position and unbonding entries in every pool, and the sequencer it owns, runs or signs for");
+        app.MapPost("/api/devnet/faucet/{address}", FaucetAsync).WithTags("Transactions").WithName("DevnetFaucet")
+            .WithSummary("Devnet only: gives the account 50,000 devnet METIS and 10 ETH on L1, so the demo can be tried with any wallet (once every 5 minutes per account)");
         app.MapGet("/api/network/chains", Chains).WithTags("Transactions").WithName("ListWalletChains")
             .WithSummary("The network's chains as a wallet adds them (EIP-3085): chain id, name, RPC URL, native currency");
         return app;
@@ -148,9 +150,35 @@ public static class TransactionsApi
         }
     }
 
+    public static async Task<Results<NoContent, ProblemHttpResult>> FaucetAsync(string address, DevnetFaucet faucet, CancellationToken cancellationToken)
+    {
+        if (!Address.TryParse(address, out var parsed, out var error))
+        {
+            return ApiProblems.InvalidAddress(error);
+        }
+
+        try
+        {
+            await faucet.GiveAsync(parsed, cancellationToken);
+            return TypedResults.NoContent();
+        }
+        catch (TransactionRefusedException refused) when (refused.Reason == "not-devnet")
+        {
+            return TypedResults.Problem(detail: refused.Message, statusCode: StatusCodes.Status404NotFound, title: "No faucet here");
+        }
+        catch (TransactionRefusedException refused)
+        {
+            return TypedResults.Problem(detail: refused.Message, statusCode: StatusCodes.Status429TooManyRequests, title: "Not again yet");
+        }
+        catch (RpcException ex)
+        {
+            return TypedResults.Problem(detail: $"The devnet's L1 node did not take the transfer ({ex.Detail}).", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Chain unavailable");
+        }
+    }
+
     public static Ok<IReadOnlyList<WalletChain>> Chains(ResolvedNetwork network)
     {
-        var devnet = network.Name != "mainnet";
+        var devnet = network.IsDevnet;
         IReadOnlyList<WalletChain> chains = network.Chains.Select(c => new WalletChain
         {
             Chain = c.Name,

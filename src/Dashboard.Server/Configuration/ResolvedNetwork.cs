@@ -11,6 +11,11 @@ public sealed class ResolvedNetwork
 
     public required IReadOnlyList<IndexedChain> Chains { get; init; }
 
+    /// <summary>The devnet's named accounts (anvil holds their keys); empty on a real network.</summary>
+    public IReadOnlyDictionary<string, Ethereum.Address> DevnetAccounts { get; init; } = new Dictionary<string, Ethereum.Address>();
+
+    public bool IsDevnet => DevnetAccounts.Count > 0;
+
     public IndexedChain Chain(ChainRole role) =>
         Chains.FirstOrDefault(c => c.Role == role) ?? throw new InvalidOperationException($"The {role} chain is not configured.");
 
@@ -60,7 +65,12 @@ public sealed class ResolvedNetwork
             });
         }
 
-        return new ResolvedNetwork { Name = manifest.Network, Chains = chains };
+        return new ResolvedNetwork
+        {
+            Name = manifest.Network,
+            Chains = chains,
+            DevnetAccounts = profile == "devnet" ? manifest.Accounts : new Dictionary<string, Ethereum.Address>(),
+        };
     }
 
     public static string DefaultManifestPath(string contentRoot)

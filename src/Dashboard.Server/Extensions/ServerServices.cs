@@ -82,6 +82,7 @@ public static class ServerServices
         services.AddSingleton<ChainClients>();
         services.AddSingleton<WalletReader>();
         services.AddSingleton<TransactionBuilder>();
+        services.AddSingleton<DevnetFaucet>();
         services.AddSingleton<LiveFeed>();
         services.AddHostedService(sp => sp.GetRequiredService<LiveFeed>());
         AddRateLimiting(services, configuration);

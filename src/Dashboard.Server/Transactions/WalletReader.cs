@@ -167,6 +167,7 @@ public sealed class WalletReader(ChainClients chains, ResolvedNetwork network, I
             LockingAllowance = first.Get<BigInteger>(lockingAllowance),
             Pools = positions,
             Operator = operatorState,
+            Faucet = network.IsDevnet,
             Limits = new NetworkLimits
             {
                 MinLock = first.Get<BigInteger>(minLock),

@@ -119,6 +119,28 @@ public sealed class DashboardApiClient(HttpClient http)
         }
     }
 
+    /// <summary>Devnet only: devnet METIS and ETH for the account.</summary>
+    public async Task FaucetAsync(Dashboard.Ethereum.Address address, CancellationToken cancellationToken = default)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.PostAsync($"api/devnet/faucet/{address}", null, cancellationToken);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new ApiException($"The dashboard API at {http.BaseAddress} cannot be reached ({ex.Message}).", ex);
+        }
+
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                throw await ApiException.FromResponseAsync(response, "api/devnet/faucet", cancellationToken);
+            }
+        }
+    }
+
     /// <summary>The OpenAPI document that describes the API.</summary>
     public Task<System.Text.Json.JsonElement> GetOpenApiAsync(CancellationToken cancellationToken = default) =>
         GetAsync<System.Text.Json.JsonElement>("openapi/v1.json", cancellationToken);

@@ -262,6 +262,36 @@ public sealed class TransactionsApiTests(IndexedHistory history) : IClassFixture
     }
 
     [Fact]
+    public async Task The_devnet_faucet_gives_an_account_metis_and_eth_once_in_a_while_and_a_real_network_has_none()
+    {
+        var visitor = Address.FromPublicKey(DevnetKey.Signer(4242).PublicKey);
+        Assert.True((await WalletAsync(visitor)).Faucet);
+        using (var given = await _client.PostAsync($"/api/devnet/faucet/{visitor}", null))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, given.StatusCode);
+        }
+
+        Assert.Equal(MetisAmount.FromMetis(50_000m), await ReadAsync(Token, "balanceOf(address)", visitor));
+        Assert.Equal(MetisAmount.FromMetis(10m), await L1.GetBalanceAsync(visitor));
+        using (var again = await _client.PostAsync($"/api/devnet/faucet/{visitor}", null))
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, again.StatusCode);
+            Assert.Contains("ask again from", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        await using var mainnet = history.StartServer(history.ConnectionString, new Dictionary<string, string?>
+        {
+            ["Network:Profile"] = "mainnet", ["Network:L1:RpcUrl"] = "http://127.0.0.1:9/", ["Network:L2:RpcUrl"] = "http://127.0.0.1:9/", ["Indexer:Enabled"] = "false",
+        });
+        using var client = mainnet.CreateClient();
+        using var none = await client.PostAsync($"/api/devnet/faucet/{visitor}", null);
+        Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
+        var chains = await client.GetFromJsonAsync<List<WalletChain>>("/api/network/chains", ApiJson.Options);
+        Assert.DoesNotContain(chains!, c => c.RpcUrls.Any(u => u.Contains("127.0.0.1:9", StringComparison.Ordinal)));
+        Assert.Contains(chains!, c => c.ChainId == 1088 && c.Name == "Metis Andromeda" && c.CurrencySymbol == "METIS");
+    }
+
+    [Fact]
     public async Task Status_of_an_unknown_or_malformed_hash_is_answered_plainly()
     {
         var unknown = await _client.GetFromJsonAsync<TransactionStatus>($"/api/transactions/{Hash32.Zero}?chain=L1", ApiJson.Options);
