@@ -177,6 +177,20 @@ public sealed class DashboardStack : IAsyncLifetime
             .Filter(new LocatorFilterOptions { Has = page.Locator(".tx-title b", new PageLocatorOptions { HasTextRegex = new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape(title)) }) })
             .Last;
 
+    /// <summary>
+    /// Waits until the step has gone all the way (shown in the dashboard); a step that fails instead fails the test at
+    /// once, with the whole transaction panel in the message, so the reason a step did not go through is in the log.
+    /// </summary>
+    public static async Task ExpectIndexedAsync(ILocator step)
+    {
+        await Assertions.Expect(step).ToHaveAttributeAsync("data-stage", new System.Text.RegularExpressions.Regex("^(indexed|failed)$"), new() { Timeout = 30_000 });
+        if (await step.GetAttributeAsync("data-stage") == "failed")
+        {
+            var panel = await step.Page.Locator("[data-testid=transactions]").InnerTextAsync();
+            Assert.Fail($"The step failed instead of going through. The transaction panel reads:\n{panel}");
+        }
+    }
+
     /// <summary>Connects the page's test wallet through the header, as a visitor does.</summary>
     public static async Task ConnectWalletAsync(IPage page)
     {

@@ -52,7 +52,7 @@ public sealed class OperatorTests(DashboardStack stack)
         // The right key: approve, then lock.
         await card.Locator("[data-testid=lock-pubkey]").FillAsync(Hex.Encode(signer.PublicKey));
         await card.Locator("[data-testid=lock-button]").ClickAsync();
-        await Assertions.Expect(DashboardStack.Step(page, "Lock 25,000 METIS and become a sequencer")).ToHaveAttributeAsync("data-stage", "indexed", new() { Timeout = 30_000 });
+        await DashboardStack.ExpectIndexedAsync(DashboardStack.Step(page, "Lock 25,000 METIS and become a sequencer"));
         var id = (long)await ReadAsync(LockingPool, "seqOwners(address)", owner);
         Assert.True(id > 0);
         await Assertions.Expect(page.Locator("[data-testid=operator-role]")).ToHaveTextAsync("owner");
@@ -63,7 +63,7 @@ public sealed class OperatorTests(DashboardStack stack)
         // Relock 1,000 more (approve, then relock); a partial withdraw in the same batch is refused with the reason.
         await page.Locator("[data-testid=relock-amount]").FillAsync("1000");
         await page.Locator("[data-testid=relock-button]").ClickAsync();
-        await Assertions.Expect(DashboardStack.Step(page, "Relock 1,000 METIS")).ToHaveAttributeAsync("data-stage", "indexed", new() { Timeout = 30_000 });
+        await DashboardStack.ExpectIndexedAsync(DashboardStack.Step(page, "Relock 1,000 METIS"));
         await Assertions.Expect(page.Locator("[data-testid=operator-locked] .amount")).ToHaveAttributeAsync("title", "26000 METIS");
         await page.Locator("[data-testid=withdraw-stake-amount]").FillAsync("500");
         await page.Locator("[data-testid=withdraw-stake-button]").ClickAsync();
@@ -77,7 +77,7 @@ public sealed class OperatorTests(DashboardStack stack)
         {
             await DashboardStack.GotoInteractiveAsync(page, page.Url);
             await page.Locator("[data-testid=unlock-button]").ClickAsync();
-            await Assertions.Expect(DashboardStack.Step(page, "Unlock")).ToHaveAttributeAsync("data-stage", "indexed", new() { Timeout = 30_000 });
+            await DashboardStack.ExpectIndexedAsync(DashboardStack.Step(page, "Unlock"));
             await Assertions.Expect(page.Locator("[data-testid=unlock-claim-note]")).ToContainTextAsync("The stake can be claimed from");
             await Assertions.Expect(page.Locator("[data-testid=unlock-claim-button]")).ToBeDisabledAsync();
             await page.WaitForTimeoutAsync(9_000);
@@ -85,7 +85,7 @@ public sealed class OperatorTests(DashboardStack stack)
             await DashboardStack.GotoInteractiveAsync(page, page.Url);
             var metisBefore = await ReadAsync(Token, "balanceOf(address)", owner);
             await page.Locator("[data-testid=unlock-claim-button]").ClickAsync();
-            await Assertions.Expect(DashboardStack.Step(page, "Claim the stake back")).ToHaveAttributeAsync("data-stage", "indexed", new() { Timeout = 30_000 });
+            await DashboardStack.ExpectIndexedAsync(DashboardStack.Step(page, "Claim the stake back"));
             Assert.Equal(metisBefore + MetisAmount.FromMetis(26_000m), await ReadAsync(Token, "balanceOf(address)", owner));
             Assert.Equal(Core.Contracts.LockingPool.SequencerStatus.Unlocked, (await stack.GetAsync<SequencerDetail>($"api/sequencers/{id}")).Summary.Status);
         }
@@ -106,7 +106,7 @@ public sealed class OperatorTests(DashboardStack stack)
 
         await page.Locator("[data-testid=withdraw-rewards-button]").ClickAsync();
         var payout = DashboardStack.Step(page, "Withdraw");
-        await Assertions.Expect(payout).ToHaveAttributeAsync("data-stage", "indexed", new() { Timeout = 30_000 });
+        await DashboardStack.ExpectIndexedAsync(payout);
         var transaction = await L1.GetTransactionAsync(Hash32.Parse((await payout.GetAttributeAsync("data-hash"))!));
         Assert.Equal(wallet.Operator.BridgeFee, transaction!.Value);
         await Assertions.Expect(page.Locator("[data-testid=operator-reward] .amount")).ToHaveAttributeAsync("title", "0 METIS");
@@ -116,7 +116,7 @@ public sealed class OperatorTests(DashboardStack stack)
         var recipient = stack.Devnet.Accounts.Users[2];
         await page.Locator("[data-testid=recipient-input]").FillAsync(recipient.ToString());
         await page.Locator("[data-testid=recipient-button]").ClickAsync();
-        await Assertions.Expect(DashboardStack.Step(page, "Change where rewards are paid")).ToHaveAttributeAsync("data-stage", "indexed", new() { Timeout = 30_000 });
+        await DashboardStack.ExpectIndexedAsync(DashboardStack.Step(page, "Change where rewards are paid"));
         await Assertions.Expect(page.Locator("[data-testid=operator-recipient]")).ToHaveTextAsync(recipient.ToString());
         Assert.Equal(recipient, (await stack.GetAsync<SequencerDetail>($"api/sequencers/{sequencer.Id}")).Summary.RewardRecipient);
     }
@@ -167,7 +167,7 @@ public sealed class OperatorTests(DashboardStack stack)
         await Assertions.Expect(page.Locator("[data-testid=operator-role]")).ToHaveTextAsync("signer");
         await page.Locator("[data-testid=new-pubkey]").FillAsync(Hex.Encode(next.PublicKey));
         await page.Locator("[data-testid=rotate-button]").ClickAsync();
-        await Assertions.Expect(DashboardStack.Step(page, "Rotate the signer key")).ToHaveAttributeAsync("data-stage", "indexed", new() { Timeout = 30_000 });
+        await DashboardStack.ExpectIndexedAsync(DashboardStack.Step(page, "Rotate the signer key"));
         var signers = await stack.GetAsync<IReadOnlyList<SignerItem>>($"api/sequencers/{chosen.Id}/signers");
         Assert.Contains(signers, s => s.Address == next.Address && s.RetiredBlock is null);
         Assert.Contains(signers, s => s.Address == chosen.Signer && s.RetiredBlock is not null);
@@ -184,7 +184,7 @@ public sealed class OperatorTests(DashboardStack stack)
         var now = (await stack.GetAsync<SequencerDetail>($"api/sequencers/{pooled.Id}")).Pool!.CommissionBps;
         await card.Locator("[data-testid=commission-input]").FillAsync((now + 200).ToString(System.Globalization.CultureInfo.InvariantCulture));
         await card.Locator("[data-testid=commission-propose]").ClickAsync();
-        await Assertions.Expect(DashboardStack.Step(page, "Announce a commission")).ToHaveAttributeAsync("data-stage", "indexed", new() { Timeout = 30_000 });
+        await DashboardStack.ExpectIndexedAsync(DashboardStack.Step(page, "Announce a commission"));
         await Assertions.Expect(card.Locator("[data-testid=commission-pending]")).ToContainTextAsync($"Announced: {(now + 200) / 100.0} %");
         await Assertions.Expect(card.Locator("[data-testid=commission-apply]")).ToBeDisabledAsync();
 

@@ -58,6 +58,10 @@ public sealed class TransactionFlow(DashboardApiClient api, WalletSession wallet
         {
             if (!await RunStepAsync(steps[i], plan[i].Intent))
             {
+                if (steps[i].Stage == TransactionStage.Failed)
+                {
+                    logger.LogInformation("Transaction step \"{Title}\" did not go through ({Reason}): {Error}", steps[i].Title, steps[i].Reason, steps[i].Error);
+                }
                 foreach (var skipped in steps.Skip(i + 1))
                 {
                     skipped.Fail("Not sent: the step before it did not go through.");
