@@ -191,6 +191,10 @@ public sealed class DashboardStack : IAsyncLifetime
         }
     }
 
+    /// <summary>How many transactions the page has asked its test wallet to send since it was loaded.</summary>
+    public static Task<int> SentTransactionsAsync(IPage page) =>
+        page.EvaluateAsync<int>("() => window.testWallet.state.requests.filter(r => r.method === 'eth_sendTransaction').length");
+
     /// <summary>Connects the page's test wallet through the header, as a visitor does.</summary>
     public static async Task ConnectWalletAsync(IPage page)
     {

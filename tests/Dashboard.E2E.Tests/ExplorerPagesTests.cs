@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Dashboard.Core.Api;
 using Dashboard.Core.Formatting;
+using Dashboard.Testing;
 using Microsoft.Playwright;
 
 namespace Dashboard.E2E.Tests;
@@ -90,24 +91,49 @@ public sealed partial class ExplorerPagesTests(DashboardStack stack)
     [Fact]
     public async Task An_address_shows_its_delegations_and_unbonding_entries()
     {
+        // A delegator of the history with positions, unbonding entries and rewards waiting in a pool (other tests
+        // claim or restake some delegators' rewards, so which one is read from the chain now).
         AddressActivity? activity = null;
         foreach (var delegator in stack.Devnet.Accounts.Delegators)
         {
-            activity = await stack.GetAsync<AddressActivity>($"api/addresses/{delegator}");
-            if (activity.Positions.Count > 0 && activity.Unbondings.Count > 0)
+            var candidate = await stack.GetAsync<AddressActivity>($"api/addresses/{delegator}");
+            var waiting = System.Numerics.BigInteger.Zero;
+            foreach (var position in candidate.Positions)
             {
+                waiting += await stack.Devnet.L1.Rpc.ReadUintAsync(position.Pool, "pendingRewards(address)", delegator);
+            }
+
+            if (candidate.Positions.Count > 0 && candidate.Unbondings.Count > 0 && waiting > 0)
+            {
+                activity = candidate;
                 break;
             }
         }
 
-        Assert.NotNull(activity);
-        Assert.NotEmpty(activity.Positions);
+        Assert.True(activity is not null, "the history left a delegator with positions, unbonding entries and rewards to claim");
         var page = await stack.OpenAsync($"address/{activity.Address}");
         await Assertions.Expect(page.Locator("[data-testid=positions-table] tbody tr")).ToHaveCountAsync(activity.Positions.Count);
         var stake = activity.Positions.Aggregate(System.Numerics.BigInteger.Zero, (sum, p) => sum + p.Stake);
         await Assertions.Expect(page.Locator("[data-testid=portfolio-stake] .amount")).ToHaveAttributeAsync("title", MetisAmount.Exact(stake) + " METIS");
         await Assertions.Expect(page.Locator("[data-testid=unbondings-table] tbody tr")).ToHaveCountAsync(activity.Unbondings.Count);
+
+        // Rewards to claim are not in the index: the page reads them live from each pool, as the chain has them now.
+        var pending = System.Numerics.BigInteger.Zero;
+        foreach (var position in activity.Positions)
+        {
+            var onChain = await stack.Devnet.L1.Rpc.ReadUintAsync(position.Pool, "pendingRewards(address)", activity.Address);
+            pending += onChain;
+            await Assertions.Expect(page.Locator($"[data-testid=positions-table] tr[data-pool='{position.Pool}'] [data-testid=position-pending] .amount"))
+                .ToHaveAttributeAsync("title", MetisAmount.Exact(onChain) + " METIS");
+        }
+
+        await Assertions.Expect(page.Locator("[data-testid=portfolio-pending] .amount")).ToHaveAttributeAsync("title", MetisAmount.Exact(pending) + " METIS");
         await DashboardStack.ScreenshotAsync(page, "address");
+
+        // The same read-only portfolio answers at /portfolio/{address}.
+        var portfolio = await stack.OpenAsync($"portfolio/{activity.Address}");
+        await Assertions.Expect(portfolio.Locator("[data-testid=positions-table] tbody tr")).ToHaveCountAsync(activity.Positions.Count);
+        await Assertions.Expect(portfolio.Locator("[data-testid=portfolio-pending] .amount")).ToHaveAttributeAsync("title", MetisAmount.Exact(pending) + " METIS");
 
         var invalid = await stack.OpenAsync("address/0x12345");
         await Assertions.Expect(invalid.Locator("[data-testid=address-error]")).ToContainTextAsync("expected 40 hex digits");

@@ -48,6 +48,8 @@ public sealed class OperatorTests(DashboardStack stack)
         await card.Locator("[data-testid=lock-amount]").FillAsync("25000");
         await card.Locator("[data-testid=lock-button]").ClickAsync();
         await Assertions.Expect(DashboardStack.Step(page, "Lock").Locator("[data-testid=tx-error]")).ToContainTextAsync($"belongs to {DevnetKey.Signer(902).Address}, not to the signer {signer.Address}");
+        // Refused before its approval: nothing was sent to the wallet for a lock that could not go through.
+        Assert.Equal(0, await DashboardStack.SentTransactionsAsync(page));
 
         // The right key: approve, then lock.
         await card.Locator("[data-testid=lock-pubkey]").FillAsync(Hex.Encode(signer.PublicKey));

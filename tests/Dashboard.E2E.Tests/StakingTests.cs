@@ -238,6 +238,9 @@ public sealed partial class StakingTests(DashboardStack stack)
         await card.Locator("[data-testid=delegate-amount]").FillAsync("1");
         await card.Locator("[data-testid=delegate-button]").ClickAsync();
         await Assertions.Expect(DashboardStack.Step(page, "Delegate 1 METIS").Locator("[data-testid=tx-error]")).ToContainTextAsync("takes at least 100 METIS per delegation");
+        // The approval it would have needed is not asked for either: nothing reached the wallet.
+        await Assertions.Expect(DashboardStack.Step(page, "Allow the pool to take 1 METIS")).ToHaveAttributeAsync("data-reason", "not-needed");
+        Assert.Equal(0, await DashboardStack.SentTransactionsAsync(page));
 
         // Not enough METIS (this account has none on L1): no approval is asked for either, since the balance comes first.
         await stack.Devnet.L1Writer.SendAsync(broke, Token, "approve(address,uint256)", pooled.Pool!.Value, MetisAmount.FromMetis(1_000m));
@@ -247,8 +250,17 @@ public sealed partial class StakingTests(DashboardStack stack)
         var poor = DashboardStack.Step(page, "Delegate 500 METIS");
         await Assertions.Expect(poor).ToHaveAttributeAsync("data-reason", "insufficient-balance");
         await Assertions.Expect(poor.Locator("[data-testid=tx-error]")).ToContainTextAsync("You have 0 METIS on L1; delegating 500 METIS needs 500 METIS more.");
-        var sent = await page.EvaluateAsync<int>("() => window.testWallet.state.requests.filter(r => r.method === 'eth_sendTransaction').length");
-        Assert.Equal(0, sent);
+        Assert.Equal(0, await DashboardStack.SentTransactionsAsync(page));
+
+        // More than the pool can take before its sequencer reaches maxLock.
+        var capacity = (await stack.GetAsync<WalletState>($"api/wallet/{broke}")).Pools.First(p => p.Pool == pooled.Pool).Capacity;
+        var tooMuch = capacity + MetisAmount.FromMetis(1m);
+        await card.Locator("[data-testid=delegate-amount]").FillAsync(MetisAmount.Exact(tooMuch));
+        await card.Locator("[data-testid=delegate-button]").ClickAsync();
+        var full = DashboardStack.Step(page, $"Delegate {MetisAmount.Format(tooMuch, 4)}");
+        await Assertions.Expect(full).ToHaveAttributeAsync("data-reason", "capacity");
+        await Assertions.Expect(full.Locator("[data-testid=tx-error]")).ToContainTextAsync($"can take only {MetisAmount.Format(capacity, 4)} more before its sequencer reaches maxLock");
+        Assert.Equal(0, await DashboardStack.SentTransactionsAsync(page));
         await DashboardStack.ScreenshotAsync(page, "delegate-refused");
     }
 

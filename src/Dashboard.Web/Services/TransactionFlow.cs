@@ -54,6 +54,11 @@ public sealed class TransactionFlow(DashboardApiClient api, WalletSession wallet
         var steps = plan.Select(p => new TransactionStep(p.Title)).ToList();
         _steps.AddRange(steps);
         Changed?.Invoke();
+        if (plan.Count > 1 && !await GoalCanGoThroughAsync(steps, plan[^1].Intent))
+        {
+            return false;
+        }
+
         for (var i = 0; i < plan.Count; i++)
         {
             if (!await RunStepAsync(steps[i], plan[i].Intent))
@@ -72,6 +77,42 @@ public sealed class TransactionFlow(DashboardApiClient api, WalletSession wallet
             }
         }
 
+        return true;
+    }
+
+    /// <summary>
+    /// The earlier steps of a plan (approvals) only prepare its last one: that one is checked first, so an approval is
+    /// never sent for a delegation or lock that would be refused anyway (below the minimum, over capacity, not
+    /// whitelisted, ...). Missing allowance is what the earlier steps fix, so it does not count.
+    /// </summary>
+    private async Task<bool> GoalCanGoThroughAsync(List<TransactionStep> steps, TransactionIntent goal)
+    {
+        var last = steps[^1];
+        last.Stage = TransactionStage.Building;
+        Changed?.Invoke();
+        try
+        {
+            await api.PrepareAsync(goal, _stop.Token);
+        }
+        catch (ApiException ex) when (ex.Reason != "allowance")
+        {
+            last.Fail(ex.Message, ex.Reason);
+            foreach (var earlier in steps.SkipLast(1))
+            {
+                earlier.Fail($"Not sent: \"{last.Title}\" would not go through, so this was not asked for.", "not-needed");
+            }
+
+            logger.LogInformation("Transaction step \"{Title}\" refused before its approval ({Reason}): {Error}", last.Title, ex.Reason, ex.Message);
+            Changed?.Invoke();
+            return false;
+        }
+        catch (ApiException)
+        {
+            // Only the allowance is missing: the approval comes first.
+        }
+
+        last.Stage = TransactionStage.Waiting;
+        Changed?.Invoke();
         return true;
     }
 
