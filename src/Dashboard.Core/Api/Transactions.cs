@@ -1,4 +1,5 @@
 using System.Numerics;
+using Dashboard.Core.Formatting;
 using Dashboard.Ethereum;
 
 namespace Dashboard.Core.Api;
@@ -168,6 +169,19 @@ public sealed record WalletState
 
     /// <summary>The devnet's faucet can give this account METIS and ETH (POST /api/devnet/faucet/{address}).</summary>
     public bool Faucet { get; init; }
+}
+
+/// <summary>What the devnet's faucet gives an account, at most once per <see cref="Interval"/>.</summary>
+public static class FaucetGift
+{
+    public static readonly BigInteger Metis = MetisAmount.FromMetis(50_000m);
+
+    /// <summary>In wei: ETH has 18 decimals, like METIS.</summary>
+    public static readonly BigInteger Ether = MetisAmount.FromMetis(10m);
+
+    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
+
+    public static string Text => $"{MetisAmount.Format(Metis, 0, withUnit: false)} METIS and {MetisAmount.Format(Ether, 0, withUnit: false)} ETH";
 }
 
 /// <summary>The account's standing in one delegation pool, live.</summary>

@@ -52,6 +52,12 @@ public sealed class EthRpcClient
 
     public Uri Endpoint { get; }
 
+    /// <summary>
+    /// The endpoint as errors name it: host and port only. Providers put API keys in the path or query
+    /// (…/v2/KEY), and these messages reach logs, the health endpoint and browsers.
+    /// </summary>
+    private string Shown => $"{Endpoint.Host}:{Endpoint.Port}";
+
     /// <summary>Called before each retry with the failure and the attempt number, so callers can report it.</summary>
     public event Action<RpcException, int>? RetryObserved;
 
@@ -127,7 +133,7 @@ public sealed class EthRpcClient
             payload = await response.Content.ReadAsByteArrayAsync(attempt.Token).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
-                throw new RpcException(RpcErrorKind.RateLimited, method, $"the node at {Endpoint.Host} is rate limiting (HTTP 429).");
+                throw new RpcException(RpcErrorKind.RateLimited, method, $"the node at {Shown} is rate limiting (HTTP 429).");
             }
 
             if ((int)response.StatusCode >= 500)
@@ -142,11 +148,11 @@ public sealed class EthRpcClient
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new RpcException(RpcErrorKind.Timeout, method, $"no answer from {Endpoint} within {_options.AttemptTimeout.TotalSeconds:0.#} s.", inner: ex);
+            throw new RpcException(RpcErrorKind.Timeout, method, $"no answer from the node at {Shown} within {_options.AttemptTimeout.TotalSeconds:0.#} s.", inner: ex);
         }
         catch (HttpRequestException ex)
         {
-            throw new RpcException(RpcErrorKind.Unreachable, method, $"cannot reach {Endpoint}: {ex.Message}", inner: ex);
+            throw new RpcException(RpcErrorKind.Unreachable, method, $"cannot reach the node at {Shown}: {ex.Message}", inner: ex);
         }
 
         return ParseResponse(payload, method, firstId, count, single);

@@ -45,8 +45,7 @@ public static class AddressesApi
                 State = u.WithdrawnBlock is not null ? "withdrawn" : u.WithdrawableAt <= now ? "withdrawable" : "unbonding",
             }).ToList();
         var history = await db.DelegationEvents.AsNoTracking().Where(e => e.Delegator == parsed).OrderByDescending(e => e.BlockNumber).ThenByDescending(e => e.LogIndex).Take(100)
-            .Select(e => new DelegationEventItem { Block = e.BlockNumber, Time = e.Time, TxHash = e.TxHash, Pool = e.Pool, Delegator = e.Delegator, Kind = e.Kind, Amount = e.Amount, Nonce = e.Nonce })
-            .ToListAsync(cancellationToken);
+            .Select(e => HistoryItem(e)).ToListAsync(cancellationToken);
         return TypedResults.Ok(new AddressActivity { Address = parsed, SequencerIds = sequencerIds, Positions = positions, Unbondings = unbondings, History = history });
     }
 
@@ -58,45 +57,26 @@ public static class AddressesApi
             return ApiProblems.InvalidAddress(error);
         }
 
-        if (paging.Validate() is { } invalid)
-        {
-            return ApiProblems.BadRequest(invalid);
-        }
-
-        var query = db.DelegationEvents.AsNoTracking().Where(e => e.Delegator == parsed);
-        var total = await query.LongCountAsync(cancellationToken);
-        var ordered = query.OrderByDescending(e => e.BlockNumber).ThenByDescending(e => e.LogIndex);
-        var rows = paging.Csv ? await ordered.ToListAsync(cancellationToken) : await ordered.Skip(paging.Skip).Take(paging.Size).ToListAsync(cancellationToken);
-        var items = rows.Select(e => new DelegationEventItem { Block = e.BlockNumber, Time = e.Time, TxHash = e.TxHash, Pool = e.Pool, Delegator = e.Delegator, Kind = e.Kind, Amount = e.Amount, Nonce = e.Nonce }).ToList();
-        if (paging.Csv)
-        {
-            return CsvExport.File(items, $"address-{parsed}-history",
-                new("time", x => x.Time), new("l1_block", x => x.Block), new("tx_hash", x => x.TxHash), new("pool", x => x.Pool), new("kind", x => x.Kind), new("amount", x => x.Amount), new("nonce", x => x.Nonce));
-        }
-
-        return paging.CheckRange(total) is { } range ? ApiProblems.BadRequest(range, "Page out of range") : TypedResults.Ok(new PageOf<DelegationEventItem>(items, paging.PageNumber, paging.Size, total));
+        var ordered = db.DelegationEvents.AsNoTracking().Where(e => e.Delegator == parsed).OrderByDescending(e => e.BlockNumber).ThenByDescending(e => e.LogIndex);
+        return await paging.AnswerAsync(ordered, rows => rows.Select(e => HistoryItem(e)).ToListAsync(cancellationToken), $"address-{parsed}-history",
+            [new("time", x => x.Time), new("l1_block", x => x.Block), new("tx_hash", x => x.TxHash), new("pool", x => x.Pool), new("kind", x => x.Kind), new("amount", x => x.Amount), new("nonce", x => x.Nonce)],
+            cancellationToken);
     }
+
+    private static DelegationEventItem HistoryItem(DelegationEvent e) =>
+        new() { Block = e.BlockNumber, Time = e.Time, TxHash = e.TxHash, Pool = e.Pool, Delegator = e.Delegator, Kind = e.Kind, Amount = e.Amount, Nonce = e.Nonce };
 
     internal static async Task<Results<Ok<PageOf<DelegatorItem>>, FileContentHttpResult, ProblemHttpResult>> DelegatorsPageAsync(
         IQueryable<Delegation> query, PageRequest paging, DashboardDb db, SequencerDirectory directory, string name, CancellationToken cancellationToken)
     {
-        if (paging.Validate() is { } error)
-        {
-            return ApiProblems.BadRequest(error);
-        }
-
         var names = await directory.GetAsync(cancellationToken);
-        var total = await query.LongCountAsync(cancellationToken);
         var ordered = query.AsNoTracking().OrderByDescending(d => d.Shares).ThenBy(d => d.FirstBlock).ThenBy(d => d.Delegator);
-        var items = await DelegatorItemsAsync(paging.Csv ? ordered : ordered.Skip(paging.Skip).Take(paging.Size), db, names, cancellationToken);
-        if (paging.Csv)
-        {
-            return CsvExport.File(items, name,
+        return await paging.AnswerAsync(ordered, rows => DelegatorItemsAsync(rows, db, names, cancellationToken), name,
+            [
                 new("delegator", x => x.Delegator), new("shares", x => x.Shares), new("stake", x => x.Stake), new("delegated", x => x.Delegated),
-                new("undelegated", x => x.Undelegated), new("rewards_claimed", x => x.RewardsClaimed), new("restaked", x => x.Restaked), new("since_l1_block", x => x.FirstBlock));
-        }
-
-        return paging.CheckRange(total) is { } range ? ApiProblems.BadRequest(range, "Page out of range") : TypedResults.Ok(new PageOf<DelegatorItem>(items, paging.PageNumber, paging.Size, total));
+                new("undelegated", x => x.Undelegated), new("rewards_claimed", x => x.RewardsClaimed), new("restaked", x => x.Restaked), new("since_l1_block", x => x.FirstBlock),
+            ],
+            cancellationToken);
     }
 
     private static async Task<List<DelegatorItem>> DelegatorItemsAsync(IQueryable<Delegation> query, DashboardDb db, SequencerDirectory.Snapshot names, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using Dashboard.Data;
 using Dashboard.Data.Entities;
 using Dashboard.Server.Configuration;
 using Dashboard.Server.Directory;
+using Dashboard.Server.Indexing;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -83,7 +84,7 @@ public static class BlocksApi
     {
         var names = await directory.GetAsync(cancellationToken);
         var chain = network.Chain(Core.Chains.ChainRole.L2);
-        var head = await db.Checkpoints.AsNoTracking().Where(c => c.ChainId == chain.ChainId).Select(c => (long?)c.BlockNumber).FirstOrDefaultAsync(cancellationToken) ?? 0;
+        var head = await RangeWriter.IndexedToAsync(db, chain.ChainId, cancellationToken) ?? 0;
         var epochIds = rows.Where(b => b.EpochId is not null).Select(b => b.EpochId!.Value).Distinct().ToArray();
         var signers = await db.Epochs.AsNoTracking().Where(e => epochIds.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => e.Signer, cancellationToken);
         return rows.Select(b =>

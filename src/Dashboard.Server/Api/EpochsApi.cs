@@ -35,14 +35,14 @@ public static class EpochsApi
     public static async Task<Results<Ok<EpochItem>, StatusCodeHttpResult, ProblemHttpResult>> GetAsync(
         long id, HttpContext context, DashboardDb db, SequencerDirectory directory, ResolvedNetwork network, CancellationToken cancellationToken)
     {
-        var items = await ItemsAsync(db.Epochs.AsNoTracking().Where(e => e.Id == id), db, directory, cancellationToken);
+        var head = await L2HeadAsync(db, cancellationToken);
+        var items = await ItemsAsync(db.Epochs.AsNoTracking().Where(e => e.Id == id), db, directory, cancellationToken, head);
         if (items.Count == 0)
         {
             return ApiProblems.NotFound("epoch", id);
         }
 
         var epoch = items[0];
-        var head = await db.L2Blocks.MaxAsync(b => (long?)b.Number, cancellationToken) ?? -1;
         // A finished epoch deep enough is final: a recommit only ever cuts the running one.
         if (epoch.State == "finished" && network.Chain(ChainRole.L2).IsFinal(epoch.EndBlock, head)
             && FinalResponse.NotModified(context, $"epoch-{epoch.Id}-{epoch.EndBlock}-{epoch.ProducedBlocks}"))
@@ -53,33 +53,28 @@ public static class EpochsApi
         return TypedResults.Ok(epoch);
     }
 
+    private static async Task<long> L2HeadAsync(DashboardDb db, CancellationToken cancellationToken) =>
+        await db.L2Blocks.MaxAsync(b => (long?)b.Number, cancellationToken) ?? -1;
+
     internal static async Task<Results<Ok<PageOf<EpochItem>>, FileContentHttpResult, ProblemHttpResult>> PageAsync(
         IQueryable<EpochRow> query, PageRequest paging, DashboardDb db, SequencerDirectory directory, string name, CancellationToken cancellationToken)
     {
-        if (paging.Validate() is { } error)
-        {
-            return ApiProblems.BadRequest(error);
-        }
-
-        var total = await query.LongCountAsync(cancellationToken);
-        var ordered = paging.Order is null || paging.Descending ? query.OrderByDescending(e => e.Id) : query.OrderBy(e => e.Id);
-        var items = await ItemsAsync(paging.Csv ? ordered.AsNoTracking() : ordered.AsNoTracking().Skip(paging.Skip).Take(paging.Size), db, directory, cancellationToken);
-        if (paging.Csv)
-        {
-            return CsvExport.File(items, name,
+        var ordered = paging.Order is null || paging.Descending ? query.AsNoTracking().OrderByDescending(e => e.Id) : query.AsNoTracking().OrderBy(e => e.Id);
+        return await paging.AnswerAsync(ordered, rows => ItemsAsync(rows, db, directory, cancellationToken), name,
+            [
                 new("epoch", x => x.Id), new("sequencer_id", x => x.SequencerId), new("sequencer", x => x.SequencerName), new("signer", x => x.Signer),
                 new("start_block", x => x.StartBlock), new("end_block", x => x.EndBlock), new("assigned_blocks", x => x.AssignedBlocks), new("produced_blocks", x => x.ProducedBlocks),
                 new("state", x => x.State), new("recommitted", x => x.Recommitted), new("cut_at_block", x => x.CutAtBlock),
-                new("start_time", x => x.StartTime), new("end_time", x => x.EndTime), new("tx_count", x => x.TxCount), new("fees", x => x.Fees));
-        }
-
-        return paging.CheckRange(total) is { } range ? ApiProblems.BadRequest(range, "Page out of range") : TypedResults.Ok(new PageOf<EpochItem>(items, paging.PageNumber, paging.Size, total));
+                new("start_time", x => x.StartTime), new("end_time", x => x.EndTime), new("tx_count", x => x.TxCount), new("fees", x => x.Fees),
+            ],
+            cancellationToken);
     }
 
-    internal static async Task<List<EpochItem>> ItemsAsync(IQueryable<EpochRow> query, DashboardDb db, SequencerDirectory directory, CancellationToken cancellationToken)
+    /// <param name="head">The newest stored L2 block, when the caller has it already (read here otherwise).</param>
+    internal static async Task<List<EpochItem>> ItemsAsync(IQueryable<EpochRow> query, DashboardDb db, SequencerDirectory directory, CancellationToken cancellationToken, long? head = null)
     {
         var names = await directory.GetAsync(cancellationToken);
-        var head = await db.L2Blocks.MaxAsync(b => (long?)b.Number, cancellationToken) ?? -1;
+        head ??= await L2HeadAsync(db, cancellationToken);
         var rows = await (from e in query
                           join st in db.EpochStats on e.Id equals st.EpochId into stats
                           from st in stats.DefaultIfEmpty()

@@ -75,32 +75,23 @@ public static class IncidentsApi
     internal static async Task<Results<Ok<PageOf<IncidentItem>>, FileContentHttpResult, ProblemHttpResult>> PageAsync(
         IQueryable<Incident> query, PageRequest paging, DashboardDb db, SequencerDirectory directory, string name, CancellationToken cancellationToken)
     {
-        if (paging.Validate() is { } error)
-        {
-            return ApiProblems.BadRequest(error);
-        }
-
         var names = await directory.GetAsync(cancellationToken);
-        var total = await query.LongCountAsync(cancellationToken);
         var ordered = query.AsNoTracking().OrderByDescending(i => i.StartedAt).ThenByDescending(i => i.Id);
-        var rows = paging.Csv ? await ordered.ToListAsync(cancellationToken) : await ordered.Skip(paging.Skip).Take(paging.Size).ToListAsync(cancellationToken);
-        var items = rows.Select(i =>
-        {
-            var sequencer = names.SequencerOf(i.Signer);
-            return new IncidentItem
+        return await paging.AnswerAsync(ordered, async rows => (await rows.ToListAsync(cancellationToken)).Select(i =>
             {
-                Id = i.Id, Kind = i.Kind, SequencerId = sequencer, SequencerName = names.NameOf(sequencer), Signer = i.Signer, EpochId = i.EpochId,
-                FromBlock = i.FromBlock, ToBlock = i.ToBlock, StartedAt = i.StartedAt, EndedAt = i.EndedAt, DurationSeconds = i.DurationSeconds, LostBlocks = i.LostBlocks,
-            };
-        }).ToList();
-        if (paging.Csv)
-        {
-            return CsvExport.File(items, name,
+                var sequencer = names.SequencerOf(i.Signer);
+                return new IncidentItem
+                {
+                    Id = i.Id, Kind = i.Kind, SequencerId = sequencer, SequencerName = names.NameOf(sequencer), Signer = i.Signer, EpochId = i.EpochId,
+                    FromBlock = i.FromBlock, ToBlock = i.ToBlock, StartedAt = i.StartedAt, EndedAt = i.EndedAt, DurationSeconds = i.DurationSeconds, LostBlocks = i.LostBlocks,
+                };
+            }).ToList(),
+            name,
+            [
                 new("started_at", x => x.StartedAt), new("ended_at", x => x.EndedAt), new("kind", x => x.Kind), new("sequencer_id", x => x.SequencerId),
                 new("sequencer", x => x.SequencerName), new("signer", x => x.Signer), new("epoch", x => x.EpochId), new("from_block", x => x.FromBlock),
-                new("to_block", x => x.ToBlock), new("duration_seconds", x => x.DurationSeconds), new("lost_blocks", x => x.LostBlocks));
-        }
-
-        return paging.CheckRange(total) is { } range ? ApiProblems.BadRequest(range, "Page out of range") : TypedResults.Ok(new PageOf<IncidentItem>(items, paging.PageNumber, paging.Size, total));
+                new("to_block", x => x.ToBlock), new("duration_seconds", x => x.DurationSeconds), new("lost_blocks", x => x.LostBlocks),
+            ],
+            cancellationToken);
     }
 }

@@ -32,7 +32,7 @@ public static class NetworkApi
         EpochItem? current = null;
         if (head is not null)
         {
-            var epochs = await EpochsApi.ItemsAsync(db.Epochs.AsNoTracking().Where(e => e.StartBlock <= head.Number && e.EndBlock >= head.Number).OrderByDescending(e => e.Id).Take(1), db, directory, cancellationToken);
+            var epochs = await EpochsApi.ItemsAsync(db.Epochs.AsNoTracking().Where(e => e.StartBlock <= head.Number && e.EndBlock >= head.Number).OrderByDescending(e => e.Id).Take(1), db, directory, cancellationToken, head.Number);
             current = epochs.FirstOrDefault();
         }
 

@@ -1,3 +1,7 @@
+using Dashboard.Core.Api;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
 namespace Dashboard.Server.Api;
 
 /// <summary>Paging, sorting and format of a list request: <c>?page=2&amp;pageSize=50&amp;sort=locked&amp;order=desc&amp;format=csv</c>.</summary>
@@ -65,4 +69,31 @@ public sealed class PageRequest
     /// <summary>A page past the last one is an error, except page 1 of an empty list.</summary>
     public string? CheckRange(long total) =>
         PageNumber > 1 && Skip >= total ? $"page {PageNumber} is past the end: there are {total} rows, {Math.Max(1, (total + Size - 1) / Size)} page(s) of {Size}." : null;
+
+    /// <summary>
+    /// The answer of every list: one page of the ordered rows as JSON in a <see cref="PageOf{T}"/>, or every row as
+    /// a CSV file (format=csv). <paramref name="load"/> turns the rows of a query into items (with whatever lookups
+    /// they need); it sees only the page's rows.
+    /// </summary>
+    public async Task<Results<Ok<PageOf<T>>, FileContentHttpResult, ProblemHttpResult>> AnswerAsync<TRow, T>(
+        IQueryable<TRow> ordered, Func<IQueryable<TRow>, Task<List<T>>> load, string csvName, CsvExport.Column<T>[] columns, CancellationToken cancellationToken)
+    {
+        if (Validate() is { } error)
+        {
+            return ApiProblems.BadRequest(error);
+        }
+
+        if (Csv)
+        {
+            return CsvExport.File(await load(ordered), csvName, columns);
+        }
+
+        var total = await ordered.LongCountAsync(cancellationToken);
+        if (CheckRange(total) is { } range)
+        {
+            return ApiProblems.BadRequest(range, "Page out of range");
+        }
+
+        return TypedResults.Ok(new PageOf<T>(await load(ordered.Skip(Skip).Take(Size)), PageNumber, Size, total));
+    }
 }

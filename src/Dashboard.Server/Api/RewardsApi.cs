@@ -4,6 +4,7 @@ using Dashboard.Data;
 using Dashboard.Data.Entities;
 using Dashboard.Server.Configuration;
 using Dashboard.Server.Directory;
+using Dashboard.Server.Indexing;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,24 +24,14 @@ public static class RewardsApi
     public static async Task<Results<Ok<PageOf<RewardBatchItem>>, FileContentHttpResult, ProblemHttpResult>> ListAsync(
         [AsParameters] PageRequest paging, DashboardDb db, CancellationToken cancellationToken)
     {
-        if (paging.Validate() is { } error)
-        {
-            return ApiProblems.BadRequest(error);
-        }
-
-        var total = await db.RewardBatches.LongCountAsync(cancellationToken);
         var ordered = db.RewardBatches.AsNoTracking().OrderByDescending(b => b.BatchId);
-        var rows = paging.Csv ? await ordered.ToListAsync(cancellationToken) : await ordered.Skip(paging.Skip).Take(paging.Size).ToListAsync(cancellationToken);
-        var items = await ItemsAsync(rows, db, cancellationToken);
-        if (paging.Csv)
-        {
-            return CsvExport.File(items, "reward-batches",
+        return await paging.AnswerAsync(ordered, async rows => await ItemsAsync(await rows.ToListAsync(cancellationToken), db, cancellationToken), "reward-batches",
+            [
                 new("batch", x => x.BatchId), new("time", x => x.Time), new("l1_block", x => x.Block), new("tx_hash", x => x.TxHash),
                 new("start_epoch", x => x.StartEpoch), new("end_epoch", x => x.EndEpoch), new("blocks", x => x.Blocks),
-                new("reward_per_block", x => x.RewardPerBlock), new("amount", x => x.Amount), new("sequencers", x => x.Sequencers));
-        }
-
-        return paging.CheckRange(total) is { } range ? ApiProblems.BadRequest(range, "Page out of range") : TypedResults.Ok(new PageOf<RewardBatchItem>(items, paging.PageNumber, paging.Size, total));
+                new("reward_per_block", x => x.RewardPerBlock), new("amount", x => x.Amount), new("sequencers", x => x.Sequencers),
+            ],
+            cancellationToken);
     }
 
     public static async Task<Results<Ok<RewardBatchDetail>, StatusCodeHttpResult, ProblemHttpResult>> GetAsync(
@@ -53,7 +44,7 @@ public static class RewardsApi
         }
 
         var l1 = network.Chain(ChainRole.L1);
-        var head = await db.Checkpoints.AsNoTracking().Where(c => c.ChainId == l1.ChainId).Select(c => (long?)c.BlockNumber).FirstOrDefaultAsync(cancellationToken) ?? 0;
+        var head = await RangeWriter.IndexedToAsync(db, l1.ChainId, cancellationToken) ?? 0;
         if (l1.IsFinal(batch.BlockNumber, head) && FinalResponse.NotModified(context, $"batch-{batch.BatchId}-{batch.TxHash}"))
         {
             return TypedResults.StatusCode(StatusCodes.Status304NotModified);
@@ -84,23 +75,13 @@ public static class RewardsApi
     internal static async Task<Results<Ok<PageOf<RewardShareItem>>, FileContentHttpResult, ProblemHttpResult>> SharesPageAsync(
         IQueryable<SequencerReward> query, PageRequest paging, SequencerDirectory directory, string name, CancellationToken cancellationToken)
     {
-        if (paging.Validate() is { } error)
-        {
-            return ApiProblems.BadRequest(error);
-        }
-
         var names = await directory.GetAsync(cancellationToken);
-        var total = await query.LongCountAsync(cancellationToken);
         var ordered = query.AsNoTracking().OrderByDescending(r => r.BatchId);
-        var rows = paging.Csv ? await ordered.ToListAsync(cancellationToken) : await ordered.Skip(paging.Skip).Take(paging.Size).ToListAsync(cancellationToken);
-        var items = rows.Select(r => Share(r, names)).ToList();
-        if (paging.Csv)
-        {
-            return CsvExport.File(items, name,
+        return await paging.AnswerAsync(ordered, async rows => (await rows.ToListAsync(cancellationToken)).Select(r => Share(r, names)).ToList(), name,
+            [
                 new("time", x => x.Time), new("batch", x => x.BatchId), new("sequencer_id", x => x.SequencerId), new("sequencer", x => x.SequencerName),
-                new("signer", x => x.Signer), new("blocks", x => x.Blocks), new("amount", x => x.Amount));
-        }
-
-        return paging.CheckRange(total) is { } range ? ApiProblems.BadRequest(range, "Page out of range") : TypedResults.Ok(new PageOf<RewardShareItem>(items, paging.PageNumber, paging.Size, total));
+                new("signer", x => x.Signer), new("blocks", x => x.Blocks), new("amount", x => x.Amount),
+            ],
+            cancellationToken);
     }
 }

@@ -6,6 +6,7 @@ using Dashboard.Ethereum;
 using Dashboard.Ethereum.Rpc;
 using Dashboard.Server.Configuration;
 using Dashboard.Server.Directory;
+using Dashboard.Server.Transactions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,6 +19,9 @@ namespace Dashboard.Server.Api;
 /// </summary>
 public static class SearchApi
 {
+    /// <summary>A hash that is not ours is looked up on the nodes once, briefly: the search answers either way.</summary>
+    private static readonly RpcClientOptions Glance = new() { MaxRetries = 0, AttemptTimeout = TimeSpan.FromSeconds(5) };
+
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/search", SearchAsync).WithTags("Search").WithName("Search")
@@ -26,7 +30,7 @@ public static class SearchApi
     }
 
     public static async Task<Results<Ok<SearchResult>, ProblemHttpResult>> SearchAsync(
-        string? q, DashboardDb db, SequencerDirectory directory, ResolvedNetwork network, IHttpClientFactory httpClients, CancellationToken cancellationToken)
+        string? q, DashboardDb db, SequencerDirectory directory, ResolvedNetwork network, ChainClients chains, CancellationToken cancellationToken)
     {
         var query = (q ?? "").Trim();
         if (query.Length == 0)
@@ -70,7 +74,7 @@ public static class SearchApi
                 return ApiProblems.BadRequest($"'{query}' looks like a hash but is not 32 bytes of hex.");
             }
 
-            matches.AddRange(await TransactionAsync(hash, db, network, httpClients, cancellationToken));
+            matches.AddRange(await TransactionAsync(hash, db, network, chains, cancellationToken));
         }
         else if (long.TryParse(query.TrimStart('#'), NumberStyles.None, CultureInfo.InvariantCulture, out var number))
         {
@@ -108,7 +112,7 @@ public static class SearchApi
     private static string Label(SequencerDirectory.Entry entry) => entry.Name is { } name ? $"Sequencer {entry.Id} ({name})" : $"Sequencer {entry.Id}";
 
     /// <summary>A transaction: ours if one of our logs came from it, otherwise whichever node knows it.</summary>
-    private static async Task<List<SearchMatch>> TransactionAsync(Hash32 hash, DashboardDb db, ResolvedNetwork network, IHttpClientFactory httpClients, CancellationToken cancellationToken)
+    private static async Task<List<SearchMatch>> TransactionAsync(Hash32 hash, DashboardDb db, ResolvedNetwork network, ChainClients chains, CancellationToken cancellationToken)
     {
         var matches = new List<SearchMatch>();
         var logs = await db.RawLogs.AsNoTracking().Where(l => l.TransactionHash == hash).Select(l => new { l.ChainId, l.BlockNumber }).Distinct().ToListAsync(cancellationToken);
@@ -128,7 +132,7 @@ public static class SearchApi
         {
             try
             {
-                var rpc = new EthRpcClient(httpClients.CreateClient("rpc"), chain.RpcUrl, new RpcClientOptions { MaxRetries = 0, AttemptTimeout = TimeSpan.FromSeconds(5) });
+                var rpc = chains.For(chain.Role, Glance);
                 return await rpc.GetTransactionAsync(hash, cancellationToken) is { BlockNumber: { } block } ? Transaction(hash, chain.Role, block) : null;
             }
             catch (RpcException)

@@ -281,29 +281,22 @@ public static class SequencersApi
     public static async Task<Results<Ok<PageOf<StakeEventItem>>, FileContentHttpResult, ProblemHttpResult>> StakeAsync(
         long id, [AsParameters] PageRequest paging, DashboardDb db, CancellationToken cancellationToken)
     {
-        if (paging.Validate() is { } error)
-        {
-            return ApiProblems.BadRequest(error);
-        }
-
         if (!await db.Sequencers.AnyAsync(s => s.Id == id, cancellationToken))
         {
             return ApiProblems.NotFound("sequencer", id);
         }
 
         var query = db.StakeEvents.AsNoTracking().Where(e => e.SequencerId == id);
-        query = paging.Descending || paging.Order is null ? query.OrderByDescending(e => e.BlockNumber).ThenByDescending(e => e.LogIndex) : query.OrderBy(e => e.BlockNumber).ThenBy(e => e.LogIndex);
-        var total = await query.LongCountAsync(cancellationToken);
-        var rows = paging.Csv ? await query.ToListAsync(cancellationToken) : await query.Skip(paging.Skip).Take(paging.Size).ToListAsync(cancellationToken);
-        var items = rows.Select(e => new StakeEventItem { Block = e.BlockNumber, Time = e.Time, TxHash = e.TxHash, Kind = e.Kind, Amount = e.Amount, LockedAfter = e.LockedAfter, FromReward = e.FromReward }).ToList();
-        if (paging.Csv)
-        {
-            return CsvExport.File(items, $"sequencer-{id}-stake",
+        var ordered = paging.Descending || paging.Order is null ? query.OrderByDescending(e => e.BlockNumber).ThenByDescending(e => e.LogIndex) : query.OrderBy(e => e.BlockNumber).ThenBy(e => e.LogIndex);
+        return await paging.AnswerAsync(ordered,
+            rows => rows.Select(e => new StakeEventItem { Block = e.BlockNumber, Time = e.Time, TxHash = e.TxHash, Kind = e.Kind, Amount = e.Amount, LockedAfter = e.LockedAfter, FromReward = e.FromReward })
+                .ToListAsync(cancellationToken),
+            $"sequencer-{id}-stake",
+            [
                 new("time", x => x.Time), new("l1_block", x => x.Block), new("tx_hash", x => x.TxHash), new("kind", x => x.Kind),
-                new("amount", x => x.Amount), new("from_reward", x => x.FromReward), new("locked_after", x => x.LockedAfter));
-        }
-
-        return paging.CheckRange(total) is { } range ? ApiProblems.BadRequest(range, "Page out of range") : TypedResults.Ok(new PageOf<StakeEventItem>(items, paging.PageNumber, paging.Size, total));
+                new("amount", x => x.Amount), new("from_reward", x => x.FromReward), new("locked_after", x => x.LockedAfter),
+            ],
+            cancellationToken);
     }
 
     public static async Task<Results<Ok<PageOf<RewardShareItem>>, FileContentHttpResult, ProblemHttpResult>> RewardsAsync(
@@ -320,27 +313,17 @@ public static class SequencersApi
     public static async Task<Results<Ok<PageOf<RewardClaimItem>>, FileContentHttpResult, ProblemHttpResult>> ClaimsAsync(
         long id, [AsParameters] PageRequest paging, DashboardDb db, CancellationToken cancellationToken)
     {
-        if (paging.Validate() is { } error)
-        {
-            return ApiProblems.BadRequest(error);
-        }
-
         if (!await db.Sequencers.AnyAsync(s => s.Id == id, cancellationToken))
         {
             return ApiProblems.NotFound("sequencer", id);
         }
 
-        var query = db.RewardClaims.AsNoTracking().Where(c => c.SequencerId == id).OrderByDescending(c => c.BlockNumber).ThenByDescending(c => c.LogIndex);
-        var total = await query.LongCountAsync(cancellationToken);
-        var rows = paging.Csv ? await query.ToListAsync(cancellationToken) : await query.Skip(paging.Skip).Take(paging.Size).ToListAsync(cancellationToken);
-        var items = rows.Select(c => new RewardClaimItem { Block = c.BlockNumber, Time = c.Time, TxHash = c.TxHash, Recipient = c.Recipient, Amount = c.Amount }).ToList();
-        if (paging.Csv)
-        {
-            return CsvExport.File(items, $"sequencer-{id}-claims",
-                new("time", x => x.Time), new("l1_block", x => x.Block), new("tx_hash", x => x.TxHash), new("recipient", x => x.Recipient), new("amount", x => x.Amount));
-        }
-
-        return paging.CheckRange(total) is { } range ? ApiProblems.BadRequest(range, "Page out of range") : TypedResults.Ok(new PageOf<RewardClaimItem>(items, paging.PageNumber, paging.Size, total));
+        var ordered = db.RewardClaims.AsNoTracking().Where(c => c.SequencerId == id).OrderByDescending(c => c.BlockNumber).ThenByDescending(c => c.LogIndex);
+        return await paging.AnswerAsync(ordered,
+            rows => rows.Select(c => new RewardClaimItem { Block = c.BlockNumber, Time = c.Time, TxHash = c.TxHash, Recipient = c.Recipient, Amount = c.Amount }).ToListAsync(cancellationToken),
+            $"sequencer-{id}-claims",
+            [new("time", x => x.Time), new("l1_block", x => x.Block), new("tx_hash", x => x.TxHash), new("recipient", x => x.Recipient), new("amount", x => x.Amount)],
+            cancellationToken);
     }
 
     public static async Task<Results<Ok<IReadOnlyList<SequencerDayItem>>, FileContentHttpResult, ProblemHttpResult>> DailyAsync(

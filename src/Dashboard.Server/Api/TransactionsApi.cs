@@ -6,6 +6,7 @@ using Dashboard.Data;
 using Dashboard.Ethereum;
 using Dashboard.Ethereum.Rpc;
 using Dashboard.Server.Configuration;
+using Dashboard.Server.Indexing;
 using Dashboard.Server.Transactions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -33,8 +34,12 @@ public static class TransactionsApi
 
         app.MapGet("/api/wallet/{address}", WalletAsync).WithTags("Transactions").WithName("GetWalletState")
             .WithSummary("What an account holds and may do now, read live from L1: balances, allowances, its position and unbonding entries in every pool, and the sequencer it owns, runs or signs for");
-        app.MapPost("/api/devnet/faucet/{address}", FaucetAsync).WithTags("Transactions").WithName("DevnetFaucet")
-            .WithSummary("Devnet only: gives the account 50,000 devnet METIS and 10 ETH on L1, so the demo can be tried with any wallet (once every 5 minutes per account)");
+        if (app.ServiceProvider.GetRequiredService<ResolvedNetwork>().DevnetAdmin is not null)
+        {
+            app.MapPost("/api/devnet/faucet/{address}", FaucetAsync).WithTags("Transactions").WithName("DevnetFaucet")
+                .WithSummary($"Devnet only (absent on a real network): gives the account {FaucetGift.Text} on L1, so the demo can be tried with any wallet (once every {FaucetGift.Interval.TotalMinutes:0} minutes per account)");
+        }
+
         app.MapGet("/api/network/chains", Chains).WithTags("Transactions").WithName("ListWalletChains")
             .WithSummary("The network's chains as a wallet adds them (EIP-3085): chain id, name, RPC URL, native currency");
         return app;
@@ -89,7 +94,7 @@ public static class TransactionsApi
 
             var head = await rpc.BlockNumberAsync(cancellationToken);
             var chainId = network.Chain(role.Value).ChainId;
-            var indexedTo = await db.Checkpoints.AsNoTracking().Where(c => c.ChainId == chainId).Select(c => (long?)c.BlockNumber).FirstOrDefaultAsync(cancellationToken) ?? -1;
+            var indexedTo = await RangeWriter.IndexedToAsync(db, chainId, cancellationToken) ?? -1;
             string? error = null;
             if (!receipt.Succeeded)
             {
@@ -131,6 +136,11 @@ public static class TransactionsApi
         {
             return RevertText.Explain(ContractErrors.Decoder.Decode(ex.Data));
         }
+        catch (RpcException)
+        {
+            // A node that keeps no state that old (pruned) cannot replay it: it failed, that much is known.
+            return "The transaction failed (the node keeps no state old enough to say why).";
+        }
     }
 
     public static async Task<Results<Ok<WalletState>, ProblemHttpResult>> WalletAsync(string address, WalletReader wallets, CancellationToken cancellationToken)
@@ -162,17 +172,14 @@ public static class TransactionsApi
             await faucet.GiveAsync(parsed, cancellationToken);
             return TypedResults.NoContent();
         }
-        catch (TransactionRefusedException refused) when (refused.Reason == "not-devnet")
-        {
-            return TypedResults.Problem(detail: refused.Message, statusCode: StatusCodes.Status404NotFound, title: "No faucet here");
-        }
         catch (TransactionRefusedException refused)
         {
             return TypedResults.Problem(detail: refused.Message, statusCode: StatusCodes.Status429TooManyRequests, title: "Not again yet");
         }
-        catch (RpcException ex)
+        catch (Exception ex) when (ex is RpcException or TimeoutException)
         {
-            return TypedResults.Problem(detail: $"The devnet's L1 node did not take the transfer ({ex.Detail}).", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Chain unavailable");
+            var why = ex is RpcException rpc ? rpc.Detail : ex.Message;
+            return TypedResults.Problem(detail: $"The devnet's L1 node did not take the transfer ({why}); ask again in a moment.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Chain unavailable");
         }
     }
 

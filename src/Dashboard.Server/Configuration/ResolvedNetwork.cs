@@ -16,6 +16,9 @@ public sealed class ResolvedNetwork
 
     public bool IsDevnet => DevnetAccounts.Count > 0;
 
+    /// <summary>The devnet's admin account, which mints METIS (the faucet sends from it); none on a real network.</summary>
+    public Ethereum.Address? DevnetAdmin => DevnetAccounts.TryGetValue("admin", out var admin) ? admin : null;
+
     public IndexedChain Chain(ChainRole role) =>
         Chains.FirstOrDefault(c => c.Role == role) ?? throw new InvalidOperationException($"The {role} chain is not configured.");
 

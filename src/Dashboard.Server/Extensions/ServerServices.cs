@@ -132,19 +132,27 @@ public static class ServerServices
     private static void AddRateLimiting(IServiceCollection services, ConfigurationManager configuration)
     {
         var permits = configuration.GetValue("RateLimit:PermitsPerMinute", 1_200);
-        var exempt = configuration.GetSection("RateLimit:ExemptAddresses").Get<string[]>() ?? ["127.0.0.1", "::1"];
+        var exempt = (configuration.GetSection("RateLimit:ExemptAddresses").Get<string[]>() ?? ["127.0.0.1", "::1"])
+            .Select(a => System.Net.IPNetwork.TryParse(a, out var network) ? network
+                : System.Net.IPAddress.TryParse(a, out var address) ? new System.Net.IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128)
+                : throw new InvalidOperationException($"RateLimit:ExemptAddresses has '{a}', which is neither an IP address nor a network such as 10.0.0.0/8."))
+            .ToArray();
         services.AddRateLimiter(options =>
         {
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
-                var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                // IPv4 clients of a dual-stack listener arrive as ::ffff:a.b.c.d.
+                var remote = context.Connection.RemoteIpAddress is { IsIPv4MappedToIPv6: true } mapped ? mapped.MapToIPv4() : context.Connection.RemoteIpAddress;
+                var client = remote?.ToString() ?? "unknown";
+                var trusted = remote is not null && exempt.Any(n => n.Contains(remote));
                 // The UI asks for all its visitors and is exempt, except where it passes a visitor's own request on
-                // (CSV downloads): then the visitor is counted, by the address it forwards.
-                if (exempt.Contains(client) && context.Request.Headers["X-Forwarded-For"].ToString() is { Length: > 0 } forwarded)
+                // (CSV downloads): then the visitor is counted, by the address it forwards (the last entry: the one
+                // our UI appended, not one a client wrote itself).
+                if (trusted && context.Request.Headers["X-Forwarded-For"].ToString() is { Length: > 0 } forwarded)
                 {
-                    client = forwarded.Split(',')[0].Trim();
+                    client = forwarded.Split(',')[^1].Trim();
                 }
-                else if (exempt.Contains(client))
+                else if (trusted)
                 {
                     return RateLimitPartition.GetNoLimiter(client);
                 }

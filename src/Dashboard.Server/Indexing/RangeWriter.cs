@@ -15,6 +15,10 @@ public sealed class RangeWriter(IndexedChain chain, IDbContextFactory<DashboardD
 {
     public const string Stream = "chain";
 
+    /// <summary>The newest block indexed of the chain (its checkpoint), or null before the first range is written.</summary>
+    public static Task<long?> IndexedToAsync(DashboardDb db, long chainId, CancellationToken cancellationToken) =>
+        db.Checkpoints.AsNoTracking().Where(c => c.ChainId == chainId && c.Stream == Stream).Select(c => (long?)c.BlockNumber).FirstOrDefaultAsync(cancellationToken);
+
     private readonly L2BlockStore _blocks = new();
 
     public async Task WriteAsync(FetchedRange range, CancellationToken cancellationToken)

@@ -55,6 +55,7 @@ public sealed class LiveFeed(IDbContextFactory<DashboardDb> dbFactory, ResolvedN
         long? lastEpoch = null;
         long? lastIncident = null;
         var lastStatus = "";
+        var lastIndexed = "";
         while (!stoppingToken.IsCancellationRequested)
         {
             var news = new List<LiveEvent>();
@@ -105,6 +106,10 @@ public sealed class LiveFeed(IDbContextFactory<DashboardDb> dbFactory, ResolvedN
                 var freshness = network.Chains.Select(c => HealthApi.Freshness(c, statuses.FirstOrDefault(s => s.ChainId == c.ChainId), now)).ToList();
                 // Lag in seconds changes every poll; announce when the blocks or the state change.
                 var key = string.Join("|", freshness.Select(f => $"{f.IndexedBlock}/{f.HeadBlock}/{f.State}"));
+                var indexed = string.Join("|", freshness.Select(f => f.IndexedBlock));
+                // Only new indexed data makes cached answers stale; a node's head moving on alone does not.
+                var stale = news.Count > 0 || indexed != lastIndexed;
+                lastIndexed = indexed;
                 if (key != lastStatus)
                 {
                     lastStatus = key;
@@ -117,10 +122,14 @@ public sealed class LiveFeed(IDbContextFactory<DashboardDb> dbFactory, ResolvedN
                     news.Add(status);
                 }
 
-                if (news.Count > 0)
+                if (stale)
                 {
                     // What the API answers from its cache is stale from here on; subscribers refresh as they hear of it.
                     await cache.EvictByTagAsync(ServerServices.IndexedDataTag, stoppingToken);
+                }
+
+                if (news.Count > 0)
+                {
                     foreach (var message in news)
                     {
                         Send(message);

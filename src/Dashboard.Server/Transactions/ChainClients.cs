@@ -12,5 +12,5 @@ public sealed class ChainClients(IHttpClientFactory httpClients, ResolvedNetwork
 {
     private static readonly RpcClientOptions Options = new() { AttemptTimeout = TimeSpan.FromSeconds(8), MaxRetries = 1, BaseDelay = TimeSpan.FromMilliseconds(200) };
 
-    public EthRpcClient For(ChainRole role) => new(httpClients.CreateClient("rpc"), network.Chain(role).RpcUrl, Options);
+    public EthRpcClient For(ChainRole role, RpcClientOptions? options = null) => new(httpClients.CreateClient("rpc"), network.Chain(role).RpcUrl, options ?? Options);
 }

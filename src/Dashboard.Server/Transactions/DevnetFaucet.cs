@@ -1,7 +1,5 @@
-using System.Collections.Concurrent;
-using System.Numerics;
+using Dashboard.Core.Api;
 using Dashboard.Core.Chains;
-using Dashboard.Core.Formatting;
 using Dashboard.Ethereum;
 using Dashboard.Ethereum.Abi;
 using Dashboard.Ethereum.Rpc;
@@ -16,36 +14,34 @@ namespace Dashboard.Server.Transactions;
 /// </summary>
 public sealed class DevnetFaucet(ChainClients chains, ResolvedNetwork network, TimeProvider clock)
 {
-    public static readonly BigInteger Metis = MetisAmount.FromMetis(50_000m);
-    public static readonly BigInteger Ether = MetisAmount.FromMetis(10m);
-    private static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
-    private readonly ConcurrentDictionary<Address, DateTimeOffset> _given = new();
-
-    public bool Available => network.IsDevnet && network.DevnetAccounts.ContainsKey("admin");
+    private readonly Dictionary<Address, DateTimeOffset> _given = [];
 
     public async Task GiveAsync(Address account, CancellationToken cancellationToken)
     {
-        if (!Available)
-        {
-            throw new TransactionRefusedException("not-devnet", "The faucet exists only on the devnet: on a real network METIS is bought, not given.");
-        }
+        // Mapped only on the devnet (see TransactionsApi): a real network has no admin that mints.
+        var admin = network.DevnetAdmin ?? throw new InvalidOperationException("The faucet exists only on the devnet.");
 
         var now = clock.GetUtcNow();
-        if (_given.TryGetValue(account, out var last) && now - last < Interval)
+        lock (_given)
         {
-            throw new TransactionRefusedException("too-soon", $"{account} was given devnet METIS at {last.UtcDateTime:HH:mm:ss} UTC; ask again from {(last + Interval).UtcDateTime:HH:mm:ss} UTC.");
+            // Taken at once (two quick clicks give once); handed back below if the transfer fails.
+            if (_given.TryGetValue(account, out var last) && now - last < FaucetGift.Interval)
+            {
+                throw new TransactionRefusedException("too-soon",
+                    $"{account} was given devnet METIS at {last.UtcDateTime:HH:mm:ss} UTC; ask again from {(last + FaucetGift.Interval).UtcDateTime:HH:mm:ss} UTC.");
+            }
+
+            _given[account] = now;
         }
 
-        _given[account] = now;
-        var admin = network.DevnetAccounts["admin"];
         var token = network.Chain(ChainRole.L1).Contracts[ContractNames.MetisToken].Address;
         var rpc = chains.For(ChainRole.L1);
         try
         {
             foreach (var transaction in new[]
                      {
-                         new TransactionRequest { From = admin, To = token, Data = FunctionCall.Encode("mint(address,uint256)", account, Metis) },
-                         new TransactionRequest { From = admin, To = account, Value = Ether },
+                         new TransactionRequest { From = admin, To = token, Data = FunctionCall.Encode("mint(address,uint256)", account, FaucetGift.Metis) },
+                         new TransactionRequest { From = admin, To = account, Value = FaucetGift.Ether },
                      })
             {
                 var hash = await rpc.SendTransactionAsync(transaction with { Gas = await rpc.EstimateGasAsync(transaction, cancellationToken) * 13 / 10 }, cancellationToken);
@@ -55,7 +51,11 @@ public sealed class DevnetFaucet(ChainClients chains, ResolvedNetwork network, T
         catch
         {
             // Nothing (or only part) was given: the account may ask again at once.
-            _given.TryRemove(account, out _);
+            lock (_given)
+            {
+                _given.Remove(account);
+            }
+
             throw;
         }
     }

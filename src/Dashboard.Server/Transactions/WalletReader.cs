@@ -83,6 +83,14 @@ public sealed class WalletReader(ChainClients chains, ResolvedNetwork network, I
         }).ToList();
         await first.SendAsync(cancellationToken);
 
+        // A pool whose views do not all answer (not one of ours after all, or broken) is left out rather than failing
+        // the account; before anything below reads them.
+        poolCalls = poolCalls.Where(p => new[]
+        {
+            p.Allowance, p.Shares, p.Stake, p.Pending, p.Capacity, p.MinDelegation, p.Rate, p.Delay, p.Commission, p.PendingCommission,
+            p.CommissionAt, p.Status, p.Exiting, p.Operator, p.Nonces,
+        }.All(i => first[i] is not null)).ToList();
+
         // The sequencer this account acts for: as its owner, as the operator of the pool that owns it, or as its signer.
         var ownedId = (long)first.Get<BigInteger>(owned);
         var operated = poolCalls.FirstOrDefault(p => first.Get<Address>(p.Operator) == account);
@@ -92,9 +100,6 @@ public sealed class WalletReader(ChainClients chains, ResolvedNetwork network, I
             : signedValue > 0 && signedValue != Retired ? ((long)signedValue, "signer")
             : (0L, "");
 
-        // A pool whose views do not answer (not one of ours after all, or broken) is left out rather than failing the account.
-        poolCalls = poolCalls.Where(p => first[p.Shares] is not null && first[p.Rate] is not null && first[p.Status] is not null && first[p.Nonces] is not null
-            && first[p.Capacity] is not null && first[p.Operator] is not null).ToList();
         var second = new ContractCalls(rpc);
         // The newest 50 entries of each pool (nonces count up; old ones are mostly withdrawn).
         var unbondCalls = poolCalls.SelectMany(p =>
@@ -125,8 +130,9 @@ public sealed class WalletReader(ChainClients chains, ResolvedNetwork network, I
             Open = (int)first.Get<BigInteger>(p.Status) == (int)SequencerStatus.Active && !first.Get<bool>(p.Exiting),
             IsOperator = first.Get<Address>(p.Operator) == account,
             Unbonds = unbondCalls.Where(u => u.Address == p.Address)
-                .Select(u => (u.Nonce, Values: second[u.Index]!))
-                .Where(u => (BigInteger)u.Values[0]! > 0)
+                .Select(u => (u.Nonce, Values: second[u.Index]))
+                .Where(u => u.Values is not null && (BigInteger)u.Values[0]! > 0)
+                .Select(u => (u.Nonce, Values: u.Values!))
                 .Select(u => new UnbondEntry(u.Nonce, (BigInteger)u.Values[0]!, DateTimeOffset.FromUnixTimeSeconds((long)(BigInteger)u.Values[1]!), (bool)u.Values[2]!, (bool)u.Values[3]!, (bool)u.Values[4]!))
                 .OrderBy(u => u.Nonce)
                 .ToList(),
@@ -167,7 +173,7 @@ public sealed class WalletReader(ChainClients chains, ResolvedNetwork network, I
             LockingAllowance = first.Get<BigInteger>(lockingAllowance),
             Pools = positions,
             Operator = operatorState,
-            Faucet = network.IsDevnet,
+            Faucet = network.DevnetAdmin is not null,
             Limits = new NetworkLimits
             {
                 MinLock = first.Get<BigInteger>(minLock),
