@@ -48,7 +48,22 @@ public sealed class AnvilNode : IAsyncDisposable
 
     public static async Task<AnvilNode> StartAsync(AnvilOptions options, CancellationToken cancellationToken = default)
     {
-        var port = options.Port > 0 ? options.Port : FreePort.Next();
+        // A port the OS chose can be taken by another process before anvil binds it (tests start many chains at
+        // once): then anvil gives up, and another node may answer on it. A port of our choosing is chosen again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(options, options.Port > 0 ? options.Port : FreePort.Next(), cancellationToken);
+            }
+            catch (PortTakenException) when (options.Port <= 0 && attempt < 3)
+            {
+            }
+        }
+    }
+
+    private static async Task<AnvilNode> StartOnceAsync(AnvilOptions options, int port, CancellationToken cancellationToken)
+    {
         var inv = CultureInfo.InvariantCulture;
         var arguments = new List<string>
         {
@@ -100,7 +115,16 @@ public sealed class AnvilNode : IAsyncDisposable
         var process = ManagedProcess.Start(options.Name, BinaryPath, arguments, options.LogPath,
             new Dictionary<string, string?> { ["HOME"] = home, ["NO_COLOR"] = "1" });
         var node = new AnvilNode(process, options, port);
-        await node.WaitUntilReadyAsync(cancellationToken);
+        try
+        {
+            await node.WaitUntilReadyAsync(cancellationToken);
+        }
+        catch
+        {
+            await node.DisposeAsync();
+            throw;
+        }
+
         return node;
     }
 
@@ -114,19 +138,31 @@ public sealed class AnvilNode : IAsyncDisposable
                 throw new InvalidOperationException($"{Options.Name} exited while starting on port {Port}:\n{_process.Tail}");
             }
 
+            long answered;
             try
             {
                 using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
                 var client = new EthRpcClient(probe, RpcUrl, new RpcClientOptions { MaxRetries = 0, AttemptTimeout = TimeSpan.FromSeconds(2) });
-                await client.ChainIdAsync(cancellationToken);
-                return;
+                answered = await client.ChainIdAsync(cancellationToken);
             }
             catch (RpcException) when (DateTime.UtcNow < deadline)
             {
                 await Task.Delay(50, cancellationToken);
+                continue;
             }
+
+            // The answer must be ours: our chain id, from our process (an anvil that could not bind exits at once).
+            await Task.Delay(150, cancellationToken);
+            if (answered != Options.ChainId || _process.HasExited)
+            {
+                throw new PortTakenException($"{Options.Name}: port {Port} is taken by another node (it answered chain {answered}; ours is {Options.ChainId}).\n{_process.Tail}");
+            }
+
+            return;
         }
     }
+
+    private sealed class PortTakenException(string message) : InvalidOperationException(message);
 
     /// <summary>SIGTERM by PID (anvil writes --dump-state on the way out), then waits for the port to be released.</summary>
     public async Task StopAsync()

@@ -125,8 +125,11 @@ public sealed class LocalDevnet : IAsyncDisposable
 
             nodes.Clear();
             var folder = HistoryStore.Complete(partial, options.HistoryCache!, key!);
-            var l1Again = await StartChainAsync(options, "l1", options.L1ChainId, first1.Port, accountCount, load: Path.Combine(folder, "l1-state.json"), dump: null, nodes, cancellationToken);
-            var l2Again = await StartChainAsync(options, "l2", options.L2ChainId, first2.Port, accountCount, load: Path.Combine(folder, "l2-state.json"), dump: null, nodes, cancellationToken);
+            // Started as configured (not on the ports just released, which another process may have taken since).
+            var l1Again = await StartChainAsync(options, "l1", options.L1ChainId, options.L1Port, accountCount, load: Path.Combine(folder, "l1-state.json"), dump: null, nodes, cancellationToken);
+            var l2Again = await StartChainAsync(options, "l2", options.L2ChainId, options.L2Port, accountCount, load: Path.Combine(folder, "l2-state.json"), dump: null, nodes, cancellationToken);
+            newManifest.L1.RpcUrl = l1Again.RpcUrl.ToString().TrimEnd('/');
+            newManifest.L2.RpcUrl = l2Again.RpcUrl.ToString().TrimEnd('/');
             var resumed = await NetworkSimulator.ResumeAsync(new ChainWriter(l1Again.Rpc, "L1"), L2WriterFor(l2Again), newManifest, newAccounts, network,
                 newSimulator.Model, say, cancellationToken);
             return Started(new LocalDevnet(l1Again, l2Again, newAccounts, newManifest, resumed), options);
