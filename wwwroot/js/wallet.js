@@ -187,8 +187,13 @@ export function loadPending() {
   }
 }
 
-export function savePending(list) {
+function savePending(list) {
   localStorage.setItem(pendingKey, JSON.stringify(list ?? []));
+}
+
+// Read and written in one step here: a hash added meanwhile (by sendTransaction, or another tab) is not lost.
+export function forgetPending(hash) {
+  savePending(loadPending().value.filter(p => p.hash !== hash));
   return answer(true);
 }
 

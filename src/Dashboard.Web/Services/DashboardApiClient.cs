@@ -92,54 +92,12 @@ public sealed class DashboardApiClient(HttpClient http)
         GetAsync<TransactionStatus>(With($"api/transactions/{hash}", ("chain", chain)), cancellationToken);
 
     /// <summary>Builds and checks a transaction; a refusal is an <see cref="ApiException"/> whose message says why and whose reason says what to do.</summary>
-    public async Task<PreparedTransaction> PrepareAsync(TransactionIntent intent, CancellationToken cancellationToken = default)
-    {
-        HttpResponseMessage response;
-        try
-        {
-            response = await http.PostAsJsonAsync("api/transactions/prepare", intent, ApiJson.Options, cancellationToken);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new ApiException($"The dashboard API at {http.BaseAddress} cannot be reached ({ex.Message}). Is Dashboard.Server running?", ex);
-        }
-        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new ApiException($"The dashboard API at {http.BaseAddress} did not answer in time.", ex);
-        }
-
-        using (response)
-        {
-            if (!response.IsSuccessStatusCode)
-            {
-                throw await ApiException.FromResponseAsync(response, "api/transactions/prepare", cancellationToken);
-            }
-
-            return (await response.Content.ReadFromJsonAsync<PreparedTransaction>(ApiJson.Options, cancellationToken))!;
-        }
-    }
+    public async Task<PreparedTransaction> PrepareAsync(TransactionIntent intent, CancellationToken cancellationToken = default) =>
+        (await SendAsync<PreparedTransaction>("api/transactions/prepare", () => http.PostAsJsonAsync("api/transactions/prepare", intent, ApiJson.Options, cancellationToken), cancellationToken))!;
 
     /// <summary>Devnet only: devnet METIS and ETH for the account.</summary>
-    public async Task FaucetAsync(Dashboard.Ethereum.Address address, CancellationToken cancellationToken = default)
-    {
-        HttpResponseMessage response;
-        try
-        {
-            response = await http.PostAsync($"api/devnet/faucet/{address}", null, cancellationToken);
-        }
-        catch (HttpRequestException ex)
-        {
-            throw new ApiException($"The dashboard API at {http.BaseAddress} cannot be reached ({ex.Message}).", ex);
-        }
-
-        using (response)
-        {
-            if (!response.IsSuccessStatusCode)
-            {
-                throw await ApiException.FromResponseAsync(response, "api/devnet/faucet", cancellationToken);
-            }
-        }
-    }
+    public Task FaucetAsync(Dashboard.Ethereum.Address address, CancellationToken cancellationToken = default) =>
+        SendAsync<object>("api/devnet/faucet", () => http.PostAsync($"api/devnet/faucet/{address}", null, cancellationToken), cancellationToken, noContent: true);
 
     /// <summary>The OpenAPI document that describes the API.</summary>
     public Task<System.Text.Json.JsonElement> GetOpenApiAsync(CancellationToken cancellationToken = default) =>
@@ -148,12 +106,16 @@ public sealed class DashboardApiClient(HttpClient http)
     internal static string With(string path, params (string Name, string? Value)[] parameters) =>
         QueryHelpers.AddQueryString(path, parameters.Where(p => !string.IsNullOrEmpty(p.Value)).Select(p => new KeyValuePair<string, string?>(p.Name, p.Value)));
 
-    private async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken, bool acceptServiceUnavailable = false)
+    private async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken, bool acceptServiceUnavailable = false) =>
+        (await SendAsync<T>(path, () => http.GetAsync(path, cancellationToken), cancellationToken, acceptServiceUnavailable))!;
+
+    /// <summary>One request: an API that cannot be reached, is too slow or answers an error becomes an <see cref="ApiException"/> in words.</summary>
+    private async Task<T?> SendAsync<T>(string path, Func<Task<HttpResponseMessage>> send, CancellationToken cancellationToken, bool acceptServiceUnavailable = false, bool noContent = false)
     {
         HttpResponseMessage response;
         try
         {
-            response = await http.GetAsync(path, cancellationToken);
+            response = await send();
         }
         catch (HttpRequestException ex)
         {
@@ -169,6 +131,11 @@ public sealed class DashboardApiClient(HttpClient http)
             if (!response.IsSuccessStatusCode && !(acceptServiceUnavailable && response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable))
             {
                 throw await ApiException.FromResponseAsync(response, path, cancellationToken);
+            }
+
+            if (noContent)
+            {
+                return default;
             }
 
             return await response.Content.ReadFromJsonAsync<T>(ApiJson.Options, cancellationToken)

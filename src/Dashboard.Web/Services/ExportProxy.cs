@@ -26,7 +26,8 @@ public static partial class ExportProxy
             }
 
             var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(context.Request.QueryString.Value)
-                .Where(q => q.Key != "format" && q.Key != "page" && q.Key != "pageSize")
+                // Lists export whole; the blocks (capped at 100,000) export from the page the visitor is on.
+                .Where(q => q.Key != "format" && (path == "api/blocks" || (q.Key != "page" && q.Key != "pageSize")))
                 .Select(q => new KeyValuePair<string, string?>(q.Key, q.Value.ToString()))
                 .Append(new KeyValuePair<string, string?>("format", "csv"));
             var target = new Uri(options.Value.BaseUrl, Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(path, query));

@@ -19,9 +19,6 @@ public sealed class LiveUpdates(IHttpClientFactory httpClients, IOptions<ApiOpti
     /// <summary>Raised for every message; handlers run on the stream's thread and must hand work to their renderer.</summary>
     public event Action<LiveMessage>? Received;
 
-    /// <summary>The newest L2 block announced since this server started (null until the first).</summary>
-    public LiveBlock? LatestBlock { get; private set; }
-
     /// <summary>The last freshness report per chain.</summary>
     public IReadOnlyList<ChainFreshness>? LatestStatus { get; private set; }
 
@@ -74,22 +71,33 @@ public sealed class LiveUpdates(IHttpClientFactory httpClients, IOptions<ApiOpti
 
         using var json = JsonDocument.Parse(data);
         var root = json.RootElement.Clone();
-        if (kind == "block")
+        var l1Moved = false;
+        if (kind == "status")
         {
-            LatestBlock = root.Deserialize<LiveBlock>(ApiJson.Options);
-        }
-        else if (kind == "status")
-        {
+            var before = L1Indexed(LatestStatus);
             LatestStatus = root.Deserialize<List<ChainFreshness>>(ApiJson.Options);
+            l1Moved = L1Indexed(LatestStatus) != before;
         }
 
+        Send(new LiveMessage(kind, root));
+        if (l1Moved)
+        {
+            // Derived for the pages whose data lives on L1 only (stake, rewards, delegations): status comes with
+            // every L2 block, this only when the L1 data moved on.
+            Send(new LiveMessage("l1", root));
+        }
+    }
+
+    private static long? L1Indexed(IReadOnlyList<ChainFreshness>? status) => status?.FirstOrDefault(c => c.Chain == "L1")?.IndexedBlock;
+
+    private void Send(LiveMessage message)
+    {
         var handlers = Received;
         if (handlers is null)
         {
             return;
         }
 
-        var message = new LiveMessage(kind, root);
         foreach (var handler in handlers.GetInvocationList().Cast<Action<LiveMessage>>())
         {
             try
@@ -104,8 +112,8 @@ public sealed class LiveUpdates(IHttpClientFactory httpClients, IOptions<ApiOpti
     }
 }
 
-/// <summary>A message of the live stream: "block", "epoch", "incident" or "status", with its JSON data.</summary>
+/// <summary>
+/// A message of the live stream: "block", "epoch", "incident" or "status", with its JSON data; and "l1" (with the
+/// status data), derived here when the L1 data moved on.
+/// </summary>
 public sealed record LiveMessage(string Kind, JsonElement Data);
-
-/// <summary>What the stream says about a new L2 block.</summary>
-public sealed record LiveBlock(long Number, DateTimeOffset Time, int TxCount, System.Numerics.BigInteger Fees, long? EpochId);

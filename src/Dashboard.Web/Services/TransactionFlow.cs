@@ -13,6 +13,7 @@ public sealed class TransactionFlow(DashboardApiClient api, WalletSession wallet
     private readonly List<TransactionStep> _steps = [];
     private readonly CancellationTokenSource _stop = new();
     private bool _resumed;
+    private int _running;
 
     public event Action? Changed;
 
@@ -21,7 +22,11 @@ public sealed class TransactionFlow(DashboardApiClient api, WalletSession wallet
 
     public IReadOnlyList<TransactionStep> Steps => _steps;
 
-    public bool Busy => _steps.Any(s => s.Stage is TransactionStage.Building or TransactionStage.AwaitingSignature or TransactionStage.Switching);
+    /// <summary>
+    /// A plan is running (from building its first step until its last is confirmed or one fails): the pages keep
+    /// their action buttons off meanwhile, so nothing is sent twice while an approval waits for its block.
+    /// </summary>
+    public bool Busy => _running > 0;
 
     /// <summary>Picks up transactions a previous page of this browser sent and did not see through (once).</summary>
     public async Task ResumeAsync()
@@ -49,6 +54,20 @@ public sealed class TransactionFlow(DashboardApiClient api, WalletSession wallet
 
     /// <summary>Runs the steps in order; stops at the first that does not go through. True when all were confirmed.</summary>
     public async Task<bool> RunAsync(IReadOnlyList<(string Title, TransactionIntent Intent)> plan)
+    {
+        _running++;
+        try
+        {
+            return await RunPlanAsync(plan);
+        }
+        finally
+        {
+            _running--;
+            Changed?.Invoke();
+        }
+    }
+
+    private async Task<bool> RunPlanAsync(IReadOnlyList<(string Title, TransactionIntent Intent)> plan)
     {
         _steps.RemoveAll(s => s.Stage is TransactionStage.Indexed or TransactionStage.Failed);
         var steps = plan.Select(p => new TransactionStep(p.Title)).ToList();
@@ -258,8 +277,7 @@ public sealed class TransactionFlow(DashboardApiClient api, WalletSession wallet
         confirmed?.TrySetResult(false);
     }
 
-    private async Task ForgetAsync(PendingTransaction pending) =>
-        await wallet.SavePendingAsync((await wallet.LoadPendingAsync()).Where(p => p.Hash != pending.Hash).ToList());
+    private Task ForgetAsync(PendingTransaction pending) => wallet.ForgetPendingAsync(pending.Hash);
 
     public void Dispose()
     {

@@ -179,7 +179,8 @@ public sealed class WalletSession(IJSRuntime js, DashboardApiClient api, ILogger
         return loaded.Ok ? loaded.Value ?? [] : [];
     }
 
-    public async Task SavePendingAsync(IReadOnlyList<PendingTransaction> pending) => await CallAsync<bool>("savePending", pending);
+    /// <summary>Drops one hash from the browser's pending list (read and written in one step in the browser).</summary>
+    public async Task ForgetPendingAsync(string hash) => await CallAsync<bool>("forgetPending", hash);
 
     [JSInvokable]
     public Task OnAccountsChanged(string[] accounts)

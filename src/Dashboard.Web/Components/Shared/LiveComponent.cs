@@ -14,7 +14,7 @@ public abstract class LiveComponent : ComponentBase, IDisposable
 
     [Inject] protected LiveUpdates Live { get; set; } = null!;
 
-    /// <summary>Which kinds of message make this page refresh ("block", "epoch", "incident", "status").</summary>
+    /// <summary>Which kinds of message make this page refresh ("block", "epoch", "incident", "status", "l1").</summary>
     protected abstract IReadOnlySet<string> RefreshOn { get; }
 
     /// <summary>Reloads what the page shows, quietly (no loading state, the old data stays until the new is there).</summary>

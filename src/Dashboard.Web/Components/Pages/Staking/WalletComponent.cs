@@ -1,4 +1,6 @@
+using System.Numerics;
 using Dashboard.Core.Api;
+using Dashboard.Core.Formatting;
 using Dashboard.Web.Services;
 using Microsoft.AspNetCore.Components;
 
@@ -19,6 +21,9 @@ public abstract class WalletComponent : ComponentBase, IDisposable
 
     protected WalletState? State { get; private set; }
 
+    /// <summary>The account <see cref="State"/> was (or is being) read for.</summary>
+    private Dashboard.Ethereum.Address? _loadedFor;
+
     protected string? StateError { get; private set; }
 
     protected override void OnInitialized()
@@ -33,13 +38,19 @@ public abstract class WalletComponent : ComponentBase, IDisposable
         if (firstRender)
         {
             await Wallet.InitializeAsync();
-            await ReloadStateAsync();
+            // A remembered wallet that reconnected has had its account read already (OnWalletChanged).
+            if (Wallet.Account != _loadedFor)
+            {
+                await ReloadStateAsync();
+            }
+
             StateHasChanged();
         }
     }
 
     protected async Task ReloadStateAsync()
     {
+        _loadedFor = Wallet.Account;
         if (Wallet.Account is not { } account)
         {
             State = null;
@@ -57,6 +68,24 @@ public abstract class WalletComponent : ComponentBase, IDisposable
         }
     }
 
+    /// <summary>Reads the account again and shows it (after the faucet, or for "Try again").</summary>
+    protected async Task RefreshStateAsync()
+    {
+        await ReloadStateAsync();
+        StateHasChanged();
+    }
+
+    /// <summary>
+    /// Runs <paramref name="goal"/>, preceded by the approval it needs when <paramref name="allowance"/> is short of
+    /// <paramref name="amount"/> (the flow checks the goal before the approval is asked for).
+    /// </summary>
+    protected Task<bool> RunWithApprovalAsync(BigInteger allowance, BigInteger amount, string spender, string spenderName, Dashboard.Ethereum.Address? pool,
+        (string Title, TransactionIntent Intent) goal) =>
+        amount > 0 && allowance < amount
+            ? RunAsync(($"Allow {spenderName} to take {MetisAmount.Format(amount, 4)}",
+                new TransactionIntent { Action = TransactionActions.Approve, From = goal.Intent.From, Spender = spender, Pool = pool, Amount = amount }), goal)
+            : RunAsync(goal);
+
     /// <summary>Runs the plan; the page shows each step in the transaction panel and reloads what changed. True when all were confirmed.</summary>
     protected async Task<bool> RunAsync(params (string Title, TransactionIntent Intent)[] plan)
     {
@@ -66,9 +95,14 @@ public abstract class WalletComponent : ComponentBase, IDisposable
         return done;
     }
 
+    // What an account holds does not depend on the wallet's chain: read again only when the account changed.
     private void OnWalletChanged() => _ = InvokeAsync(async () =>
     {
-        await ReloadStateAsync();
+        if (Wallet.Account != _loadedFor)
+        {
+            await ReloadStateAsync();
+        }
+
         StateHasChanged();
     });
 
