@@ -36,6 +36,7 @@ public sealed class DashboardStack : IAsyncLifetime
 
     private readonly string _manifestPath = Path.Combine(Path.GetTempPath(), $"e2e-manifest-{Guid.NewGuid():N}.json");
     private readonly List<ManagedProcess> _processes = [];
+    private readonly List<IBrowserContext> _contexts = [];
     private string _connectionString = "";
     private IPlaywright? _playwright;
 
@@ -129,9 +130,33 @@ public sealed class DashboardStack : IAsyncLifetime
     public async Task<IPage> NewPageAsync(int width = 1400, int height = 900)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, AcceptDownloads = true });
+        lock (_contexts)
+        {
+            _contexts.Add(context);
+        }
+
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(20_000);
         return page;
+    }
+
+    /// <summary>
+    /// Closes every page a test opened: open pages keep their live connections, tickers and polls running, and
+    /// would slow the tests after them.
+    /// </summary>
+    public async Task ClosePagesAsync()
+    {
+        IBrowserContext[] open;
+        lock (_contexts)
+        {
+            open = [.. _contexts];
+            _contexts.Clear();
+        }
+
+        foreach (var context in open)
+        {
+            await context.CloseAsync();
+        }
     }
 
     /// <summary>Opens <paramref name="path"/> (relative to the UI) and waits until Blazor's live connection handles input.</summary>
@@ -240,6 +265,16 @@ public sealed class DashboardStack : IAsyncLifetime
         await TestPostgres.DropDatabaseAsync(_connectionString);
         File.Delete(_manifestPath);
     }
+}
+
+/// <summary>A class of browser tests: the pages each test opened are closed after it.</summary>
+public abstract class BrowserTest(DashboardStack stack) : IAsyncLifetime
+{
+    protected DashboardStack Stack { get; } = stack;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => Stack.ClosePagesAsync();
 }
 
 /// <summary>Every browser test shares one stack, and runs one at a time.</summary>

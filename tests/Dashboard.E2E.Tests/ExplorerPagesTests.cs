@@ -9,26 +9,26 @@ namespace Dashboard.E2E.Tests;
 
 /// <summary>Epochs, L2 blocks, reward batches, incidents, an address, search and the API page, as a visitor uses them.</summary>
 [Collection(DashboardCollection.Name)]
-public sealed partial class ExplorerPagesTests(DashboardStack stack)
+public sealed partial class ExplorerPagesTests(DashboardStack stack) : BrowserTest(stack)
 {
     [Fact]
     public async Task Epochs_list_newest_first_and_filters_to_recommits()
     {
-        var latest = (await stack.GetAsync<PageOf<EpochItem>>("api/epochs?pageSize=1")).Items[0];
-        var page = await stack.OpenAsync("epochs");
+        var latest = (await Stack.GetAsync<PageOf<EpochItem>>("api/epochs?pageSize=1")).Items[0];
+        var page = await Stack.OpenAsync("epochs");
         await Assertions.Expect(page.Locator("[data-testid=epochs-table] tbody tr").First).ToHaveAttributeAsync("data-epoch", latest.Id.ToString(CultureInfo.InvariantCulture));
         await DashboardStack.ScreenshotAsync(page, "epochs");
 
         await page.Locator("[data-testid=recommitted-filter]").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("recommitted=true"));
-        var recommitted = await stack.GetAsync<PageOf<EpochItem>>("api/epochs?recommitted=true&pageSize=25");
+        var recommitted = await Stack.GetAsync<PageOf<EpochItem>>("api/epochs?recommitted=true&pageSize=25");
         var rows = page.Locator("[data-testid=epochs-table] tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(recommitted.Items.Count);
         await Assertions.Expect(rows.First).ToHaveAttributeAsync("data-epoch", recommitted.Items[0].Id.ToString(CultureInfo.InvariantCulture));
 
         // An epoch's own page says what happened to it.
         var cut = recommitted.Items.First(e => e.CutAtBlock is not null);
-        var epoch = await stack.OpenAsync($"epochs/{cut.Id}");
+        var epoch = await Stack.OpenAsync($"epochs/{cut.Id}");
         await Assertions.Expect(epoch.Locator("[data-testid=recommit-notice]")).ToContainTextAsync(cut.CutAtBlock!.Value.ToString("N0", CultureInfo.InvariantCulture));
         await Assertions.Expect(epoch.Locator("[data-testid=produced]")).ToContainTextAsync(cut.ProducedBlocks.ToString("N0", CultureInfo.InvariantCulture));
         await DashboardStack.ScreenshotAsync(epoch, "epoch-recommitted");
@@ -37,8 +37,8 @@ public sealed partial class ExplorerPagesTests(DashboardStack stack)
     [Fact]
     public async Task Blocks_list_starts_at_the_head_and_a_block_shows_what_the_chain_has()
     {
-        var head = await stack.Devnet.L2.Rpc.BlockNumberAsync();
-        var page = await stack.OpenAsync("blocks");
+        var head = await Stack.Devnet.L2.Rpc.BlockNumberAsync();
+        var page = await Stack.OpenAsync("blocks");
         await Assertions.Expect(page.Locator("[data-testid=blocks-table] tbody tr").First).ToHaveAttributeAsync("data-block", head.ToString(CultureInfo.InvariantCulture));
         await page.Locator("[data-testid=pager] a[rel=next]").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("page=2"));
@@ -46,9 +46,9 @@ public sealed partial class ExplorerPagesTests(DashboardStack stack)
         await DashboardStack.ScreenshotAsync(page, "blocks");
 
         var number = head - 30;
-        var onChain = (await stack.Devnet.L2.Rpc.GetBlockAsync(number))!;
-        var block = await stack.GetAsync<BlockItem>($"api/blocks/{number}");
-        var detail = await stack.OpenAsync($"blocks/{number}");
+        var onChain = (await Stack.Devnet.L2.Rpc.GetBlockAsync(number))!;
+        var block = await Stack.GetAsync<BlockItem>($"api/blocks/{number}");
+        var detail = await Stack.OpenAsync($"blocks/{number}");
         var facts = detail.Locator("[data-testid=block-facts]");
         await Assertions.Expect(facts).ToContainTextAsync(onChain.Hash.ToString());
         await Assertions.Expect(facts.Locator("[data-testid=fees] .amount")).ToHaveAttributeAsync("title", MetisAmount.Exact(block.Fees) + " METIS");
@@ -58,14 +58,14 @@ public sealed partial class ExplorerPagesTests(DashboardStack stack)
     [Fact]
     public async Task Reward_batches_list_and_a_batch_shows_what_it_credited()
     {
-        var batches = await stack.GetAsync<PageOf<RewardBatchItem>>("api/reward-batches?pageSize=25");
-        var page = await stack.OpenAsync("rewards");
+        var batches = await Stack.GetAsync<PageOf<RewardBatchItem>>("api/reward-batches?pageSize=25");
+        var page = await Stack.OpenAsync("rewards");
         await Assertions.Expect(page.Locator("[data-testid=batches-table] tbody tr")).ToHaveCountAsync(batches.Items.Count);
         await Assertions.Expect(page.Locator("[data-testid=batches-table] tbody tr").First).ToHaveAttributeAsync("data-batch", batches.Items[0].BatchId.ToString(CultureInfo.InvariantCulture));
         await DashboardStack.ScreenshotAsync(page, "reward-batches");
 
         var batch = batches.Items[0];
-        var detail = await stack.GetAsync<RewardBatchDetail>($"api/reward-batches/{batch.BatchId}");
+        var detail = await Stack.GetAsync<RewardBatchDetail>($"api/reward-batches/{batch.BatchId}");
         await page.Locator($"[data-testid=batches-table] tr[data-batch='{batch.BatchId}'] a").First.ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/rewards/{batch.BatchId}$"));
         await Assertions.Expect(page.Locator("[data-testid=batch-total] .amount")).ToHaveAttributeAsync("title", MetisAmount.Exact(batch.Amount) + " METIS");
@@ -76,14 +76,17 @@ public sealed partial class ExplorerPagesTests(DashboardStack stack)
     public async Task Incidents_of_last_week_name_who_had_the_most()
     {
         var since = DateTimeOffset.UtcNow.AddDays(-7);
-        var counts = await stack.GetAsync<IReadOnlyList<IncidentCount>>($"api/incidents/by-sequencer?since={Uri.EscapeDataString(since.ToString("O"))}");
-        var page = await stack.OpenAsync("incidents");
+        var counts = await Stack.GetAsync<IReadOnlyList<IncidentCount>>($"api/incidents/by-sequencer?since={Uri.EscapeDataString(since.ToString("O"))}");
+        var page = await Stack.OpenAsync("incidents");
         await page.Locator("[data-testid=since-filter]").GetByText("7 days").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("since=7d"));
         await Assertions.Expect(page.Locator("[data-testid=most-incidents] .chip").First).ToHaveAttributeAsync("data-sequencer", counts[0].SequencerId!.Value.ToString(CultureInfo.InvariantCulture));
         await Assertions.Expect(page.Locator("[data-testid=incidents-table] tbody tr")).ToHaveCountAsync(Math.Min(25, counts.Sum(c => c.Incidents)));
         await page.Locator("[data-testid=kind-filter]").GetByText("Recommits").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("kind=recommit"));
+        var recommits = await Stack.GetAsync<PageOf<IncidentItem>>($"api/incidents?kind=recommit&since={Uri.EscapeDataString(since.ToString("O"))}");
+        Assert.True(recommits.Total > 0, "the history has recommits in the last week");
+        await Assertions.Expect(page.Locator("[data-testid=incidents-table] tbody tr[data-kind=recommit]")).ToHaveCountAsync((int)Math.Min(25, recommits.Total));
         await Assertions.Expect(page.Locator("[data-testid=incidents-table] tbody tr[data-kind=gap]")).ToHaveCountAsync(0);
         await DashboardStack.ScreenshotAsync(page, "incidents");
     }
@@ -94,13 +97,13 @@ public sealed partial class ExplorerPagesTests(DashboardStack stack)
         // A delegator of the history with positions, unbonding entries and rewards waiting in a pool (other tests
         // claim or restake some delegators' rewards, so which one is read from the chain now).
         AddressActivity? activity = null;
-        foreach (var delegator in stack.Devnet.Accounts.Delegators)
+        foreach (var delegator in Stack.Devnet.Accounts.Delegators)
         {
-            var candidate = await stack.GetAsync<AddressActivity>($"api/addresses/{delegator}");
+            var candidate = await Stack.GetAsync<AddressActivity>($"api/addresses/{delegator}");
             var waiting = System.Numerics.BigInteger.Zero;
             foreach (var position in candidate.Positions)
             {
-                waiting += await stack.Devnet.L1.Rpc.ReadUintAsync(position.Pool, "pendingRewards(address)", delegator);
+                waiting += await Stack.Devnet.L1.Rpc.ReadUintAsync(position.Pool, "pendingRewards(address)", delegator);
             }
 
             if (candidate.Positions.Count > 0 && candidate.Unbondings.Count > 0 && waiting > 0)
@@ -111,7 +114,7 @@ public sealed partial class ExplorerPagesTests(DashboardStack stack)
         }
 
         Assert.True(activity is not null, "the history left a delegator with positions, unbonding entries and rewards to claim");
-        var page = await stack.OpenAsync($"address/{activity.Address}");
+        var page = await Stack.OpenAsync($"address/{activity.Address}");
         await Assertions.Expect(page.Locator("[data-testid=positions-table] tbody tr")).ToHaveCountAsync(activity.Positions.Count);
         var stake = activity.Positions.Aggregate(System.Numerics.BigInteger.Zero, (sum, p) => sum + p.Stake);
         await Assertions.Expect(page.Locator("[data-testid=portfolio-stake] .amount")).ToHaveAttributeAsync("title", MetisAmount.Exact(stake) + " METIS");
@@ -121,7 +124,7 @@ public sealed partial class ExplorerPagesTests(DashboardStack stack)
         var pending = System.Numerics.BigInteger.Zero;
         foreach (var position in activity.Positions)
         {
-            var onChain = await stack.Devnet.L1.Rpc.ReadUintAsync(position.Pool, "pendingRewards(address)", activity.Address);
+            var onChain = await Stack.Devnet.L1.Rpc.ReadUintAsync(position.Pool, "pendingRewards(address)", activity.Address);
             pending += onChain;
             await Assertions.Expect(page.Locator($"[data-testid=positions-table] tr[data-pool='{position.Pool}'] [data-testid=position-pending] .amount"))
                 .ToHaveAttributeAsync("title", MetisAmount.Exact(onChain) + " METIS");
@@ -131,20 +134,20 @@ public sealed partial class ExplorerPagesTests(DashboardStack stack)
         await DashboardStack.ScreenshotAsync(page, "address");
 
         // The same read-only portfolio answers at /portfolio/{address}.
-        var portfolio = await stack.OpenAsync($"portfolio/{activity.Address}");
+        var portfolio = await Stack.OpenAsync($"portfolio/{activity.Address}");
         await Assertions.Expect(portfolio.Locator("[data-testid=positions-table] tbody tr")).ToHaveCountAsync(activity.Positions.Count);
         await Assertions.Expect(portfolio.Locator("[data-testid=portfolio-pending] .amount")).ToHaveAttributeAsync("title", MetisAmount.Exact(pending) + " METIS");
 
-        var invalid = await stack.OpenAsync("address/0x12345");
+        var invalid = await Stack.OpenAsync("address/0x12345");
         await Assertions.Expect(invalid.Locator("[data-testid=address-error]")).ToContainTextAsync("expected 40 hex digits");
     }
 
     [Fact]
     public async Task The_search_box_goes_straight_to_a_single_match_and_lists_several()
     {
-        var head = await stack.Devnet.L2.Rpc.BlockNumberAsync();
-        var named = stack.Devnet.Manifest.Sequencers[1];
-        var page = await stack.OpenAsync("");
+        var head = await Stack.Devnet.L2.Rpc.BlockNumberAsync();
+        var named = Stack.Devnet.Manifest.Sequencers[1];
+        var page = await Stack.OpenAsync("");
         var box = page.Locator("[data-testid=search] input");
 
         await box.FillAsync(named.Name);
@@ -178,7 +181,7 @@ public sealed partial class ExplorerPagesTests(DashboardStack stack)
     [Fact]
     public async Task Api_page_lists_every_endpoint_of_the_openapi_document()
     {
-        var page = await stack.OpenAsync("api-docs");
+        var page = await Stack.OpenAsync("api-docs");
         foreach (var tag in new[] { "Network", "Sequencers", "Epochs", "Blocks", "Rewards", "Incidents", "Addresses", "Search", "Live", "Health" })
         {
             await Assertions.Expect(page.Locator($".api-group[data-tag={tag}]")).ToBeVisibleAsync();

@@ -5,12 +5,12 @@ namespace Dashboard.E2E.Tests;
 
 /// <summary>What every page shares: dark mode, a phone-sized screen, and a clear word when the API is away.</summary>
 [Collection(DashboardCollection.Name)]
-public sealed class LayoutTests(DashboardStack stack)
+public sealed class LayoutTests(DashboardStack stack) : BrowserTest(stack)
 {
     [Fact]
     public async Task Dark_mode_is_one_click_and_is_remembered()
     {
-        var page = await stack.OpenAsync("sequencers");
+        var page = await Stack.OpenAsync("sequencers");
         await page.WaitForFunctionAsync("() => getComputedStyle(document.body).backgroundColor !== 'rgba(0, 0, 0, 0)'");
         var light = await BackgroundAsync(page);
         await page.Locator("[data-testid=appearance]").ClickAsync();
@@ -21,7 +21,7 @@ public sealed class LayoutTests(DashboardStack stack)
 
         // Remembered: a new page in the same browser comes up dark at once.
         var again = await page.Context.NewPageAsync();
-        await DashboardStack.GotoInteractiveAsync(again, stack.WebUrl + "/sequencers/1");
+        await DashboardStack.GotoInteractiveAsync(again, Stack.WebUrl + "/sequencers/1");
         Assert.Equal(dark, await BackgroundAsync(again));
         await DashboardStack.ScreenshotAsync(again, "sequencer-dark");
     }
@@ -31,7 +31,7 @@ public sealed class LayoutTests(DashboardStack stack)
     {
         foreach (var path in new[] { "", "sequencers", "sequencers/1", "incidents" })
         {
-            var page = await stack.OpenAsync(path, 390, 844);
+            var page = await Stack.OpenAsync(path, 390, 844);
             // The page itself never scrolls sideways; wide tables scroll inside their own box.
             // Neither the document nor the layout's scrolling body is wider than the screen.
             var overflow = await page.EvaluateAsync<int>("() => Math.max(document.documentElement.scrollWidth - document.documentElement.clientWidth, document.querySelector('.rz-body').scrollWidth - document.querySelector('.rz-body').clientWidth)");
@@ -54,8 +54,8 @@ public sealed class LayoutTests(DashboardStack stack)
     [Fact]
     public async Task Api_that_cannot_be_reached_shows_a_clear_error()
     {
-        var url = await stack.StartExtraWebAsync("http://127.0.0.1:9/");
-        var page = await stack.NewPageAsync();
+        var url = await Stack.StartExtraWebAsync("http://127.0.0.1:9/");
+        var page = await Stack.NewPageAsync();
         await page.GotoAsync(url + "/sequencers");
         await Assertions.Expect(page.Locator("[data-testid=sequencers-error]")).ToContainTextAsync("cannot be reached");
         await Assertions.Expect(page.Locator("[data-testid=freshness]")).ToContainTextAsync("API unreachable");
@@ -67,7 +67,7 @@ public sealed class LayoutTests(DashboardStack stack)
     [Fact]
     public async Task An_address_that_is_no_page_offers_the_way_back()
     {
-        var page = await stack.OpenAsync("no-such-page");
+        var page = await Stack.OpenAsync("no-such-page");
         await Assertions.Expect(page.Locator(".rz-alert")).ToContainTextAsync("There is no page at this address");
         await page.GetByText("Go to the overview").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/$"));

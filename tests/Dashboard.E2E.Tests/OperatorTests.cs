@@ -14,22 +14,22 @@ namespace Dashboard.E2E.Tests;
 
 /// <summary>An operator's whole life from the browser wallet: lock, relock, payouts, the exit, key rotation, commission.</summary>
 [Collection(DashboardCollection.Name)]
-public sealed class OperatorTests(DashboardStack stack)
+public sealed class OperatorTests(DashboardStack stack) : BrowserTest(stack)
 {
-    private Address LockingPool => stack.Devnet.Manifest.L1.Contract(ContractNames.LockingPool).Address;
+    private Address LockingPool => Stack.Devnet.Manifest.L1.Contract(ContractNames.LockingPool).Address;
 
-    private Address Token => stack.Devnet.Manifest.L1.Contract(ContractNames.MetisToken).Address;
+    private Address Token => Stack.Devnet.Manifest.L1.Contract(ContractNames.MetisToken).Address;
 
-    private EthRpcClient L1 => stack.Devnet.L1.Rpc;
+    private EthRpcClient L1 => Stack.Devnet.L1.Rpc;
 
     [Fact]
     public async Task A_new_operator_locks_relocks_exits_and_claims_the_stake_back()
     {
         // Users[1]: an account no other browser test locks or delegates with.
-        var owner = stack.Devnet.Accounts.Users[1];
+        var owner = Stack.Devnet.Accounts.Users[1];
         var signer = DevnetKey.Signer(901);
-        await stack.Devnet.L1Writer.SendAsync(stack.Devnet.Accounts.Admin, Token, "mint(address,uint256)", owner, MetisAmount.FromMetis(40_000m));
-        var page = await stack.OpenWithWalletAsync("operator", owner);
+        await Stack.Devnet.L1Writer.SendAsync(Stack.Devnet.Accounts.Admin, Token, "mint(address,uint256)", owner, MetisAmount.FromMetis(40_000m));
+        var page = await Stack.OpenWithWalletAsync("operator", owner);
         await DashboardStack.ConnectWalletAsync(page);
 
         // Not whitelisted yet: the page says so, and the lock is refused in words.
@@ -41,7 +41,7 @@ public sealed class OperatorTests(DashboardStack stack)
         await card.Locator("[data-testid=lock-button]").ClickAsync();
         await Assertions.Expect(DashboardStack.Step(page, "Lock")).ToHaveAttributeAsync("data-reason", "not-whitelisted");
 
-        await stack.Devnet.L1Writer.SendAsync(stack.Devnet.Accounts.Admin, LockingPool, "setWhitelist(address,bool)", owner, true);
+        await Stack.Devnet.L1Writer.SendAsync(Stack.Devnet.Accounts.Admin, LockingPool, "setWhitelist(address,bool)", owner, true);
         await DashboardStack.GotoInteractiveAsync(page, page.Url);
         await card.Locator("[data-testid=lock-signer]").FillAsync(signer.Address.ToString());
         await card.Locator("[data-testid=lock-pubkey]").FillAsync(Hex.Encode(DevnetKey.Signer(902).PublicKey));
@@ -59,7 +59,7 @@ public sealed class OperatorTests(DashboardStack stack)
         Assert.True(id > 0);
         await Assertions.Expect(page.Locator("[data-testid=operator-role]")).ToHaveTextAsync("owner");
         await Assertions.Expect(page.Locator("[data-testid=operator-locked] .amount")).ToHaveAttributeAsync("title", "25000 METIS");
-        var detail = await stack.GetAsync<SequencerDetail>($"api/sequencers/{id}");
+        var detail = await Stack.GetAsync<SequencerDetail>($"api/sequencers/{id}");
         Assert.Equal(signer.Address, detail.Summary.Signer);
 
         // Relock 1,000 more (approve, then relock); a partial withdraw in the same batch is refused with the reason.
@@ -74,7 +74,7 @@ public sealed class OperatorTests(DashboardStack stack)
         await DashboardStack.ScreenshotAsync(page, "operator");
 
         // The exit, with a short exit delay so the test sees it end.
-        await stack.Devnet.L1Writer.SendAsync(stack.Devnet.Accounts.Admin, LockingPool, "updateWithdrawDelayTimeValue(uint256)", new BigInteger(8));
+        await Stack.Devnet.L1Writer.SendAsync(Stack.Devnet.Accounts.Admin, LockingPool, "updateWithdrawDelayTimeValue(uint256)", new BigInteger(8));
         try
         {
             await DashboardStack.GotoInteractiveAsync(page, page.Url);
@@ -89,11 +89,11 @@ public sealed class OperatorTests(DashboardStack stack)
             await page.Locator("[data-testid=unlock-claim-button]").ClickAsync();
             await DashboardStack.ExpectIndexedAsync(DashboardStack.Step(page, "Claim the stake back"));
             Assert.Equal(metisBefore + MetisAmount.FromMetis(26_000m), await ReadAsync(Token, "balanceOf(address)", owner));
-            Assert.Equal(Core.Contracts.LockingPool.SequencerStatus.Unlocked, (await stack.GetAsync<SequencerDetail>($"api/sequencers/{id}")).Summary.Status);
+            Assert.Equal(Core.Contracts.LockingPool.SequencerStatus.Unlocked, (await Stack.GetAsync<SequencerDetail>($"api/sequencers/{id}")).Summary.Status);
         }
         finally
         {
-            await stack.Devnet.L1Writer.SendAsync(stack.Devnet.Accounts.Admin, LockingPool, "updateWithdrawDelayTimeValue(uint256)", new BigInteger(86_400));
+            await Stack.Devnet.L1Writer.SendAsync(Stack.Devnet.Accounts.Admin, LockingPool, "updateWithdrawDelayTimeValue(uint256)", new BigInteger(86_400));
         }
     }
 
@@ -101,7 +101,7 @@ public sealed class OperatorTests(DashboardStack stack)
     public async Task An_operator_withdraws_rewards_with_the_bridge_fee_and_changes_where_they_are_paid()
     {
         var (sequencer, wallet) = await OperatorWithRewardsAsync();
-        var page = await stack.OpenWithWalletAsync("operator", sequencer.Owner);
+        var page = await Stack.OpenWithWalletAsync("operator", sequencer.Owner);
         await DashboardStack.ConnectWalletAsync(page);
         await Assertions.Expect(page.Locator("[data-testid=operator-reward] .amount")).ToHaveAttributeAsync("title", MetisAmount.Exact(wallet.Operator!.PendingReward) + " METIS");
         await Assertions.Expect(page.Locator("[data-testid=bridge-fee]")).ToHaveTextAsync(MetisAmount.Format(wallet.Operator.BridgeFee, 6, withUnit: false) + " ETH");
@@ -112,24 +112,24 @@ public sealed class OperatorTests(DashboardStack stack)
         var transaction = await L1.GetTransactionAsync(Hash32.Parse((await payout.GetAttributeAsync("data-hash"))!));
         Assert.Equal(wallet.Operator.BridgeFee, transaction!.Value);
         await Assertions.Expect(page.Locator("[data-testid=operator-reward] .amount")).ToHaveAttributeAsync("title", "0 METIS");
-        var claims = await stack.GetAsync<PageOf<RewardClaimItem>>($"api/sequencers/{sequencer.Id}/claims");
+        var claims = await Stack.GetAsync<PageOf<RewardClaimItem>>($"api/sequencers/{sequencer.Id}/claims");
         Assert.Equal(wallet.Operator.PendingReward, claims.Items[0].Amount);
 
-        var recipient = stack.Devnet.Accounts.Users[2];
+        var recipient = Stack.Devnet.Accounts.Users[2];
         await page.Locator("[data-testid=recipient-input]").FillAsync(recipient.ToString());
         await page.Locator("[data-testid=recipient-button]").ClickAsync();
         await DashboardStack.ExpectIndexedAsync(DashboardStack.Step(page, "Change where rewards are paid"));
         await Assertions.Expect(page.Locator("[data-testid=operator-recipient]")).ToHaveTextAsync(recipient.ToString());
-        Assert.Equal(recipient, (await stack.GetAsync<SequencerDetail>($"api/sequencers/{sequencer.Id}")).Summary.RewardRecipient);
+        Assert.Equal(recipient, (await Stack.GetAsync<SequencerDetail>($"api/sequencers/{sequencer.Id}")).Summary.RewardRecipient);
     }
 
     [Fact]
     public async Task While_locking_pool_is_paused_the_operator_is_told_before_signing()
     {
-        var owner = stack.Devnet.Manifest.Sequencers.First(s => s.Pool is null).Owner;
-        var page = await stack.OpenWithWalletAsync("operator", owner);
+        var owner = Stack.Devnet.Manifest.Sequencers.First(s => s.Pool is null).Owner;
+        var page = await Stack.OpenWithWalletAsync("operator", owner);
         await DashboardStack.ConnectWalletAsync(page);
-        await stack.Devnet.L1Writer.SendAsync(stack.Devnet.Accounts.Admin, LockingPool, "setPause(bool)", true);
+        await Stack.Devnet.L1Writer.SendAsync(Stack.Devnet.Accounts.Admin, LockingPool, "setPause(bool)", true);
         try
         {
             await page.Locator("[data-testid=relock-compound]").ClickAsync();
@@ -140,7 +140,7 @@ public sealed class OperatorTests(DashboardStack stack)
         }
         finally
         {
-            await stack.Devnet.L1Writer.SendAsync(stack.Devnet.Accounts.Admin, LockingPool, "setPause(bool)", false);
+            await Stack.Devnet.L1Writer.SendAsync(Stack.Devnet.Accounts.Admin, LockingPool, "setPause(bool)", false);
         }
     }
 
@@ -148,11 +148,11 @@ public sealed class OperatorTests(DashboardStack stack)
     public async Task The_signer_key_rotates_itself_from_the_browser()
     {
         // A sequencer of the history whose key may rotate now; anvil lets the test wallet send from its signer address.
-        var candidates = stack.Devnet.Manifest.Sequencers.Where(s => s.Pool is null).ToList();
+        var candidates = Stack.Devnet.Manifest.Sequencers.Where(s => s.Pool is null).ToList();
         Core.Deployment.ManifestSequencer? chosen = null;
         foreach (var candidate in candidates)
         {
-            var state = await stack.GetAsync<WalletState>($"api/wallet/{candidate.Signer}");
+            var state = await Stack.GetAsync<WalletState>($"api/wallet/{candidate.Signer}");
             if (state.Operator is { Role: "signer", Status: Core.Contracts.LockingPool.SequencerStatus.Active } op && op.CurrentBatch >= op.SignerUpdateFromBatch)
             {
                 chosen = candidate;
@@ -164,13 +164,13 @@ public sealed class OperatorTests(DashboardStack stack)
         await L1.ImpersonateAsync(chosen.Signer);
         await L1.SetBalanceAsync(chosen.Signer, MetisAmount.FromMetis(10m));
         var next = DevnetKey.Signer(950);
-        var page = await stack.OpenWithWalletAsync("operator", chosen.Signer);
+        var page = await Stack.OpenWithWalletAsync("operator", chosen.Signer);
         await DashboardStack.ConnectWalletAsync(page);
         await Assertions.Expect(page.Locator("[data-testid=operator-role]")).ToHaveTextAsync("signer");
         await page.Locator("[data-testid=new-pubkey]").FillAsync(Hex.Encode(next.PublicKey));
         await page.Locator("[data-testid=rotate-button]").ClickAsync();
         await DashboardStack.ExpectIndexedAsync(DashboardStack.Step(page, "Rotate the signer key"));
-        var signers = await stack.GetAsync<IReadOnlyList<SignerItem>>($"api/sequencers/{chosen.Id}/signers");
+        var signers = await Stack.GetAsync<IReadOnlyList<SignerItem>>($"api/sequencers/{chosen.Id}/signers");
         Assert.Contains(signers, s => s.Address == next.Address && s.RetiredBlock is null);
         Assert.Contains(signers, s => s.Address == chosen.Signer && s.RetiredBlock is not null);
     }
@@ -178,12 +178,12 @@ public sealed class OperatorTests(DashboardStack stack)
     [Fact]
     public async Task A_pool_operator_announces_a_commission_change_that_delegators_see_in_advance()
     {
-        var pooled = stack.Devnet.Manifest.Sequencers.Where(s => s.Pool is not null).Last();
-        var page = await stack.OpenWithWalletAsync("operator", pooled.Operator!.Value);
+        var pooled = Stack.Devnet.Manifest.Sequencers.Where(s => s.Pool is not null).Last();
+        var page = await Stack.OpenWithWalletAsync("operator", pooled.Operator!.Value);
         await DashboardStack.ConnectWalletAsync(page);
         await Assertions.Expect(page.Locator("[data-testid=operator-role]")).ToHaveTextAsync("pool operator");
         var card = page.Locator("[data-testid=commission-card]");
-        var now = (await stack.GetAsync<SequencerDetail>($"api/sequencers/{pooled.Id}")).Pool!.CommissionBps;
+        var now = (await Stack.GetAsync<SequencerDetail>($"api/sequencers/{pooled.Id}")).Pool!.CommissionBps;
         await card.Locator("[data-testid=commission-input]").FillAsync((now + 200).ToString(System.Globalization.CultureInfo.InvariantCulture));
         await card.Locator("[data-testid=commission-propose]").ClickAsync();
         await DashboardStack.ExpectIndexedAsync(DashboardStack.Step(page, "Announce a commission"));
@@ -191,16 +191,16 @@ public sealed class OperatorTests(DashboardStack stack)
         await Assertions.Expect(card.Locator("[data-testid=commission-apply]")).ToBeDisabledAsync();
 
         // Delegators see it on the sequencer's page before it applies.
-        var visitor = await stack.OpenAsync($"sequencers/{pooled.Id}");
+        var visitor = await Stack.OpenAsync($"sequencers/{pooled.Id}");
         await Assertions.Expect(visitor.Locator("[data-testid=identity]")).ToContainTextAsync($"→ {(now + 200) / 100.0} % from");
     }
 
     private async Task<(Core.Deployment.ManifestSequencer Sequencer, WalletState Wallet)> OperatorWithRewardsAsync()
     {
         var best = (default(Core.Deployment.ManifestSequencer), default(WalletState));
-        foreach (var sequencer in stack.Devnet.Manifest.Sequencers.Where(s => s.Pool is null))
+        foreach (var sequencer in Stack.Devnet.Manifest.Sequencers.Where(s => s.Pool is null))
         {
-            var wallet = await stack.GetAsync<WalletState>($"api/wallet/{sequencer.Owner}");
+            var wallet = await Stack.GetAsync<WalletState>($"api/wallet/{sequencer.Owner}");
             if (wallet.Operator is { Role: "owner", Status: Core.Contracts.LockingPool.SequencerStatus.Active } op && op.PendingReward > (best.Item2?.Operator?.PendingReward ?? 0))
             {
                 best = (sequencer, wallet);

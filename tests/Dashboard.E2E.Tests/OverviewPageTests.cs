@@ -9,13 +9,13 @@ namespace Dashboard.E2E.Tests;
 
 /// <summary>The overview page: the network's figures, the yield with its inputs, charts, and blocks arriving live.</summary>
 [Collection(DashboardCollection.Name)]
-public sealed partial class OverviewPageTests(DashboardStack stack)
+public sealed partial class OverviewPageTests(DashboardStack stack) : BrowserTest(stack)
 {
     [Fact]
     public async Task Overview_shows_the_networks_figures_and_how_the_yield_is_computed()
     {
-        var overview = await stack.GetAsync<NetworkOverview>("api/network");
-        var page = await stack.OpenAsync("");
+        var overview = await Stack.GetAsync<NetworkOverview>("api/network");
+        var page = await Stack.OpenAsync("");
         await Assertions.Expect(page.Locator("[data-testid=total-locked] .amount")).ToHaveAttributeAsync("title", MetisAmount.Exact(overview.TotalLocked) + " METIS");
         await Assertions.Expect(page.Locator("[data-testid=sequencer-count]")).ToContainTextAsync($"{overview.ActiveSequencers} active");
         await Assertions.Expect(page.Locator("[data-testid=current-epoch]")).ToContainTextAsync(overview.CurrentEpoch!.SequencerName!);
@@ -27,7 +27,7 @@ public sealed partial class OverviewPageTests(DashboardStack stack)
         await Assertions.Expect(formula).ToContainTextAsync(overview.Yield.BlockTimeSeconds!.Value.ToString("0.00", CultureInfo.InvariantCulture) + " s");
         // The charts draw the daily history.
         await Assertions.Expect(page.Locator("[data-testid=chart-fees] .rz-column-series path").First).ToBeVisibleAsync();
-        var days = await stack.GetAsync<IReadOnlyList<NetworkDay>>("api/network/daily?days=365");
+        var days = await Stack.GetAsync<IReadOnlyList<NetworkDay>>("api/network/daily?days=365");
         await Assertions.Expect(page.Locator("[data-testid=chart-fees] .rz-column-series path")).ToHaveCountAsync(days.Count(d => d.Fees > 0));
         await Assertions.Expect(page.Locator("[data-testid=latest-blocks] tbody tr")).ToHaveCountAsync(8);
         await DashboardStack.ScreenshotAsync(page, "overview");
@@ -36,14 +36,14 @@ public sealed partial class OverviewPageTests(DashboardStack stack)
     [Fact]
     public async Task A_new_l2_block_appears_without_reloading_the_page()
     {
-        var page = await stack.OpenAsync("");
+        var page = await Stack.OpenAsync("");
         var height = page.Locator("[data-testid=l2-height-value]");
         var before = long.Parse((await height.InnerTextAsync()).Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
         var navigations = 0;
         page.FrameNavigated += (_, frame) => navigations += frame == page.MainFrame ? 1 : 0;
 
-        await stack.Devnet.L2.Rpc.MineAsync(2);
-        var head = await stack.Devnet.L2.Rpc.BlockNumberAsync();
+        await Stack.Devnet.L2.Rpc.MineAsync(2);
+        var head = await Stack.Devnet.L2.Rpc.BlockNumberAsync();
         Assert.True(head >= before + 2);
         await Assertions.Expect(height).ToHaveTextAsync(head.ToString("N0", CultureInfo.InvariantCulture), new LocatorAssertionsToHaveTextOptions { Timeout = 30_000 });
         await Assertions.Expect(page.Locator($"[data-testid=latest-blocks] tr[data-block='{head}']")).ToBeVisibleAsync();
@@ -54,10 +54,10 @@ public sealed partial class OverviewPageTests(DashboardStack stack)
     [Fact]
     public async Task Freshness_of_each_chain_is_in_the_header_of_every_page()
     {
-        var health = await stack.GetAsync<HealthReport>("api/health");
+        var health = await Stack.GetAsync<HealthReport>("api/health");
         foreach (var path in new[] { "", "sequencers", "epochs", "blocks", "rewards", "incidents", "api-docs" })
         {
-            var page = await stack.OpenAsync(path);
+            var page = await Stack.OpenAsync(path);
             foreach (var chain in health.Chains)
             {
                 var item = page.Locator($"[data-testid=freshness] [data-chain={chain.Chain}]");

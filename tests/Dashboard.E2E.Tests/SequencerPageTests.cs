@@ -8,15 +8,15 @@ namespace Dashboard.E2E.Tests;
 
 /// <summary>One sequencer's page: identity, figures by window, the production heatmap and the tabs.</summary>
 [Collection(DashboardCollection.Name)]
-public sealed partial class SequencerPageTests(DashboardStack stack)
+public sealed partial class SequencerPageTests(DashboardStack stack) : BrowserTest(stack)
 {
     [Fact]
     public async Task Visitor_finds_the_sequencer_with_the_most_incidents_last_week_sees_its_recommits_and_exports_its_rewards()
     {
-        var worst = (await stack.GetAsync<IReadOnlyList<IncidentCount>>($"api/incidents/by-sequencer?since={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddDays(-7).ToString("O"))}"))[0];
+        var worst = (await Stack.GetAsync<IReadOnlyList<IncidentCount>>($"api/incidents/by-sequencer?since={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddDays(-7).ToString("O"))}"))[0];
 
         // From the overview, to the leaderboard, sorted by incidents in the last 7 days.
-        var page = await stack.OpenAsync("");
+        var page = await Stack.OpenAsync("");
         await page.Locator("nav, .rz-sidebar").GetByText("Sequencers", new() { Exact = true }).First.ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/sequencers$"));
         var header = page.Locator("[data-testid=sequencers-grid] th").Filter(new LocatorFilterOptions { HasText = "Incidents" }).First;
@@ -30,7 +30,7 @@ public sealed partial class SequencerPageTests(DashboardStack stack)
         await top.Locator("a.sequencer-link").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/sequencers/{worst.SequencerId}$"));
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync(worst.SequencerName!);
-        var epochs = await stack.GetAsync<PageOf<EpochItem>>($"api/sequencers/{worst.SequencerId}/epochs?pageSize=25");
+        var epochs = await Stack.GetAsync<PageOf<EpochItem>>($"api/sequencers/{worst.SequencerId}/epochs?pageSize=25");
         var cut = epochs.Items.First(e => e.CutAtBlock is not null);
         var row = page.Locator($"[data-testid=epochs-table] tr[data-epoch='{cut.Id}']");
         await Assertions.Expect(row.Locator("[data-testid=recommitted-badge]")).ToBeVisibleAsync();
@@ -49,7 +49,7 @@ public sealed partial class SequencerPageTests(DashboardStack stack)
         Assert.Equal($"sequencer-{worst.SequencerId}-rewards.csv", download.SuggestedFilename);
         var csv = await File.ReadAllLinesAsync((await download.PathAsync())!);
         Assert.Equal("time,batch,sequencer_id,sequencer,signer,blocks,amount_metis,amount_wei", csv[0]);
-        var rewards = await stack.GetAsync<PageOf<RewardShareItem>>($"api/sequencers/{worst.SequencerId}/rewards?pageSize=500");
+        var rewards = await Stack.GetAsync<PageOf<RewardShareItem>>($"api/sequencers/{worst.SequencerId}/rewards?pageSize=500");
         Assert.Equal(rewards.Total + 1, csv.Length);
         Assert.Contains(csv, line => line.EndsWith("," + MetisAmount.Exact(rewards.Items[0].Amount) + "," + rewards.Items[0].Amount.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
         await DashboardStack.ScreenshotAsync(page, "sequencer-rewards");
@@ -59,10 +59,10 @@ public sealed partial class SequencerPageTests(DashboardStack stack)
     public async Task Heatmap_has_a_cell_per_epoch_and_zooms_to_the_whole_history()
     {
         // The sequencer the MPC recommitted away from most often: its history has cut epochs.
-        var flaky = (await stack.GetAsync<IReadOnlyList<IncidentCount>>("api/incidents/by-sequencer?kind=recommit"))[0];
+        var flaky = (await Stack.GetAsync<IReadOnlyList<IncidentCount>>("api/incidents/by-sequencer?kind=recommit"))[0];
         var id = flaky.SequencerId!.Value;
-        var cells = await stack.GetAsync<IReadOnlyList<ProductionCell>>($"api/sequencers/{id}/production");
-        var page = await stack.OpenAsync($"sequencers/{id}?range=all");
+        var cells = await Stack.GetAsync<IReadOnlyList<ProductionCell>>($"api/sequencers/{id}/production");
+        var page = await Stack.OpenAsync($"sequencers/{id}?range=all");
         var heatmap = page.Locator("[data-testid=heatmap]");
         await Assertions.Expect(heatmap).ToHaveAttributeAsync("data-mode", "epochs");
         await Assertions.Expect(heatmap.Locator("rect[data-epoch]")).ToHaveCountAsync(cells.Count);
@@ -86,9 +86,9 @@ public sealed partial class SequencerPageTests(DashboardStack stack)
     [Fact]
     public async Task Pool_sequencer_shows_its_terms_and_delegators()
     {
-        var pooled = stack.Devnet.Manifest.Sequencers.First(s => s.Pool is not null);
-        var detail = await stack.GetAsync<SequencerDetail>($"api/sequencers/{pooled.Id}");
-        var page = await stack.OpenAsync($"sequencers/{pooled.Id}?tab=delegators");
+        var pooled = Stack.Devnet.Manifest.Sequencers.First(s => s.Pool is not null);
+        var detail = await Stack.GetAsync<SequencerDetail>($"api/sequencers/{pooled.Id}");
+        var page = await Stack.OpenAsync($"sequencers/{pooled.Id}?tab=delegators");
         await Assertions.Expect(page.Locator("[data-testid=identity]")).ToContainTextAsync($"{detail.Pool!.CommissionBps / 100.0} %");
         await Assertions.Expect(page.Locator("[data-testid=pending-reward] .amount")).ToHaveAttributeAsync("title", MetisAmount.Exact(detail.PendingReward) + " METIS");
         await Assertions.Expect(page.Locator("[data-testid=delegators-table] tbody tr")).ToHaveCountAsync(Math.Min(25, detail.Pool.Delegators));
@@ -99,7 +99,7 @@ public sealed partial class SequencerPageTests(DashboardStack stack)
     [Fact]
     public async Task Unknown_sequencer_says_so()
     {
-        var page = await stack.OpenAsync("sequencers/999");
+        var page = await Stack.OpenAsync("sequencers/999");
         await Assertions.Expect(page.Locator("[data-testid=sequencer-error]")).ToContainTextAsync("There is no sequencer 999");
     }
 }

@@ -9,13 +9,13 @@ namespace Dashboard.E2E.Tests;
 
 /// <summary>The sequencers leaderboard as a visitor uses it in Chromium.</summary>
 [Collection(DashboardCollection.Name)]
-public sealed partial class SequencersPageTests(DashboardStack stack)
+public sealed partial class SequencersPageTests(DashboardStack stack) : BrowserTest(stack)
 {
     [Fact]
     public async Task Leaderboard_shows_every_sequencer_with_the_figures_the_api_has()
     {
-        var expected = await stack.GetAsync<PageOf<SequencerSummary>>("api/sequencers?pageSize=100");
-        var page = await stack.OpenAsync("sequencers");
+        var expected = await Stack.GetAsync<PageOf<SequencerSummary>>("api/sequencers?pageSize=100");
+        var page = await Stack.OpenAsync("sequencers");
         var rows = page.Locator("[data-testid=sequencers-grid] tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(expected.Items.Count);
         foreach (var sequencer in expected.Items)
@@ -35,10 +35,10 @@ public sealed partial class SequencersPageTests(DashboardStack stack)
     [Fact]
     public async Task Sorting_by_stake_orders_the_rows_and_stays_in_the_url()
     {
-        var all = (await stack.GetAsync<PageOf<SequencerSummary>>("api/sequencers?pageSize=100")).Items;
+        var all = (await Stack.GetAsync<PageOf<SequencerSummary>>("api/sequencers?pageSize=100")).Items;
         var smallest = MetisAmount.Exact(all.Min(s => s.Locked)) + " METIS";
         var largest = MetisAmount.Exact(all.Max(s => s.Locked)) + " METIS";
-        var page = await stack.OpenAsync("sequencers");
+        var page = await Stack.OpenAsync("sequencers");
         var header = page.Locator("[data-testid=sequencers-grid] th").Filter(new LocatorFilterOptions { HasText = "Stake" }).First;
         var first = page.Locator("[data-testid=sequencers-grid] tbody tr").First.Locator(".amount").First;
         await header.ClickAsync();
@@ -56,7 +56,7 @@ public sealed partial class SequencersPageTests(DashboardStack stack)
         Assert.NotEqual(ascending, descending);
 
         // The link is the view: opened fresh, it sorts the same way.
-        var again = await stack.OpenAsync("sequencers?sort=locked&order=asc");
+        var again = await Stack.OpenAsync("sequencers?sort=locked&order=asc");
         await Assertions.Expect(again.Locator("[data-testid=sequencers-grid] tbody tr").First.Locator(".amount").First).ToHaveAttributeAsync("title", smallest);
         Assert.Equal(ascending, await StakeColumnAsync(again));
         await Assertions.Expect(again.Locator("[data-testid=sequencers-grid] th").Filter(new LocatorFilterOptions { HasText = "Stake" }).First)
@@ -66,22 +66,22 @@ public sealed partial class SequencersPageTests(DashboardStack stack)
     [Fact]
     public async Task Status_filter_and_search_narrow_the_list()
     {
-        var page = await stack.OpenAsync("sequencers");
+        var page = await Stack.OpenAsync("sequencers");
         await page.Locator("[data-testid=status-filter]").GetByText("Exited").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("status=unlocked"));
-        var exited = await stack.GetAsync<PageOf<SequencerSummary>>("api/sequencers?status=unlocked");
+        var exited = await Stack.GetAsync<PageOf<SequencerSummary>>("api/sequencers?status=unlocked");
         await Assertions.Expect(page.Locator("[data-testid=sequencers-grid] tbody tr [data-status]")).ToHaveCountAsync(exited.Items.Count);
         await Assertions.Expect(page.Locator("[data-testid=sequencers-grid] tbody tr [data-status=unlocked]")).ToHaveCountAsync(exited.Items.Count);
 
-        var named = stack.Devnet.Manifest.Sequencers[2];
-        var search = await stack.OpenAsync("sequencers");
+        var named = Stack.Devnet.Manifest.Sequencers[2];
+        var search = await Stack.OpenAsync("sequencers");
         await search.Locator("[data-testid=sequencer-search]").FillAsync(named.Name[..5]);
         await search.Locator("[data-testid=sequencer-search]").PressAsync("Enter");
         await Assertions.Expect(search).ToHaveURLAsync(new Regex("search="));
         await Assertions.Expect(search.Locator("[data-testid=sequencers-grid] tbody tr")).ToHaveCountAsync(1);
         await Assertions.Expect(search.Locator("[data-testid=sequencers-grid] tbody tr")).ToContainTextAsync(named.Name);
 
-        var none = await stack.OpenAsync("sequencers?search=nobody-by-this-name");
+        var none = await Stack.OpenAsync("sequencers?search=nobody-by-this-name");
         await Assertions.Expect(none.Locator("[data-testid=sequencers-grid]")).ToContainTextAsync("No sequencer matches");
     }
 
@@ -89,12 +89,12 @@ public sealed partial class SequencersPageTests(DashboardStack stack)
     public async Task A_sequencer_locked_on_l1_appears_in_the_leaderboard()
     {
         var signer = DevnetKey.Signer(301);
-        var owner = stack.Devnet.Accounts.Users[^1];
-        var token = stack.Devnet.Manifest.L1.Contract(Core.Chains.ContractNames.MetisToken).Address;
-        await stack.Devnet.L1Writer.SendAsync(stack.Devnet.Accounts.Admin, token, "mint(address,uint256)", owner, MetisAmount.FromMetis(40_000m));
-        var id = await DevnetDeployer.LockSequencerAsync(stack.Devnet.L1Writer, stack.Devnet.Manifest, stack.Devnet.Accounts.Admin,
+        var owner = Stack.Devnet.Accounts.Users[^1];
+        var token = Stack.Devnet.Manifest.L1.Contract(Core.Chains.ContractNames.MetisToken).Address;
+        await Stack.Devnet.L1Writer.SendAsync(Stack.Devnet.Accounts.Admin, token, "mint(address,uint256)", owner, MetisAmount.FromMetis(40_000m));
+        var id = await DevnetDeployer.LockSequencerAsync(Stack.Devnet.L1Writer, Stack.Devnet.Manifest, Stack.Devnet.Accounts.Admin,
             owner, signer, MetisAmount.FromMetis(33_333.5m));
-        var page = await stack.OpenAsync("sequencers?sort=id&order=desc");
+        var page = await Stack.OpenAsync("sequencers?sort=id&order=desc");
         var row = page.Locator("[data-testid=sequencers-grid] tbody tr").Filter(new LocatorFilterOptions { Has = page.Locator($"[data-sequencer='{id}']") });
         // The indexer needs a moment; the page shows what the API has, so reload until the row is there.
         for (var attempt = 0; attempt < 40 && await row.CountAsync() == 0; attempt++)

@@ -18,17 +18,17 @@ namespace Dashboard.E2E.Tests;
 /// transaction lands on the devnet; the tests check the chain and the dashboard's numbers after.
 /// </summary>
 [Collection(DashboardCollection.Name)]
-public sealed partial class StakingTests(DashboardStack stack)
+public sealed partial class StakingTests(DashboardStack stack) : BrowserTest(stack)
 {
-    private Address Token => stack.Devnet.Manifest.L1.Contract(ContractNames.MetisToken).Address;
+    private Address Token => Stack.Devnet.Manifest.L1.Contract(ContractNames.MetisToken).Address;
 
-    private EthRpcClient L1 => stack.Devnet.L1.Rpc;
+    private EthRpcClient L1 => Stack.Devnet.L1.Rpc;
 
     [Fact]
     public async Task Visitor_connects_the_wallet_the_browser_announces_and_it_is_remembered()
     {
-        var account = stack.Devnet.Accounts.Delegators[4];
-        var page = await stack.OpenWithWalletAsync("", account);
+        var account = Stack.Devnet.Accounts.Delegators[4];
+        var page = await Stack.OpenWithWalletAsync("", account);
         await page.Locator("[data-testid=wallet-connect]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=wallet-choices]")).ToContainTextAsync("Test Wallet");
         await page.Locator("[data-testid=wallet-choices] [data-wallet='test.wallet']").ClickAsync();
@@ -37,13 +37,13 @@ public sealed partial class StakingTests(DashboardStack stack)
         await Assertions.Expect(page.Locator("[data-testid=wallet-chain]")).ToHaveTextAsync("L1");
 
         // The wallet changes chain: the header follows.
-        await page.EvaluateAsync($"() => window.testWallet.setChain('0x{stack.Devnet.Manifest.L2.ChainId:x}')");
+        await page.EvaluateAsync($"() => window.testWallet.setChain('0x{Stack.Devnet.Manifest.L2.ChainId:x}')");
         await Assertions.Expect(page.Locator("[data-testid=wallet-chain]")).ToHaveTextAsync("L2");
         await page.EvaluateAsync("() => window.testWallet.setChain('0x1')");
         await Assertions.Expect(page.Locator("[data-testid=wallet-chain]")).ToHaveTextAsync("wrong network");
 
         // A reload keeps the connection (no prompt: eth_accounts).
-        await DashboardStack.GotoInteractiveAsync(page, stack.WebUrl + "/sequencers");
+        await DashboardStack.GotoInteractiveAsync(page, Stack.WebUrl + "/sequencers");
         await Assertions.Expect(page.Locator("[data-testid=wallet-account]")).ToContainTextAsync(account.ToString()[..6]);
 
         await button.ClickAsync();
@@ -54,7 +54,7 @@ public sealed partial class StakingTests(DashboardStack stack)
     [Fact]
     public async Task A_browser_without_a_wallet_is_told_how_to_get_one()
     {
-        var page = await stack.OpenAsync("");
+        var page = await Stack.OpenAsync("");
         await page.Locator("[data-testid=wallet-connect]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=no-wallet]")).ToContainTextAsync("No wallet found in this browser");
     }
@@ -62,14 +62,14 @@ public sealed partial class StakingTests(DashboardStack stack)
     [Fact]
     public async Task Delegate_1000_METIS_to_the_pool_with_the_best_30_day_uptime_then_undelegate_half_and_see_when_it_can_be_withdrawn()
     {
-        var delegator = stack.Devnet.Accounts.Delegators[5];
-        var best = (await stack.GetAsync<PageOf<SequencerSummary>>("api/sequencers?sort=uptime30d&order=desc&status=active&pageSize=100")).Items.First(s => s.Pool is not null);
+        var delegator = Stack.Devnet.Accounts.Delegators[5];
+        var best = (await Stack.GetAsync<PageOf<SequencerSummary>>("api/sequencers?sort=uptime30d&order=desc&status=active&pageSize=100")).Items.First(s => s.Pool is not null);
         var pool = best.Pool!.Value;
         var sharesBefore = await ReadAsync(pool, "balanceOf(address)", delegator);
         var stakeBefore = await ReadAsync(pool, "stakeOf(address)", delegator);
 
         // The leaderboard, sorted by 30-day uptime: the first pool is the one.
-        var page = await stack.OpenWithWalletAsync("sequencers?sort=uptime30d&order=desc&status=active", delegator);
+        var page = await Stack.OpenWithWalletAsync("sequencers?sort=uptime30d&order=desc&status=active", delegator);
         await DashboardStack.ConnectWalletAsync(page);
         await page.Locator($"[data-testid=sequencers-grid] tbody tr a.sequencer-link[data-sequencer='{best.Id}']").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/sequencers/{best.Id}$"));
@@ -126,9 +126,9 @@ public sealed partial class StakingTests(DashboardStack stack)
     {
         // Delegators of the history whose pool positions have rewards waiting.
         var waiting = new List<(Address Delegator, PoolPosition Position)>();
-        foreach (var delegator in stack.Devnet.Accounts.Delegators)
+        foreach (var delegator in Stack.Devnet.Accounts.Delegators)
         {
-            var state = await stack.GetAsync<WalletState>($"api/wallet/{delegator}");
+            var state = await Stack.GetAsync<WalletState>($"api/wallet/{delegator}");
             waiting.AddRange(state.Pools.Where(p => p.PendingRewards > 0 && p.Shares > 0).Select(p => (delegator, p)));
         }
 
@@ -136,7 +136,7 @@ public sealed partial class StakingTests(DashboardStack stack)
         var (claimer, claimed) = waiting[0];
         var (restaker, restaked) = waiting.First(w => w.Delegator != claimer);
 
-        var page = await stack.OpenWithWalletAsync("portfolio", claimer);
+        var page = await Stack.OpenWithWalletAsync("portfolio", claimer);
         await DashboardStack.ConnectWalletAsync(page);
         var position = page.Locator($"[data-testid=position][data-pool='{claimed.Pool}']");
         await position.Locator("[data-testid=claim-button]").ClickAsync();
@@ -144,7 +144,7 @@ public sealed partial class StakingTests(DashboardStack stack)
         await Assertions.Expect(position.Locator("[data-testid=position-rewards] .amount")).ToHaveAttributeAsync("title", "0 METIS");
         Assert.Equal(BigInteger.Zero, await ReadAsync(claimed.Pool, "pendingRewards(address)", claimer));
 
-        var other = await stack.OpenWithWalletAsync("portfolio", restaker);
+        var other = await Stack.OpenWithWalletAsync("portfolio", restaker);
         await DashboardStack.ConnectWalletAsync(other);
         var before = await ReadAsync(restaked.Pool, "stakeOf(address)", restaker);
         var restakedPosition = other.Locator($"[data-testid=position][data-pool='{restaked.Pool}']");
@@ -158,9 +158,9 @@ public sealed partial class StakingTests(DashboardStack stack)
     [Fact]
     public async Task A_visitor_with_an_empty_wallet_gets_devnet_metis_from_the_faucet_and_delegates()
     {
-        var visitor = stack.Devnet.Accounts.Users[2];
-        var pooled = stack.Devnet.Manifest.Sequencers.First(s => s.Pool is not null);
-        var page = await stack.OpenWithWalletAsync($"sequencers/{pooled.Id}", visitor);
+        var visitor = Stack.Devnet.Accounts.Users[2];
+        var pooled = Stack.Devnet.Manifest.Sequencers.First(s => s.Pool is not null);
+        var page = await Stack.OpenWithWalletAsync($"sequencers/{pooled.Id}", visitor);
         await DashboardStack.ConnectWalletAsync(page);
         var card = page.Locator("[data-testid=delegate-card]");
         await card.Locator("[data-testid=faucet-button]").ClickAsync();
@@ -178,10 +178,10 @@ public sealed partial class StakingTests(DashboardStack stack)
     [Fact]
     public async Task Rejecting_in_the_wallet_is_said_plainly_and_sends_nothing()
     {
-        var delegator = stack.Devnet.Accounts.Delegators[0];
-        var pooled = stack.Devnet.Manifest.Sequencers.First(s => s.Pool is not null);
+        var delegator = Stack.Devnet.Accounts.Delegators[0];
+        var pooled = Stack.Devnet.Manifest.Sequencers.First(s => s.Pool is not null);
         var before = await L1.BlockNumberAsync();
-        var page = await stack.OpenWithWalletAsync($"sequencers/{pooled.Id}", delegator);
+        var page = await Stack.OpenWithWalletAsync($"sequencers/{pooled.Id}", delegator);
         await DashboardStack.ConnectWalletAsync(page);
         await page.EvaluateAsync("() => window.testWallet.rejectNext()");
         var card = page.Locator("[data-testid=delegate-card]");
@@ -197,9 +197,9 @@ public sealed partial class StakingTests(DashboardStack stack)
     [Fact]
     public async Task A_wallet_on_the_wrong_chain_is_asked_to_switch_and_a_refused_switch_is_explained()
     {
-        var delegator = stack.Devnet.Accounts.Delegators[1];
-        var pooled = stack.Devnet.Manifest.Sequencers.First(s => s.Pool is not null);
-        var page = await stack.OpenWithWalletAsync($"sequencers/{pooled.Id}", delegator, chain: "L2");
+        var delegator = Stack.Devnet.Accounts.Delegators[1];
+        var pooled = Stack.Devnet.Manifest.Sequencers.First(s => s.Pool is not null);
+        var page = await Stack.OpenWithWalletAsync($"sequencers/{pooled.Id}", delegator, chain: "L2");
         await DashboardStack.ConnectWalletAsync(page);
         await Assertions.Expect(page.Locator("[data-testid=wallet-chain]")).ToHaveTextAsync("L2");
 
@@ -210,7 +210,7 @@ public sealed partial class StakingTests(DashboardStack stack)
         await card.Locator("[data-testid=delegate-button]").ClickAsync();
         var failed = page.Locator("[data-testid=transactions] .tx-step[data-reason=wrong-chain]").First;
         await Assertions.Expect(failed.Locator("[data-testid=tx-error]")).ToContainTextAsync("Your wallet is on");
-        await Assertions.Expect(failed.Locator("[data-testid=tx-error]")).ToContainTextAsync($"(chain {stack.Devnet.Manifest.L1.ChainId})");
+        await Assertions.Expect(failed.Locator("[data-testid=tx-error]")).ToContainTextAsync($"(chain {Stack.Devnet.Manifest.L1.ChainId})");
 
         // Accepted: it switches to L1 and goes through.
         await card.Locator("[data-testid=delegate-button]").ClickAsync();
@@ -224,9 +224,9 @@ public sealed partial class StakingTests(DashboardStack stack)
     [Fact]
     public async Task What_cannot_go_through_is_explained_before_the_wallet_opens()
     {
-        var broke = stack.Devnet.Accounts.Users[0];
-        var pooled = stack.Devnet.Manifest.Sequencers.First(s => s.Pool is not null);
-        var page = await stack.OpenWithWalletAsync($"sequencers/{pooled.Id}", broke);
+        var broke = Stack.Devnet.Accounts.Users[0];
+        var pooled = Stack.Devnet.Manifest.Sequencers.First(s => s.Pool is not null);
+        var page = await Stack.OpenWithWalletAsync($"sequencers/{pooled.Id}", broke);
         await DashboardStack.ConnectWalletAsync(page);
         var card = page.Locator("[data-testid=delegate-card]");
 
@@ -243,7 +243,7 @@ public sealed partial class StakingTests(DashboardStack stack)
         Assert.Equal(0, await DashboardStack.SentTransactionsAsync(page));
 
         // Not enough METIS (this account has none on L1): no approval is asked for either, since the balance comes first.
-        await stack.Devnet.L1Writer.SendAsync(broke, Token, "approve(address,uint256)", pooled.Pool!.Value, MetisAmount.FromMetis(1_000m));
+        await Stack.Devnet.L1Writer.SendAsync(broke, Token, "approve(address,uint256)", pooled.Pool!.Value, MetisAmount.FromMetis(1_000m));
         await DashboardStack.GotoInteractiveAsync(page, page.Url);
         await card.Locator("[data-testid=delegate-amount]").FillAsync("500");
         await card.Locator("[data-testid=delegate-button]").ClickAsync();
@@ -253,7 +253,7 @@ public sealed partial class StakingTests(DashboardStack stack)
         Assert.Equal(0, await DashboardStack.SentTransactionsAsync(page));
 
         // More than the pool can take before its sequencer reaches maxLock.
-        var capacity = (await stack.GetAsync<WalletState>($"api/wallet/{broke}")).Pools.First(p => p.Pool == pooled.Pool).Capacity;
+        var capacity = (await Stack.GetAsync<WalletState>($"api/wallet/{broke}")).Pools.First(p => p.Pool == pooled.Pool).Capacity;
         var tooMuch = capacity + MetisAmount.FromMetis(1m);
         await card.Locator("[data-testid=delegate-amount]").FillAsync(MetisAmount.Exact(tooMuch));
         await card.Locator("[data-testid=delegate-button]").ClickAsync();
@@ -268,8 +268,8 @@ public sealed partial class StakingTests(DashboardStack stack)
     public async Task A_contract_error_from_the_simulated_call_is_shown_in_words()
     {
         // The pool operator may not undelegate its self-stake below minLock: the call would revert with OperatorStakeLocked.
-        var pooled = stack.Devnet.Manifest.Sequencers.First(s => s.Pool is not null);
-        var page = await stack.OpenWithWalletAsync("portfolio", pooled.Operator!.Value);
+        var pooled = Stack.Devnet.Manifest.Sequencers.First(s => s.Pool is not null);
+        var page = await Stack.OpenWithWalletAsync("portfolio", pooled.Operator!.Value);
         await DashboardStack.ConnectWalletAsync(page);
         var position = page.Locator($"[data-testid=position][data-pool='{pooled.Pool}']");
         await position.Locator("[data-testid=undelegate-amount-max]").ClickAsync();
@@ -283,10 +283,10 @@ public sealed partial class StakingTests(DashboardStack stack)
     [Fact]
     public async Task A_transaction_pending_when_the_page_reloads_is_picked_up_again()
     {
-        var delegator = stack.Devnet.Accounts.Delegators[3];
-        var pooled = stack.Devnet.Manifest.Sequencers.Where(s => s.Pool is not null).Last();
-        await stack.Devnet.L1Writer.SendAsync(delegator, Token, "approve(address,uint256)", pooled.Pool!.Value, MetisAmount.FromMetis(10_000m));
-        var page = await stack.OpenWithWalletAsync($"sequencers/{pooled.Id}", delegator);
+        var delegator = Stack.Devnet.Accounts.Delegators[3];
+        var pooled = Stack.Devnet.Manifest.Sequencers.Where(s => s.Pool is not null).Last();
+        await Stack.Devnet.L1Writer.SendAsync(delegator, Token, "approve(address,uint256)", pooled.Pool!.Value, MetisAmount.FromMetis(10_000m));
+        var page = await Stack.OpenWithWalletAsync($"sequencers/{pooled.Id}", delegator);
         await DashboardStack.ConnectWalletAsync(page);
         await L1.SetAutomineAsync(false);
         try
