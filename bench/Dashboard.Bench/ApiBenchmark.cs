@@ -29,10 +29,21 @@ public static class ApiBenchmark
         var work = Path.Combine(RepoPaths.Local, "bench", "api");
         Directory.CreateDirectory(work);
         var data = PostgresCluster.ResolveDataDirectory(Path.Combine(work, "postgres"));
-        var marker = Path.Combine(work, $"seeded-{years}y");
-        if (!File.Exists(marker) && Directory.Exists(data))
+        // The seeded database belongs to one schema: a changed or added migration seeds again.
+        var schema = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(string.Join("|", MigrationRunner.Embedded.Select(m => m.Checksum)))))[..8].ToLowerInvariant();
+        var marker = Path.Combine(work, $"seeded-{years}y-{schema}");
+        if (!File.Exists(marker))
         {
-            Directory.Delete(data, recursive: true);
+            foreach (var stale in Directory.GetFiles(work, "seeded-*"))
+            {
+                File.Delete(stale);
+            }
+
+            if (Directory.Exists(data))
+            {
+                Directory.Delete(data, recursive: true);
+            }
         }
 
         await using var cluster = await PostgresCluster.StartAsync(data, FreePort.Next(), Path.Combine(work, "postgres.log"), durable: false, cancellationToken);
