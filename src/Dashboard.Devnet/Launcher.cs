@@ -18,7 +18,7 @@ public static class Launcher
     {
         var configuration = DashboardApps.CurrentConfiguration;
         DashboardApps.ServerDll(configuration);
-        DashboardApps.WebExecutable(configuration);
+        DashboardApps.WebDll(configuration);
 
         Directory.CreateDirectory(RepoPaths.Logs);
         var webPort = PortFrom(args, "--web-port", "DASHBOARD_WEB_PORT", 5080);

@@ -20,8 +20,8 @@ public static class DashboardApps
     public static string ServerDll(string configuration) =>
         Existing(Path.Combine(RepoPaths.Root, "src", "Dashboard.Server", "bin", configuration, "net10.0", "Dashboard.Server.dll"));
 
-    public static string WebExecutable(string configuration) =>
-        Existing(Path.Combine(RepoPaths.Root, "src", "Dashboard.Web", "bin", configuration, "net9.0", "linux-x64", "Dashboard.Web"));
+    public static string WebDll(string configuration) =>
+        Existing(Path.Combine(RepoPaths.Root, "src", "Dashboard.Web", "bin", configuration, "net10.0", "Dashboard.Web.dll"));
 
     /// <summary>Starts Dashboard.Server on <paramref name="url"/> and waits for its health endpoint.</summary>
     public static async Task<ManagedProcess> StartServerAsync(string configuration, string url, string connectionString, string manifestPath, string logPath,
@@ -60,14 +60,14 @@ public static class DashboardApps
     /// <summary>Starts Dashboard.Web on <paramref name="url"/>, reading from the API at <paramref name="apiUrl"/>.</summary>
     public static async Task<ManagedProcess> StartWebAsync(string configuration, string url, string apiUrl, string logPath, CancellationToken cancellationToken = default)
     {
-        var executable = WebExecutable(configuration);
-        var process = ManagedProcess.Start("web", executable, ["--urls", url], logPath,
+        var dll = WebDll(configuration);
+        var process = ManagedProcess.Start("web", "dotnet", [dll, "--urls", url], logPath,
             new Dictionary<string, string?>
             {
                 ["Api__BaseUrl"] = apiUrl.TrimEnd('/') + "/",
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
             },
-            Path.GetDirectoryName(executable));
+            Path.GetDirectoryName(dll));
         await WaitOrStopAsync(url, process, cancellationToken);
         return process;
     }
