@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Dashboard.Core.Deployment;
+using Dashboard.Contracts.Deployment;
 using Dashboard.Data.Migrations;
 using Dashboard.Devnet;
 using Dashboard.Devnet.Apps;

@@ -2,13 +2,14 @@ using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Dashboard.Ethereum.Crypto;
+using Nethereum.Util;
 
 namespace Dashboard.Ethereum;
 
 /// <summary>
 /// A 20-byte account address. Validated once at the boundary: mixed-case input must carry a correct
-/// EIP-55 checksum; all-lower or all-upper input is accepted as unchecksummed. Prints checksummed.
+/// EIP-55 checksum; all-lower or all-upper input is accepted as unchecksummed. Prints checksummed (Nethereum's
+/// EIP-55). Ours, not a string: compact, cheap to compare and to store as bytea, and the one place input is checked.
 /// </summary>
 [JsonConverter(typeof(AddressJsonConverter))]
 public readonly struct Address : IEquatable<Address>, IComparable<Address>, ISpanParsable<Address>
@@ -58,9 +59,7 @@ public readonly struct Address : IEquatable<Address>, IComparable<Address>, ISpa
             throw new ArgumentException("A public key here is 64 bytes: uncompressed, without the 0x04 prefix.", nameof(publicKey64));
         }
 
-        Span<byte> hash = stackalloc byte[32];
-        Keccak256.Hash(publicKey64, hash);
-        return new Address(hash[12..]);
+        return new Address(Sha3Keccack.Current.CalculateHash(publicKey64.ToArray()).AsSpan(12));
     }
 
     public static Address Parse(string text) => Parse(text, null);
@@ -121,7 +120,7 @@ public readonly struct Address : IEquatable<Address>, IComparable<Address>, ISpa
         var candidate = new Address(Convert.FromHexString(digits));
         var hasLower = digits.ContainsAnyInRange('a', 'f');
         var hasUpper = digits.ContainsAnyInRange('A', 'F');
-        if (hasLower && hasUpper && !digits.SequenceEqual(candidate.ToString().AsSpan(2)))
+        if (hasLower && hasUpper && !AddressUtil.Current.IsChecksumAddress(trimmed))
         {
             error = $"'{trimmed}' has a wrong EIP-55 checksum (mixed case that does not match): check for a typo, or paste it in all lower case.";
             return false;
@@ -133,32 +132,7 @@ public readonly struct Address : IEquatable<Address>, IComparable<Address>, ISpa
     }
 
     /// <summary>EIP-55 checksummed form.</summary>
-    public override string ToString()
-    {
-        Span<byte> bytes = stackalloc byte[Size];
-        WriteTo(bytes);
-        Span<char> lower = stackalloc char[40];
-        Convert.TryToHexStringLower(bytes, lower, out _);
-        Span<byte> ascii = stackalloc byte[40];
-        for (var i = 0; i < 40; i++)
-        {
-            ascii[i] = (byte)lower[i];
-        }
-
-        Span<byte> hash = stackalloc byte[32];
-        Keccak256.Hash(ascii, hash);
-        return string.Create(42, (lowerHex: lower.ToString(), hash: hash.ToArray()), static (span, state) =>
-        {
-            span[0] = '0';
-            span[1] = 'x';
-            for (var i = 0; i < 40; i++)
-            {
-                var ch = state.lowerHex[i];
-                var nibble = (state.hash[i / 2] >> (i % 2 == 0 ? 4 : 0)) & 0xF;
-                span[i + 2] = ch is >= 'a' and <= 'f' && nibble >= 8 ? char.ToUpperInvariant(ch) : ch;
-            }
-        });
-    }
+    public override string ToString() => AddressUtil.Current.ConvertToChecksumAddress(ToLowerHex());
 
     public string ToLowerHex() => Hex.Encode(ToBytes());
 

@@ -1,8 +1,9 @@
 using System.Numerics;
 using Dashboard.Contracts.Tests.Fixtures;
-using Dashboard.Core.Contracts.Delegation;
-using Dashboard.Core.Contracts.LockingInfo;
-using Dashboard.Core.Contracts.LockingPool;
+using Dashboard.Contracts.Delegation;
+using Dashboard.Contracts.LockingInfo;
+using Dashboard.Contracts.LockingPool;
+using Dashboard.Core.Api;
 using Dashboard.Devnet.Chains;
 using Dashboard.Devnet.Network;
 using Dashboard.Ethereum;
@@ -25,9 +26,9 @@ public sealed class DelegationPoolOperatorTests(ContractsDevnet fixture) : Deleg
         Assert.Equal((Delegation, PoolSigner.Address, Operator, SelfStake), (seq.Owner, seq.Signer, seq.RewardRecipient, seq.Amount));
         Assert.Equal(SelfStake, await DelegationUintAsync("balanceOf(address)", Operator));
         var initialized = InitializeReceipt.Event<SequencerInitializedEvent>(Delegation);
-        Assert.Equal((SeqId, PoolSigner.Address, SelfStake), (initialized.SequencerId, initialized.Signer, initialized.SelfStake));
+        Assert.Equal((SeqId, PoolSigner.Address, SelfStake), (initialized.SequencerId, Address.Parse(initialized.Signer), initialized.SelfStake));
         var minted = InitializeReceipt.Event<ShareMintedEvent>(Delegation);
-        Assert.Equal((Operator, SelfStake, SelfStake), (minted.User, minted.Amount, minted.Shares));
+        Assert.Equal((Operator, SelfStake, SelfStake), (Address.Parse(minted.User), minted.Amount, minted.Shares));
         Assert.Equal(SelfStake, InitializeReceipt.Event<LockedEvent>(Info).Amount);
     }
 
@@ -276,7 +277,7 @@ public sealed class DelegationPoolOperatorTests(ContractsDevnet fixture) : Deleg
         var receipt = await L1.SendAsync(Operator, Delegation, "setL2RewardRecipient(address)", Bob);
 
         Assert.Equal(Bob, (await SequencerAsync(SeqId)).RewardRecipient);
-        Assert.Equal(Bob, receipt.Event<SequencerRewardRecipientChangedEvent>(Pool).Recipient);
+        Assert.Equal(Bob.ToString(), receipt.Event<SequencerRewardRecipientChangedEvent>(Pool).Recipient);
     }
 
     // ---------------------------------------------------------------- exit

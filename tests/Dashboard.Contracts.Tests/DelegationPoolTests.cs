@@ -1,10 +1,11 @@
 using System.Numerics;
 using Dashboard.Contracts.Tests.Events;
 using Dashboard.Contracts.Tests.Fixtures;
-using Dashboard.Core.Contracts.Delegation;
-using Dashboard.Core.Contracts.Token;
-using Dashboard.Core.Contracts.LockingInfo;
-using Dashboard.Core.Contracts.LockingPool;
+using Dashboard.Contracts.Delegation;
+using Dashboard.Contracts.Token;
+using Dashboard.Contracts.LockingInfo;
+using Dashboard.Contracts.LockingPool;
+using Dashboard.Core.Api;
 using Dashboard.Ethereum;
 
 namespace Dashboard.Contracts.Tests;
@@ -66,9 +67,9 @@ public sealed class DelegationPoolTests(ContractsDevnet fixture) : DelegationPoo
         Assert.Equal(SelfStake + Metis(1_000m), (await SequencerAsync(SeqId)).Amount);
         Assert.Equal(capacity - Metis(1_000m), await DelegationUintAsync("capacity()"));
         var minted = receipt.Event<ShareMintedEvent>(Delegation);
-        Assert.Equal((Alice, Metis(1_000m), Metis(1_000m)), (minted.User, minted.Amount, minted.Shares));
+        Assert.Equal((Alice, Metis(1_000m), Metis(1_000m)), (Address.Parse(minted.User), minted.Amount, minted.Shares));
         var transfer = receipt.Event<TransferEvent>(Delegation);
-        Assert.Equal((Address.Zero, Alice, Metis(1_000m)), (transfer.From, transfer.To, transfer.Value));
+        Assert.Equal((Address.Zero, Alice, Metis(1_000m)), (Address.Parse(transfer.From), Address.Parse(transfer.To), transfer.Value));
         Assert.Equal(Metis(1_000m), receipt.Event<RelockedEvent>(Info).Amount);
     }
 
@@ -169,11 +170,11 @@ public sealed class DelegationPoolTests(ContractsDevnet fixture) : DelegationPoo
         Assert.Equal(before + expected, await MetisBalanceAsync(Alice));
         Assert.Equal(BigInteger.Zero, await DelegationUintAsync("pendingRewards(address)", Alice));
         var claimed = receipt.Event<DelegatorClaimedRewardsEvent>(Delegation);
-        Assert.Equal((Alice, expected, BigInteger.One), (claimed.User, claimed.Rewards, claimed.Nonce));
+        Assert.Equal((Alice, expected, BigInteger.One), (Address.Parse(claimed.User), claimed.Rewards, claimed.Nonce));
         Assert.Equal(expected, receipt.Event<WithdrawalsPulledEvent>(Delegation).Amount);
         Assert.Equal(expected, receipt.Event<WithdrawEvent>(Info).Amount);
         var paid = receipt.Event<DelegatorUnstakeWithIdEvent>(Delegation);
-        Assert.Equal((Alice, expected, BigInteger.One), (paid.User, paid.Amount, paid.Nonce));
+        Assert.Equal((Alice, expected, BigInteger.One), (Address.Parse(paid.User), paid.Amount, paid.Nonce));
         Assert.Equal(BigInteger.Zero, (await UnbondAsync(Alice, 1)).Amount);
     }
 
@@ -225,7 +226,7 @@ public sealed class DelegationPoolTests(ContractsDevnet fixture) : DelegationPoo
         Assert.Equal(aliceBalance, await MetisBalanceAsync(Alice));
         Assert.Equal(BigInteger.Zero, await DelegationUintAsync("pendingRewards(address)", Alice));
         var restaked = receipt.Event<DelegatorRestakedEvent>(Delegation);
-        Assert.Equal((Alice, rewards, staked + rewards), (restaked.User, restaked.Amount, restaked.TotalStaked));
+        Assert.Equal((Alice, rewards, staked + rewards), (Address.Parse(restaked.User), restaked.Amount, restaked.TotalStaked));
     }
 
     [Fact]
@@ -245,8 +246,8 @@ public sealed class DelegationPoolTests(ContractsDevnet fixture) : DelegationPoo
         var time = await MinedAtAsync(receipt);
         Assert.Equal(Metis(3_000m), await DelegationUintAsync("balanceOf(address)", Alice));
         var burned = receipt.Event<ShareBurnedWithIdEvent>(Delegation);
-        Assert.Equal((Alice, Metis(2_000m), Metis(2_000m), BigInteger.One), (burned.User, burned.Amount, burned.Shares, burned.Nonce));
-        Assert.Equal(Address.Zero, receipt.Event<TransferEvent>(Delegation).To);
+        Assert.Equal((Alice, Metis(2_000m), Metis(2_000m), BigInteger.One), (Address.Parse(burned.User), burned.Amount, burned.Shares, burned.Nonce));
+        Assert.Equal(Address.Zero.ToString(), receipt.Event<TransferEvent>(Delegation).To);
         var pulled = receipt.Event<WithdrawalsPulledEvent>(Delegation);
         Assert.Equal((Metis(2_000m), Metis(2_000m)), (pulled.Amount, pulled.CumulativePulled));
         Assert.Equal((Metis(2_000m), new BigInteger(time + UnbondingSeconds), false, false, true), await UnbondAsync(Alice, 1));
@@ -261,7 +262,7 @@ public sealed class DelegationPoolTests(ContractsDevnet fixture) : DelegationPoo
 
         Assert.Equal(before + Metis(2_000m), await MetisBalanceAsync(Alice));
         var unstake = paid.Event<DelegatorUnstakeWithIdEvent>(Delegation);
-        Assert.Equal((Alice, Metis(2_000m), BigInteger.One), (unstake.User, unstake.Amount, unstake.Nonce));
+        Assert.Equal((Alice, Metis(2_000m), BigInteger.One), (Address.Parse(unstake.User), unstake.Amount, unstake.Nonce));
         Assert.Equal(BigInteger.Zero, (await UnbondAsync(Alice, 1)).Amount);
     }
 
@@ -363,7 +364,7 @@ public sealed class DelegationPoolTests(ContractsDevnet fixture) : DelegationPoo
         var receipt = await L1.SendAsync(Alice, Delegation, "transfer(address,uint256)", Bob, Metis(5_000m));
 
         var transfer = receipt.Event<TransferEvent>(Delegation);
-        Assert.Equal((Alice, Bob, Metis(5_000m)), (transfer.From, transfer.To, transfer.Value));
+        Assert.Equal((Alice, Bob, Metis(5_000m)), (Address.Parse(transfer.From), Address.Parse(transfer.To), transfer.Value));
         Assert.Equal((SelfStake - Metis(5_000m), Metis(5_000m)),
             (await DelegationUintAsync("balanceOf(address)", Alice), await DelegationUintAsync("balanceOf(address)", Bob)));
         Assert.Equal(earned, await DelegationUintAsync("pendingRewards(address)", Alice));
@@ -387,7 +388,7 @@ public sealed class DelegationPoolTests(ContractsDevnet fixture) : DelegationPoo
     {
         await DelegateAsync(Alice, Metis(1_000m));
         var approval = (await L1.SendAsync(Alice, Delegation, "approve(address,uint256)", Bob, Metis(600m))).Event<ApprovalEvent>(Delegation);
-        Assert.Equal((Alice, Bob, Metis(600m)), (approval.Owner, approval.Spender, approval.Value));
+        Assert.Equal((Alice, Bob, Metis(600m)), (Address.Parse(approval.Owner), Address.Parse(approval.Spender), approval.Value));
 
         await L1.SendAsync(Bob, Delegation, "transferFrom(address,address,uint256)", Alice, Bob, Metis(400m));
 

@@ -1,5 +1,5 @@
 using Dashboard.Contracts.Tests.Fixtures;
-using Dashboard.Core.Contracts;
+using Dashboard.Contracts;
 
 namespace Dashboard.Contracts.Tests;
 
@@ -20,7 +20,7 @@ public sealed class ErrorCoverageTests
     public void Every_custom_error_is_raised_by_a_test_named_after_it()
     {
         var claimed = ErrorClaims.AllTests().SelectMany(t => t.Errors).ToHashSet(StringComparer.Ordinal);
-        var catalogue = ContractErrors.Decoder.Errors.Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
+        var catalogue = ContractErrors.Decoder.Errors.Select(e => e.Abi.Name).ToHashSet(StringComparer.Ordinal);
 
         var missing = catalogue.Except(claimed).Except(Unreachable.Keys).Order(StringComparer.Ordinal).ToArray();
 
@@ -30,7 +30,7 @@ public sealed class ErrorCoverageTests
     [Fact]
     public void Every_claimed_or_unreachable_error_exists_in_the_catalogue()
     {
-        var catalogue = ContractErrors.Decoder.Errors.Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
+        var catalogue = ContractErrors.Decoder.Errors.Select(e => e.Abi.Name).ToHashSet(StringComparer.Ordinal);
         var unknown = ErrorClaims.AllTests().SelectMany(t => t.Errors.Select(e => $"{t.Test.DeclaringType!.Name}.{t.Test.Name} claims {e}"))
             .Concat(Unreachable.Keys)
             .Where(e => !catalogue.Contains(e.Split(' ')[^1]))

@@ -1,6 +1,6 @@
 using System.Numerics;
 using Dashboard.Contracts.Tests.Fixtures;
-using Dashboard.Core.Contracts.Bridge;
+using Dashboard.Contracts.Bridge;
 using Dashboard.Devnet.Network;
 using Dashboard.Ethereum;
 using Dashboard.Ethereum.Rpc;
@@ -53,10 +53,10 @@ public sealed class L1BridgeTests(ContractsDevnet fixture) : ContractTest(fixtur
 
         Assert.Equal(new BigInteger(DevnetChains.L2ChainId), receipt.Event<ERC20ChainIDEvent>(Bridge).Chainid);
         var initiated = receipt.Event<ERC20DepositInitiatedEvent>(Bridge);
-        Assert.Equal((Token, DevnetDeployer.L2MetisToken, Sender, Recipient, Metis(7m)), (initiated.L1Token, initiated.L2Token, initiated.From, initiated.To, initiated.Amount));
+        Assert.Equal((Token, DevnetDeployer.L2MetisToken, Sender, Recipient, Metis(7m)), (Address.Parse(initiated.L1Token), Address.Parse(initiated.L2Token), Address.Parse(initiated.From), Address.Parse(initiated.To), initiated.Amount));
         Assert.Equal([0xca, 0xfe], initiated.Data);
         var recorded = receipt.Event<DepositRecordedEvent>(Bridge);
-        Assert.Equal((BigInteger.Zero, Sender, Recipient, Metis(7m), (long)L2Gas), (recorded.Index, recorded.From, recorded.To, recorded.Amount, recorded.L2Gas));
+        Assert.Equal((BigInteger.Zero, Sender, Recipient, Metis(7m), (long)L2Gas), (recorded.Index, Address.Parse(recorded.From), Address.Parse(recorded.To), recorded.Amount, recorded.L2Gas));
     }
 
     [Fact]

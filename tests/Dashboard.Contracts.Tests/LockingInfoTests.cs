@@ -1,6 +1,6 @@
 using System.Numerics;
 using Dashboard.Contracts.Tests.Fixtures;
-using Dashboard.Core.Contracts.LockingInfo;
+using Dashboard.Contracts.LockingInfo;
 using Dashboard.Devnet.Network;
 using Dashboard.Ethereum;
 
@@ -139,7 +139,7 @@ public sealed class LockingInfoTests(ContractsDevnet fixture) : ContractTest(fix
         var receipt = await L1.SendAsync(Admin, Info, "setRewardPayer(address)", payer);
         await SubmitRewardsAsync((InitialSequencers[0].Signer, 100));
 
-        Assert.Equal(payer, receipt.Event<SetRewardPayerEvent>(Info).Payer);
+        Assert.Equal(payer.ToString(), receipt.Event<SetRewardPayerEvent>(Info).Payer);
         Assert.Equal(before - 100 * await PoolUintAsync("rewardPerBlock()"), await MetisBalanceAsync(payer));
     }
 

@@ -1,6 +1,7 @@
 using System.Numerics;
 using Dashboard.Contracts.Tests.Fixtures;
-using Dashboard.Core.Contracts.LockingPool;
+using Dashboard.Contracts.LockingPool;
+using Dashboard.Core.Api;
 using Dashboard.Devnet.Network;
 using Dashboard.Ethereum;
 
@@ -69,7 +70,7 @@ public sealed class LockingPoolAdminTests(ContractsDevnet fixture) : ContractTes
         var added = await L1.SendAsync(Admin, Pool, "setWhitelist(address,bool)", Stranger, true);
         Assert.True(await ReadBoolAsync(L1, Pool, "whitelist(address)", Stranger));
         var addedEvent = added.Event<SetWhitelistEvent>(Pool);
-        Assert.Equal((Stranger, true), (addedEvent.User, addedEvent.Yes));
+        Assert.Equal((Stranger, true), (Address.Parse(addedEvent.User), addedEvent.Yes));
 
         var removed = await L1.SendAsync(Admin, Pool, "setWhitelist(address,bool)", Stranger, false);
         Assert.False(await ReadBoolAsync(L1, Pool, "whitelist(address)", Stranger));
@@ -90,7 +91,7 @@ public sealed class LockingPoolAdminTests(ContractsDevnet fixture) : ContractTes
     {
         var receipt = await L1.SendAsync(Admin, Pool, "updateMpc(address)", Stranger);
 
-        Assert.Equal(Stranger, receipt.Event<UpdateMpcEvent>(Pool).NewMpc);
+        Assert.Equal(Stranger.ToString(), receipt.Event<UpdateMpcEvent>(Pool).NewMpc);
         Assert.Equal(Stranger, await ReadAddressAsync(L1, Pool, "mpcAddress()"));
         var revert = await AssertRevertsAsync("NotMpc", () => SubmitRewardsAsync((InitialSequencers[0].Signer, 1)));
         Assert.Equal(Mpc, Arg(revert, "caller"));
@@ -184,7 +185,7 @@ public sealed class LockingPoolAdminTests(ContractsDevnet fixture) : ContractTes
 
         var paused = await L1.SendAsync(Admin, Pool, "setPause(bool)", true);
 
-        Assert.Equal(Admin, paused.Event<PausedEvent>(Pool).Account);
+        Assert.Equal(Admin.ToString(), paused.Event<PausedEvent>(Pool).Account);
         Assert.True(await ReadBoolAsync(L1, Pool, "paused()"));
         var signer = await ImpersonateAsync(L1, seq.Signer);
         var fresh = DevnetKey.Signer(31);
@@ -214,7 +215,7 @@ public sealed class LockingPoolAdminTests(ContractsDevnet fixture) : ContractTes
 
         var unpaused = await L1.SendAsync(Admin, Pool, "setPause(bool)", false);
 
-        Assert.Equal(Admin, unpaused.Event<UnpausedEvent>(Pool).Account);
+        Assert.Equal(Admin.ToString(), unpaused.Event<UnpausedEvent>(Pool).Account);
         Assert.False(await ReadBoolAsync(L1, Pool, "paused()"));
         await L1.SendAsync(seq.Owner, Pool, "relock(uint256,uint256,bool)", seq.Id, 0, true);
     }

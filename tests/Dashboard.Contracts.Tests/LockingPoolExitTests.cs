@@ -1,8 +1,9 @@
 using System.Numerics;
 using Dashboard.Contracts.Tests.Fixtures;
-using Dashboard.Core.Contracts.LockingInfo;
-using Dashboard.Core.Contracts.LockingPool;
-using Dashboard.Core.Deployment;
+using Dashboard.Contracts.LockingInfo;
+using Dashboard.Contracts.LockingPool;
+using Dashboard.Core.Api;
+using Dashboard.Contracts.Deployment;
 using Dashboard.Devnet.Network;
 using Dashboard.Ethereum;
 using Dashboard.Ethereum.Rpc;
@@ -53,9 +54,9 @@ public sealed class LockingPoolExitTests(ContractsDevnet fixture) : ContractTest
         Assert.Equal(l2Before + before.Reward, await ReadUintAsync(L1, Bridge, "l2Balances(address)", before.RewardRecipient));
 
         var claim = receipt.Event<ClaimRewardsEvent>(Info);
-        Assert.Equal((before.RewardRecipient, before.Reward), (claim.Recipient, claim.Amount));
+        Assert.Equal((before.RewardRecipient, before.Reward), (Address.Parse(claim.Recipient), claim.Amount));
         var init = receipt.Event<UnlockInitEvent>(Info);
-        Assert.Equal((Leaving.Signer, new BigInteger(Leaving.Id), after.Nonce), (init.User, init.SequencerId, init.Nonce));
+        Assert.Equal((Leaving.Signer, new BigInteger(Leaving.Id), after.Nonce), (Address.Parse(init.User), init.SequencerId, init.Nonce));
         Assert.Equal((after.DeactivationBatch, after.DeactivationTime, after.UnlockClaimTime), (init.DeactivationBatch, init.DeactivationTime, init.UnlockClaimTime));
         Assert.Equal(before.Reward, init.Amount);
     }
@@ -143,7 +144,7 @@ public sealed class LockingPoolExitTests(ContractsDevnet fixture) : ContractTest
         Assert.Equal(Retired, await PoolUintAsync("seqSigners(address)", Leaving.Signer));
         Assert.Equal((inactive - 1, unlocked + 1), (await StatusCountAsync(SequencerStatus.Inactive), await StatusCountAsync(SequencerStatus.Unlocked)));
         var done = receipt.Event<UnlockedEvent>(Info);
-        Assert.Equal((Leaving.Owner, new BigInteger(Leaving.Id), before.Amount, totalLocked - before.Amount), (done.User, done.SequencerId, done.Amount, done.Total));
+        Assert.Equal((Leaving.Owner, new BigInteger(Leaving.Id), before.Amount, totalLocked - before.Amount), (Address.Parse(done.User), done.SequencerId, done.Amount, done.Total));
         Assert.Equal(before.Reward, receipt.Event<ClaimRewardsEvent>(Info).Amount);
     }
 
@@ -226,7 +227,7 @@ public sealed class LockingPoolExitTests(ContractsDevnet fixture) : ContractTest
         var receipt = await L1.SendAsync(Admin, Pool, "forceUnlock(uint256,uint32)", target.Id, L2Gas);
 
         Assert.Equal(SequencerStatus.Inactive, (await SequencerAsync(target.Id)).Status);
-        Assert.Equal(target.Signer, receipt.Event<UnlockInitEvent>(Info).User);
+        Assert.Equal(target.Signer.ToString(), receipt.Event<UnlockInitEvent>(Info).User);
         Assert.Equal(new BigInteger(2), await StatusCountAsync(SequencerStatus.Inactive));
     }
 

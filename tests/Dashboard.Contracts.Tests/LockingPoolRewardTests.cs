@@ -1,8 +1,8 @@
 using System.Numerics;
 using Dashboard.Contracts.Tests.Fixtures;
-using Dashboard.Core.Contracts.Bridge;
-using Dashboard.Core.Contracts.LockingInfo;
-using Dashboard.Core.Contracts.LockingPool;
+using Dashboard.Contracts.Bridge;
+using Dashboard.Contracts.LockingInfo;
+using Dashboard.Contracts.LockingPool;
 using Dashboard.Devnet.Network;
 using Dashboard.Ethereum;
 using Dashboard.Ethereum.Rpc;
@@ -171,9 +171,9 @@ public sealed class LockingPoolRewardTests(ContractsDevnet fixture) : ContractTe
         Assert.Equal(l2Before + reward, await ReadUintAsync(L1, Bridge, "l2Balances(address)", recipient));
         Assert.Equal(liquidated + reward, await InfoUintAsync("totalRewardsLiquidated()"));
         var claim = receipt.Event<ClaimRewardsEvent>(Info);
-        Assert.Equal((new BigInteger(seq.Id), recipient, reward, liquidated + reward), (claim.SequencerId, claim.Recipient, claim.Amount, claim.TotalAmount));
+        Assert.Equal((new BigInteger(seq.Id), recipient, reward, liquidated + reward), (claim.SequencerId, Address.Parse(claim.Recipient), claim.Amount, claim.TotalAmount));
         var deposit = receipt.Event<ERC20DepositInitiatedEvent>(Bridge);
-        Assert.Equal((Token, DevnetDeployer.L2MetisToken, Info, recipient, reward), (deposit.L1Token, deposit.L2Token, deposit.From, deposit.To, deposit.Amount));
+        Assert.Equal((Token, DevnetDeployer.L2MetisToken, Info, recipient, reward), (Address.Parse(deposit.L1Token), Address.Parse(deposit.L2Token), Address.Parse(deposit.From), Address.Parse(deposit.To), deposit.Amount));
         var record = receipt.Event<DepositRecordedEvent>(Bridge);
         Assert.Equal((new BigInteger(DevnetChains.L2ChainId), (long)L2Gas, BigInteger.Zero), (record.ChainId, record.L2Gas, record.Fee));
     }

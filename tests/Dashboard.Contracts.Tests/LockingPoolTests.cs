@@ -1,7 +1,8 @@
 using System.Numerics;
 using Dashboard.Contracts.Tests.Fixtures;
-using Dashboard.Core.Contracts.LockingInfo;
-using Dashboard.Core.Contracts.LockingPool;
+using Dashboard.Contracts.LockingInfo;
+using Dashboard.Contracts.LockingPool;
+using Dashboard.Core.Api;
 using Dashboard.Devnet.Network;
 using Dashboard.Ethereum;
 using Dashboard.Ethereum.Rpc;
@@ -69,12 +70,12 @@ public sealed class LockingPoolTests(ContractsDevnet fixture) : ContractTest(fix
         Assert.Equal(totalLocked + Metis(25_000m), await InfoUintAsync("totalLocked()"));
 
         var locked = receipt.Event<LockedEvent>(Info);
-        Assert.Equal((NewSigner.Address, id, BigInteger.One, batch), (locked.Signer, locked.SequencerId, locked.Nonce, locked.ActivationBatch));
+        Assert.Equal((NewSigner.Address, id, BigInteger.One, batch), (Address.Parse(locked.Signer), locked.SequencerId, locked.Nonce, locked.ActivationBatch));
         Assert.Equal((Metis(25_000m), totalLocked + Metis(25_000m)), (locked.Amount, locked.Total));
         Assert.Equal(NewSigner.PublicKey, locked.SignerPubkey);
         var owner = receipt.Event<SequencerOwnerChangedEvent>(Pool);
-        Assert.Equal((id, Newcomer), (owner.SequencerId, owner.Owner));
-        Assert.Equal(Address.Zero, receipt.Event<SequencerRewardRecipientChangedEvent>(Pool).Recipient);
+        Assert.Equal((id, Newcomer), (owner.SequencerId, Address.Parse(owner.Owner)));
+        Assert.Equal(Address.Zero.ToString(), receipt.Event<SequencerRewardRecipientChangedEvent>(Pool).Recipient);
     }
 
     [Fact]
@@ -89,7 +90,7 @@ public sealed class LockingPoolTests(ContractsDevnet fixture) : ContractTest(fix
         var id = await PoolUintAsync("seqOwners(address)", Newcomer);
         Assert.Equal(recipient, (await SequencerAsync(id)).RewardRecipient);
         var changed = receipt.Event<SequencerRewardRecipientChangedEvent>(Pool);
-        Assert.Equal((id, recipient), (changed.SequencerId, changed.Recipient));
+        Assert.Equal((id, recipient), (changed.SequencerId, Address.Parse(changed.Recipient)));
         Assert.Equal(Metis(20_000m), receipt.Event<LockedEvent>(Info).Amount);
     }
 
@@ -395,7 +396,7 @@ public sealed class LockingPoolTests(ContractsDevnet fixture) : ContractTest(fix
 
         Assert.Equal(recipient, (await SequencerAsync(seq.Id)).RewardRecipient);
         var changed = receipt.Event<SequencerRewardRecipientChangedEvent>(Pool);
-        Assert.Equal((new BigInteger(seq.Id), recipient), (changed.SequencerId, changed.Recipient));
+        Assert.Equal((new BigInteger(seq.Id), recipient), (changed.SequencerId, Address.Parse(changed.Recipient)));
     }
 
     [Fact]
@@ -425,7 +426,7 @@ public sealed class LockingPoolTests(ContractsDevnet fixture) : ContractTest(fix
         Assert.Equal(new BigInteger(seq.Id), await PoolUintAsync("seqOwners(address)", Newcomer));
         Assert.Equal(BigInteger.Zero, await PoolUintAsync("seqOwners(address)", seq.Owner));
         var changed = receipt.Event<SequencerOwnerChangedEvent>(Pool);
-        Assert.Equal((new BigInteger(seq.Id), Newcomer), (changed.SequencerId, changed.Owner));
+        Assert.Equal((new BigInteger(seq.Id), Newcomer), (changed.SequencerId, Address.Parse(changed.Owner)));
         await L1.SendAsync(Newcomer, Pool, "setSequencerRewardRecipient(uint256,address)", seq.Id, Newcomer);
         await AssertRevertsAsync("NotSequencerOwner", () => L1.SendAsync(seq.Owner, Pool, "setSequencerRewardRecipient(uint256,address)", seq.Id, seq.Owner));
     }
@@ -468,7 +469,7 @@ public sealed class LockingPoolTests(ContractsDevnet fixture) : ContractTest(fix
         Assert.Equal(new BigInteger(seq.Id), await PoolUintAsync("seqSigners(address)", NewSigner.Address));
         Assert.Equal(Retired, await PoolUintAsync("seqSigners(address)", seq.Signer));
         var change = receipt.Event<SignerChangeEvent>(Info);
-        Assert.Equal((new BigInteger(seq.Id), after.Nonce, seq.Signer, NewSigner.Address), (change.SequencerId, change.Nonce, change.OldSigner, change.NewSigner));
+        Assert.Equal((new BigInteger(seq.Id), after.Nonce, seq.Signer, NewSigner.Address), (change.SequencerId, change.Nonce, Address.Parse(change.OldSigner), Address.Parse(change.NewSigner)));
         Assert.Equal(NewSigner.PublicKey, change.SignerPubkey);
     }
 

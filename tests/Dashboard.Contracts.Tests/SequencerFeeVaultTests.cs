@@ -1,6 +1,6 @@
 using System.Numerics;
 using Dashboard.Contracts.Tests.Fixtures;
-using Dashboard.Core.Contracts.FeeVault;
+using Dashboard.Contracts.FeeVault;
 using Dashboard.Devnet.Chains;
 using Dashboard.Devnet.Contracts;
 using Dashboard.Ethereum;
@@ -92,7 +92,7 @@ public sealed class SequencerFeeVaultTests(ContractsDevnet fixture) : ContractTe
         Assert.Equal(3 * OneMetis, await VaultBalanceAsync());
         Assert.Equal(before + (2 * OneMetis), await L2.Rpc.GetBalanceAsync(Payee));
         var withdrawn = receipt.Event<FeeWithdrawnEvent>(FeeVault);
-        Assert.Equal((Payee, 2 * OneMetis), (withdrawn.L1FeeWallet, withdrawn.Amount));
+        Assert.Equal((Payee, 2 * OneMetis), (Address.Parse(withdrawn.L1FeeWallet), withdrawn.Amount));
     }
 
     [Fact]
@@ -127,7 +127,7 @@ public sealed class SequencerFeeVaultTests(ContractsDevnet fixture) : ContractTe
         Assert.Equal(before + OneMetis, await L2.Rpc.GetBalanceAsync(Payee));
         Assert.Equal(4 * OneMetis, await VaultBalanceAsync());
         var sent = receipt.Event<FeeSentEvent>(FeeVault);
-        Assert.Equal((Payee, OneMetis), (sent.To, sent.Amount));
+        Assert.Equal((Payee, OneMetis), (Address.Parse(sent.To), sent.Amount));
     }
 
     [Fact]
@@ -176,7 +176,7 @@ public sealed class SequencerFeeVaultTests(ContractsDevnet fixture) : ContractTe
         var receipt = await L2.SendAsync(Manager, FeeVault, "finalizeChainSwitch(address,address)", Payee, User);
 
         var change = receipt.Event<ChainSwitchEvent>(FeeVault);
-        Assert.Equal((Payee, User), (change.L1Wallet, change.L2Manager));
+        Assert.Equal((Payee, User), (Address.Parse(change.L1Wallet), Address.Parse(change.L2Manager)));
         Assert.Equal(Payee, await ReadAddressAsync(L2, FeeVault, "l1FeeWallet()"));
         Assert.Equal(User, await ReadAddressAsync(L2, FeeVault, "l2Manager()"));
         await AssertRevertsAsync("NotManager", () => L2.SendAsync(Manager, FeeVault, "withdraw(uint256)", 0));
@@ -231,7 +231,7 @@ public sealed class SequencerFeeVaultTests(ContractsDevnet fixture) : ContractTe
         var receipt = await L2.SendAsync(User, vault, "initialize(address)", Payee);
 
         var change = receipt.Event<ChainSwitchEvent>(vault);
-        Assert.Equal((Payee, Payee), (change.L1Wallet, change.L2Manager));
+        Assert.Equal((Payee, Payee), (Address.Parse(change.L1Wallet), Address.Parse(change.L2Manager)));
         Assert.Equal(Payee, await ReadAddressAsync(L2, vault, "l1Manager()"));
         await AssertRevertsAsync("AlreadyInitialized", () => L2.SendAsync(User, vault, "initialize(address)", User));
     }

@@ -18,8 +18,8 @@ public sealed class SignatureTests
         foreach (var account in await anvil.Rpc.AccountsAsync())
         {
             var signature = (await anvil.Rpc.RequestAsync("personal_sign", [Hex.Encode(Encoding.UTF8.GetBytes(message)), account.ToLowerHex()])).GetString()!;
-            Assert.Equal(account, PersonalSign.RecoverSigner(message, signature));
-            Assert.NotEqual(account, PersonalSign.RecoverSigner(message + ".", signature));
+            Assert.Equal(account, Signatures.RecoverPersonalSigner(message, signature));
+            Assert.NotEqual(account, Signatures.RecoverPersonalSigner(message + ".", signature));
         }
     }
 }

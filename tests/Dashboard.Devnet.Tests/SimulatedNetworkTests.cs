@@ -1,9 +1,9 @@
 using System.Numerics;
 using Dashboard.Core.Chains;
-using Dashboard.Core.Contracts.Delegation;
-using Dashboard.Core.Contracts.LockingInfo;
-using Dashboard.Core.Contracts.LockingPool;
-using Dashboard.Core.Contracts.SequencerSet;
+using Dashboard.Contracts.Delegation;
+using Dashboard.Contracts.LockingInfo;
+using Dashboard.Contracts.LockingPool;
+using Dashboard.Contracts.SequencerSet;
 using Dashboard.Devnet.Network;
 using Dashboard.Ethereum;
 using Dashboard.Ethereum.Abi;
@@ -35,9 +35,9 @@ public sealed class SimulatedNetworkTests(SimulatedHistory history) : IClassFixt
 
         Assert.True(epochs[^1].End >= head, "the schedule must reach past the head");
         var sequencers = (await ChainReader.EventsAsync<LockedEvent>(Devnet.L1.Rpc, Devnet.Manifest.L1.Contract(ContractNames.LockingInfo).Address))
-            .Select(e => e.Event.Signer).ToHashSet();
+            .Select(e => Address.Parse(e.Event.Signer)).ToHashSet();
         var rotated = (await ChainReader.EventsAsync<SignerChangeEvent>(Devnet.L1.Rpc, Devnet.Manifest.L1.Contract(ContractNames.LockingInfo).Address))
-            .Select(e => e.Event.NewSigner);
+            .Select(e => Address.Parse(e.Event.NewSigner));
         sequencers.UnionWith(rotated);
         Assert.All(epochs, e => Assert.Contains(e.Signer, sequencers));
     }
@@ -54,7 +54,7 @@ public sealed class SimulatedNetworkTests(SimulatedHistory history) : IClassFixt
             var start = (long)recommit.StartBlock;
             Assert.Equal(log.BlockNumber, start);
             Assert.Equal(start - 1, epochs[(int)recommit.OldEpochId].End);
-            Assert.NotEqual(epochs[(int)recommit.OldEpochId].Signer, recommit.NewSigner);
+            Assert.NotEqual(epochs[(int)recommit.OldEpochId].Signer, Address.Parse(recommit.NewSigner));
             var blocks = await Devnet.L2.Rpc.GetBlocksAsync([start - 1, start]);
             Assert.True(blocks[1].Timestamp - blocks[0].Timestamp >= 1_800, $"no stall before the recommit at block {start}");
         }
@@ -69,12 +69,12 @@ public sealed class SimulatedNetworkTests(SimulatedHistory history) : IClassFixt
         var sequencerOf = new Dictionary<Address, BigInteger>();
         foreach (var (_, locked) in await ChainReader.EventsAsync<LockedEvent>(Devnet.L1.Rpc, lockingInfo))
         {
-            sequencerOf[locked.Signer] = locked.SequencerId;
+            sequencerOf[Address.Parse(locked.Signer)] = locked.SequencerId;
         }
 
         foreach (var (_, change) in await ChainReader.EventsAsync<SignerChangeEvent>(Devnet.L1.Rpc, lockingInfo))
         {
-            sequencerOf[change.NewSigner] = change.SequencerId;
+            sequencerOf[Address.Parse(change.NewSigner)] = change.SequencerId;
         }
 
         var batches = await ChainReader.EventsAsync<DistributeRewardEvent>(Devnet.L1.Rpc, lockingPool);
@@ -83,7 +83,7 @@ public sealed class SimulatedNetworkTests(SimulatedHistory history) : IClassFixt
         foreach (var (log, distributed) in batches)
         {
             var transaction = await Devnet.L1.Rpc.GetTransactionAsync(log.TransactionHash);
-            var call = FunctionDefinition<BatchSubmitRewardsFunction>.Instance.DecodeInput(transaction!.Input);
+            var call = Calldata.Decode<BatchSubmitRewardsFunction>(transaction!.Input);
             Assert.Equal(previousEnd + 1, (long)call.StartEpoch);
             previousEnd = (long)call.EndEpoch;
             var l2Head = await Devnet.L2.Rpc.BlockNumberAsync();
@@ -92,7 +92,7 @@ public sealed class SimulatedNetworkTests(SimulatedHistory history) : IClassFixt
             var expected = epochs.Where(e => e.Id >= (long)call.StartEpoch && e.Id <= (long)call.EndEpoch)
                 .GroupBy(e => sequencerOf[e.Signer])
                 .ToDictionary(g => g.Key, g => g.Sum(e => e.End - e.Start + 1));
-            var paid = call.Seqs.Select((signer, i) => (Sequencer: sequencerOf[signer], Blocks: (long)call.Blocks[i])).ToDictionary(p => p.Sequencer, p => p.Blocks);
+            var paid = call.Seqs.Select((signer, i) => (Sequencer: sequencerOf[Address.Parse(signer)], Blocks: (long)call.Blocks[i])).ToDictionary(p => p.Sequencer, p => p.Blocks);
             Assert.Equal(expected.OrderBy(e => e.Key), paid.OrderBy(p => p.Key));
             Assert.Equal(distributed.Amount, call.Blocks.Aggregate(BigInteger.Zero, (sum, b) => sum + b) * distributed.Rpb);
         }

@@ -1,3 +1,4 @@
+using Dashboard.Ethereum;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Dashboard.Core.Api;
@@ -103,7 +104,7 @@ public sealed partial class ExplorerPagesTests(DashboardStack stack) : BrowserTe
             var waiting = System.Numerics.BigInteger.Zero;
             foreach (var position in candidate.Positions)
             {
-                waiting += await Stack.Devnet.L1.Rpc.ReadUintAsync(position.Pool, "pendingRewards(address)", delegator);
+                waiting += await Stack.Devnet.L1.Rpc.ReadUintAsync(Address.Parse(position.Pool), "pendingRewards(address)", delegator);
             }
 
             if (candidate.Positions.Count > 0 && candidate.Unbondings.Count > 0 && waiting > 0)
@@ -124,7 +125,7 @@ public sealed partial class ExplorerPagesTests(DashboardStack stack) : BrowserTe
         var pending = System.Numerics.BigInteger.Zero;
         foreach (var position in activity.Positions)
         {
-            var onChain = await Stack.Devnet.L1.Rpc.ReadUintAsync(position.Pool, "pendingRewards(address)", activity.Address);
+            var onChain = await Stack.Devnet.L1.Rpc.ReadUintAsync(Address.Parse(position.Pool), "pendingRewards(address)", activity.Address);
             pending += onChain;
             await Assertions.Expect(page.Locator($"[data-testid=positions-table] tr[data-pool='{position.Pool}'] [data-testid=position-pending] .amount"))
                 .ToHaveAttributeAsync("title", MetisAmount.Exact(onChain) + " METIS");

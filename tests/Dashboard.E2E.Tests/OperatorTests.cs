@@ -60,7 +60,7 @@ public sealed class OperatorTests(DashboardStack stack) : BrowserTest(stack)
         await Assertions.Expect(page.Locator("[data-testid=operator-role]")).ToHaveTextAsync("owner");
         await Assertions.Expect(page.Locator("[data-testid=operator-locked] .amount")).ToHaveAttributeAsync("title", "25000 METIS");
         var detail = await Stack.GetAsync<SequencerDetail>($"api/sequencers/{id}");
-        Assert.Equal(signer.Address, detail.Summary.Signer);
+        Assert.Equal(signer.Address.ToString(), detail.Summary.Signer);
 
         // Relock 1,000 more (approve, then relock); a partial withdraw in the same batch is refused with the reason.
         await page.Locator("[data-testid=relock-amount]").FillAsync("1000");
@@ -89,7 +89,7 @@ public sealed class OperatorTests(DashboardStack stack) : BrowserTest(stack)
             await page.Locator("[data-testid=unlock-claim-button]").ClickAsync();
             await DashboardStack.ExpectIndexedAsync(DashboardStack.Step(page, "Claim the stake back"));
             Assert.Equal(metisBefore + MetisAmount.FromMetis(26_000m), await ReadAsync(Token, "balanceOf(address)", owner));
-            Assert.Equal(Core.Contracts.LockingPool.SequencerStatus.Unlocked, (await Stack.GetAsync<SequencerDetail>($"api/sequencers/{id}")).Summary.Status);
+            Assert.Equal(Core.Api.SequencerStatus.Unlocked, (await Stack.GetAsync<SequencerDetail>($"api/sequencers/{id}")).Summary.Status);
         }
         finally
         {
@@ -120,7 +120,7 @@ public sealed class OperatorTests(DashboardStack stack) : BrowserTest(stack)
         await page.Locator("[data-testid=recipient-button]").ClickAsync();
         await DashboardStack.ExpectIndexedAsync(DashboardStack.Step(page, "Change where rewards are paid"));
         await Assertions.Expect(page.Locator("[data-testid=operator-recipient]")).ToHaveTextAsync(recipient.ToString());
-        Assert.Equal(recipient, (await Stack.GetAsync<SequencerDetail>($"api/sequencers/{sequencer.Id}")).Summary.RewardRecipient);
+        Assert.Equal(recipient.ToString(), (await Stack.GetAsync<SequencerDetail>($"api/sequencers/{sequencer.Id}")).Summary.RewardRecipient);
     }
 
     [Fact]
@@ -149,11 +149,11 @@ public sealed class OperatorTests(DashboardStack stack) : BrowserTest(stack)
     {
         // A sequencer of the history whose key may rotate now; anvil lets the test wallet send from its signer address.
         var candidates = Stack.Devnet.Manifest.Sequencers.Where(s => s.Pool is null).ToList();
-        Core.Deployment.ManifestSequencer? chosen = null;
+        Dashboard.Contracts.Deployment.ManifestSequencer? chosen = null;
         foreach (var candidate in candidates)
         {
             var state = await Stack.GetAsync<WalletState>($"api/wallet/{candidate.Signer}");
-            if (state.Operator is { Role: "signer", Status: Core.Contracts.LockingPool.SequencerStatus.Active } op && op.CurrentBatch >= op.SignerUpdateFromBatch)
+            if (state.Operator is { Role: "signer", Status: Core.Api.SequencerStatus.Active } op && op.CurrentBatch >= op.SignerUpdateFromBatch)
             {
                 chosen = candidate;
                 break;
@@ -171,8 +171,8 @@ public sealed class OperatorTests(DashboardStack stack) : BrowserTest(stack)
         await page.Locator("[data-testid=rotate-button]").ClickAsync();
         await DashboardStack.ExpectIndexedAsync(DashboardStack.Step(page, "Rotate the signer key"));
         var signers = await Stack.GetAsync<IReadOnlyList<SignerItem>>($"api/sequencers/{chosen.Id}/signers");
-        Assert.Contains(signers, s => s.Address == next.Address && s.RetiredBlock is null);
-        Assert.Contains(signers, s => s.Address == chosen.Signer && s.RetiredBlock is not null);
+        Assert.Contains(signers, s => s.Address == next.Address.ToString() && s.RetiredBlock is null);
+        Assert.Contains(signers, s => s.Address == chosen.Signer.ToString() && s.RetiredBlock is not null);
     }
 
     [Fact]
@@ -195,13 +195,13 @@ public sealed class OperatorTests(DashboardStack stack) : BrowserTest(stack)
         await Assertions.Expect(visitor.Locator("[data-testid=identity]")).ToContainTextAsync($"→ {(now + 200) / 100.0} % from");
     }
 
-    private async Task<(Core.Deployment.ManifestSequencer Sequencer, WalletState Wallet)> OperatorWithRewardsAsync()
+    private async Task<(Dashboard.Contracts.Deployment.ManifestSequencer Sequencer, WalletState Wallet)> OperatorWithRewardsAsync()
     {
-        var best = (default(Core.Deployment.ManifestSequencer), default(WalletState));
+        var best = (default(Dashboard.Contracts.Deployment.ManifestSequencer), default(WalletState));
         foreach (var sequencer in Stack.Devnet.Manifest.Sequencers.Where(s => s.Pool is null))
         {
             var wallet = await Stack.GetAsync<WalletState>($"api/wallet/{sequencer.Owner}");
-            if (wallet.Operator is { Role: "owner", Status: Core.Contracts.LockingPool.SequencerStatus.Active } op && op.PendingReward > (best.Item2?.Operator?.PendingReward ?? 0))
+            if (wallet.Operator is { Role: "owner", Status: Core.Api.SequencerStatus.Active } op && op.PendingReward > (best.Item2?.Operator?.PendingReward ?? 0))
             {
                 best = (sequencer, wallet);
             }

@@ -64,7 +64,7 @@ public sealed partial class StakingTests(DashboardStack stack) : BrowserTest(sta
     {
         var delegator = Stack.Devnet.Accounts.Delegators[5];
         var best = (await Stack.GetAsync<PageOf<SequencerSummary>>("api/sequencers?sort=uptime30d&order=desc&status=active&pageSize=100")).Items.First(s => s.Pool is not null);
-        var pool = best.Pool!.Value;
+        var pool = Address.Parse(best.Pool!);
         var sharesBefore = await ReadAsync(pool, "balanceOf(address)", delegator);
         var stakeBefore = await ReadAsync(pool, "stakeOf(address)", delegator);
 
@@ -142,15 +142,15 @@ public sealed partial class StakingTests(DashboardStack stack) : BrowserTest(sta
         await position.Locator("[data-testid=claim-button]").ClickAsync();
         await DashboardStack.ExpectIndexedAsync(DashboardStack.Step(page, "Claim"));
         await Assertions.Expect(position.Locator("[data-testid=position-rewards] .amount")).ToHaveAttributeAsync("title", "0 METIS");
-        Assert.Equal(BigInteger.Zero, await ReadAsync(claimed.Pool, "pendingRewards(address)", claimer));
+        Assert.Equal(BigInteger.Zero, await ReadAsync(Address.Parse(claimed.Pool), "pendingRewards(address)", claimer));
 
         var other = await Stack.OpenWithWalletAsync("portfolio", restaker);
         await DashboardStack.ConnectWalletAsync(other);
-        var before = await ReadAsync(restaked.Pool, "stakeOf(address)", restaker);
+        var before = await ReadAsync(Address.Parse(restaked.Pool), "stakeOf(address)", restaker);
         var restakedPosition = other.Locator($"[data-testid=position][data-pool='{restaked.Pool}']");
         await restakedPosition.Locator("[data-testid=restake-button]").ClickAsync();
         await DashboardStack.ExpectIndexedAsync(DashboardStack.Step(other, "Restake"));
-        var after = await ReadAsync(restaked.Pool, "stakeOf(address)", restaker);
+        var after = await ReadAsync(Address.Parse(restaked.Pool), "stakeOf(address)", restaker);
         Assert.True(after >= before + restaked.PendingRewards, $"stake {before} + restaked {restaked.PendingRewards} should be at most {after}");
         await Assertions.Expect(restakedPosition.Locator("[data-testid=position-stake] .amount")).ToHaveAttributeAsync("title", MetisAmount.Exact(after) + " METIS");
     }
@@ -253,7 +253,7 @@ public sealed partial class StakingTests(DashboardStack stack) : BrowserTest(sta
         Assert.Equal(0, await DashboardStack.SentTransactionsAsync(page));
 
         // More than the pool can take before its sequencer reaches maxLock.
-        var capacity = (await Stack.GetAsync<WalletState>($"api/wallet/{broke}")).Pools.First(p => p.Pool == pooled.Pool).Capacity;
+        var capacity = (await Stack.GetAsync<WalletState>($"api/wallet/{broke}")).Pools.First(p => p.Pool == pooled.Pool.ToString()).Capacity;
         var tooMuch = capacity + MetisAmount.FromMetis(1m);
         await card.Locator("[data-testid=delegate-amount]").FillAsync(MetisAmount.Exact(tooMuch));
         await card.Locator("[data-testid=delegate-button]").ClickAsync();

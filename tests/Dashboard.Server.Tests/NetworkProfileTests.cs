@@ -1,6 +1,7 @@
 using Dashboard.Core.Chains;
 using Dashboard.Ethereum;
 using Dashboard.Server.Configuration;
+using Dashboard.Contracts.Deployment;
 
 namespace Dashboard.Server.Tests;
 

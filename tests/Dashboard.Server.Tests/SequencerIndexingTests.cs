@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Dashboard.Core.Api;
 using Dashboard.Core.Chains;
-using Dashboard.Core.Contracts.LockingPool;
+using Dashboard.Contracts.LockingPool;
 using Dashboard.Core.Formatting;
 using Dashboard.Devnet.Chains;
 using Dashboard.Devnet.Network;
@@ -28,9 +28,9 @@ public sealed class SequencerIndexingTests(IndexedDevnet world) : IClassFixture<
 
         var sequencers = await IndexedDevnet.WaitForSequencersAsync(client, list => list.Any(s => s.Id == id));
         var row = sequencers.Single(s => s.Id == id);
-        Assert.Equal(signer.Address, row.Signer);
-        Assert.Equal(owner, row.Owner);
-        Assert.Equal(owner, row.RewardRecipient);
+        Assert.Equal(signer.Address.ToString(), row.Signer);
+        Assert.Equal(owner.ToString(), row.Owner);
+        Assert.Equal(owner.ToString(), row.RewardRecipient);
         Assert.Equal(amount, row.Locked);
         Assert.Equal(SequencerStatus.Active, row.Status);
         Assert.Equal(lockBlock, row.LockedAtBlock);
@@ -38,7 +38,7 @@ public sealed class SequencerIndexingTests(IndexedDevnet world) : IClassFixture<
         // The devnet's own sequencers are there too, with the stakes they locked.
         foreach (var seeded in world.Devnet.Manifest.Sequencers)
         {
-            Assert.Equal(seeded.Signer, sequencers.Single(s => s.Id == seeded.Id).Signer);
+            Assert.Equal(seeded.Signer.ToString(), sequencers.Single(s => s.Id == seeded.Id).Signer);
         }
 
         Assert.Equal(LocalDevnet.InitialStake(1), sequencers.Single(s => s.Id == 2).Locked);
@@ -133,7 +133,7 @@ public sealed class SequencerIndexingTests(IndexedDevnet world) : IClassFixture<
         var orphanSigner = DevnetKey.Signer(201);
         var id = await DevnetDeployer.LockSequencerAsync(world.Devnet.L1Writer, world.Devnet.Manifest, world.Devnet.Accounts.Admin,
             world.Devnet.Accounts.Delegators[3], orphanSigner, MetisAmount.FromMetis(25_000m));
-        await IndexedDevnet.WaitForSequencersAsync(client, list => list.Any(s => s.Signer == orphanSigner.Address));
+        await IndexedDevnet.WaitForSequencersAsync(client, list => list.Any(s => s.Signer == orphanSigner.Address.ToString()));
 
         // The chain drops those blocks and takes another branch: same id, another signer and amount, more blocks.
         Assert.True(await rpc.RevertAsync(snapshot));
@@ -143,8 +143,8 @@ public sealed class SequencerIndexingTests(IndexedDevnet world) : IClassFixture<
             world.Devnet.Accounts.Delegators[3], canonicalSigner, MetisAmount.FromMetis(26_000m));
         Assert.Equal(id, canonicalId);
 
-        var after = await IndexedDevnet.WaitForSequencersAsync(client, list => list.Any(s => s.Signer == canonicalSigner.Address));
-        Assert.DoesNotContain(after, s => s.Signer == orphanSigner.Address);
+        var after = await IndexedDevnet.WaitForSequencersAsync(client, list => list.Any(s => s.Signer == canonicalSigner.Address.ToString()));
+        Assert.DoesNotContain(after, s => s.Signer == orphanSigner.Address.ToString());
         Assert.Equal(MetisAmount.FromMetis(26_000m), after.Single(s => s.Id == id).Locked);
         Assert.Equal(before.Count + 1, after.Count);
     }
@@ -184,6 +184,8 @@ public sealed class SequencerIndexingTests(IndexedDevnet world) : IClassFixture<
         Assert.Equal("#/components/schemas/Wei", locked.GetProperty("$ref").GetString());
         Assert.Equal("string", schemas.GetProperty("Wei").GetProperty("type").GetString());
         Assert.Equal("^-?[0-9]+$", schemas.GetProperty("Wei").GetProperty("pattern").GetString());
-        Assert.Equal("string", schemas.GetProperty("Address").GetProperty("type").GetString());
+        var signer = schemas.GetProperty("SequencerSummary").GetProperty("properties").GetProperty("signer");
+        Assert.Equal("string", signer.GetProperty("type").GetString());
+        Assert.Equal(Dashboard.Core.Api.AddressStringAttribute.Pattern, signer.GetProperty("pattern").GetString());
     }
 }

@@ -9,7 +9,7 @@ namespace Dashboard.Testing;
 public static class ChainReads
 {
     public static async Task<object?[]> ReadAsync(this EthRpcClient rpc, Address to, string signature, string returns, params object?[] arguments) =>
-        AbiCodec.Decode(returns, await rpc.CallAsync(new TransactionRequest { To = to, Data = FunctionCall.Encode(signature, arguments) }));
+        SignatureCall.Decode(returns, await rpc.CallAsync(new TransactionRequest { To = to, Data = SignatureCall.Encode(signature, arguments) }));
 
     /// <summary>A view that returns one uint256 (or a bool, as 0 or 1).</summary>
     public static async Task<BigInteger> ReadUintAsync(this EthRpcClient rpc, Address to, string signature, params object?[] arguments) =>

@@ -1,5 +1,4 @@
 using System.Numerics;
-using Dashboard.Ethereum;
 
 namespace Dashboard.Core.Api;
 
@@ -8,9 +7,11 @@ public sealed record BlockItem
 {
     public required long Number { get; init; }
 
-    public required Hash32 Hash { get; init; }
+    [HashString]
+    public required string Hash { get; init; }
 
-    public required Hash32 ParentHash { get; init; }
+    [HashString]
+    public required string ParentHash { get; init; }
 
     public required DateTimeOffset Time { get; init; }
 
@@ -22,7 +23,8 @@ public sealed record BlockItem
 
     public long? EpochId { get; init; }
 
-    public Address? Signer { get; init; }
+    [AddressString]
+    public string? Signer { get; init; }
 
     public long? SequencerId { get; init; }
 

@@ -1,5 +1,4 @@
 using System.Numerics;
-using Dashboard.Ethereum;
 
 namespace Dashboard.Core.Api;
 
@@ -8,7 +7,8 @@ public sealed record EpochItem
 {
     public required long Id { get; init; }
 
-    public required Address Signer { get; init; }
+    [AddressString]
+    public required string Signer { get; init; }
 
     public long? SequencerId { get; init; }
 

@@ -1,5 +1,4 @@
 using System.Numerics;
-using Dashboard.Ethereum;
 
 namespace Dashboard.Core.Api;
 
@@ -15,7 +14,8 @@ public sealed record IncidentItem
 
     public string? SequencerName { get; init; }
 
-    public required Address Signer { get; init; }
+    [AddressString]
+    public required string Signer { get; init; }
 
     public required long EpochId { get; init; }
 
@@ -42,7 +42,8 @@ public sealed record StakeEventItem
 
     public required DateTimeOffset Time { get; init; }
 
-    public required Hash32 TxHash { get; init; }
+    [HashString]
+    public required string TxHash { get; init; }
 
     /// <summary>"lock", "relock", "compound", "withdraw" or "exit".</summary>
     public required string Kind { get; init; }
@@ -73,7 +74,8 @@ public sealed record RewardBatchItem
 
     public required DateTimeOffset Time { get; init; }
 
-    public required Hash32 TxHash { get; init; }
+    [HashString]
+    public required string TxHash { get; init; }
 
     public required int Sequencers { get; init; }
 
@@ -89,7 +91,8 @@ public sealed record RewardShareItem
 
     public string? SequencerName { get; init; }
 
-    public required Address Signer { get; init; }
+    [AddressString]
+    public required string Signer { get; init; }
 
     public required long Blocks { get; init; }
 
@@ -105,9 +108,11 @@ public sealed record RewardClaimItem
 
     public required DateTimeOffset Time { get; init; }
 
-    public required Hash32 TxHash { get; init; }
+    [HashString]
+    public required string TxHash { get; init; }
 
-    public required Address Recipient { get; init; }
+    [AddressString]
+    public required string Recipient { get; init; }
 
     public required BigInteger Amount { get; init; }
 }
@@ -115,7 +120,8 @@ public sealed record RewardClaimItem
 /// <summary>A signer a sequencer had or has.</summary>
 public sealed record SignerItem
 {
-    public required Address Address { get; init; }
+    [AddressString]
+    public required string Address { get; init; }
 
     public required long SinceBlock { get; init; }
 
@@ -129,13 +135,15 @@ public sealed record SignerItem
 /// <summary>A delegator's position in a pool.</summary>
 public sealed record DelegatorItem
 {
-    public required Address Pool { get; init; }
+    [AddressString]
+    public required string Pool { get; init; }
 
     public long? SequencerId { get; init; }
 
     public string? SequencerName { get; init; }
 
-    public required Address Delegator { get; init; }
+    [AddressString]
+    public required string Delegator { get; init; }
 
     public required BigInteger Shares { get; init; }
 
@@ -156,11 +164,13 @@ public sealed record DelegatorItem
 /// <summary>An unbonding entry (or a reward claim waiting to be withdrawn).</summary>
 public sealed record UnbondingItem
 {
-    public required Address Pool { get; init; }
+    [AddressString]
+    public required string Pool { get; init; }
 
     public long? SequencerId { get; init; }
 
-    public required Address Delegator { get; init; }
+    [AddressString]
+    public required string Delegator { get; init; }
 
     public required long Nonce { get; init; }
 
@@ -185,11 +195,14 @@ public sealed record DelegationEventItem
 
     public required DateTimeOffset Time { get; init; }
 
-    public required Hash32 TxHash { get; init; }
+    [HashString]
+    public required string TxHash { get; init; }
 
-    public required Address Pool { get; init; }
+    [AddressString]
+    public required string Pool { get; init; }
 
-    public required Address Delegator { get; init; }
+    [AddressString]
+    public required string Delegator { get; init; }
 
     public required string Kind { get; init; }
 
@@ -210,7 +223,8 @@ public sealed record ProductionCell(long Epoch, DateTimeOffset Start, long Assig
 /// <summary>Everything known about an address: as delegator, as sequencer owner, signer or pool.</summary>
 public sealed record AddressActivity
 {
-    public required Address Address { get; init; }
+    [AddressString]
+    public required string Address { get; init; }
 
     public IReadOnlyList<long> SequencerIds { get; init; } = [];
 

@@ -1,5 +1,4 @@
 using System.Numerics;
-using Dashboard.Ethereum;
 
 namespace Dashboard.Core.Api;
 

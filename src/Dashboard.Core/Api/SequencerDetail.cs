@@ -1,5 +1,4 @@
 using System.Numerics;
-using Dashboard.Ethereum;
 
 namespace Dashboard.Core.Api;
 
@@ -36,9 +35,11 @@ public sealed record SequencerDetail
 /// <summary>A delegation pool's terms and totals.</summary>
 public sealed record PoolInfo
 {
-    public required Address Address { get; init; }
+    [AddressString]
+    public required string Address { get; init; }
 
-    public Address? Operator { get; init; }
+    [AddressString]
+    public string? Operator { get; init; }
 
     public required int CommissionBps { get; init; }
 

@@ -1,6 +1,4 @@
 using System.Numerics;
-using Dashboard.Core.Contracts.LockingPool;
-using Dashboard.Ethereum;
 
 namespace Dashboard.Core.Api;
 
@@ -16,16 +14,20 @@ public sealed record SequencerSummary
     public string? Avatar { get; init; }
 
     /// <summary>The key that signs L2 blocks.</summary>
-    public required Address Signer { get; init; }
+    [AddressString]
+    public required string Signer { get; init; }
 
     /// <summary>The account that controls the stake (an EOA or a delegation pool).</summary>
-    public Address? Owner { get; init; }
+    [AddressString]
+    public string? Owner { get; init; }
 
     /// <summary>Where rewards are paid on L2.</summary>
-    public Address? RewardRecipient { get; init; }
+    [AddressString]
+    public string? RewardRecipient { get; init; }
 
     /// <summary>The delegation pool that owns the sequencer, when token holders can delegate to it.</summary>
-    public Address? Pool { get; init; }
+    [AddressString]
+    public string? Pool { get; init; }
 
     public required SequencerStatus Status { get; init; }
 

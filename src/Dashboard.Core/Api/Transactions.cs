@@ -1,6 +1,5 @@
 using System.Numerics;
 using Dashboard.Core.Formatting;
-using Dashboard.Ethereum;
 
 namespace Dashboard.Core.Api;
 
@@ -11,10 +10,12 @@ public sealed record TransactionIntent
     public required string Action { get; init; }
 
     /// <summary>The account that will sign and send it (the connected wallet).</summary>
-    public required Address From { get; init; }
+    [AddressString]
+    public required string From { get; init; }
 
     /// <summary>The delegation pool (delegator actions, commission changes).</summary>
-    public Address? Pool { get; init; }
+    [AddressString]
+    public string? Pool { get; init; }
 
     /// <summary>The sequencer (operator actions).</summary>
     public long? SequencerId { get; init; }
@@ -32,10 +33,12 @@ public sealed record TransactionIntent
     public string? Spender { get; init; }
 
     /// <summary>lock / setRewardRecipient: where rewards are paid on L2.</summary>
-    public Address? Recipient { get; init; }
+    [AddressString]
+    public string? Recipient { get; init; }
 
     /// <summary>lock: the signer key's address.</summary>
-    public Address? Signer { get; init; }
+    [AddressString]
+    public string? Signer { get; init; }
 
     /// <summary>lock / updateSigner: the 64-byte uncompressed public key (hex, no 04 prefix).</summary>
     public string? SignerPubkey { get; init; }
@@ -81,9 +84,11 @@ public sealed record PreparedTransaction
 
     public required long ChainId { get; init; }
 
-    public required Address From { get; init; }
+    [AddressString]
+    public required string From { get; init; }
 
-    public required Address To { get; init; }
+    [AddressString]
+    public required string To { get; init; }
 
     /// <summary>Calldata, hex.</summary>
     public required string Data { get; init; }
@@ -99,14 +104,24 @@ public sealed record PreparedTransaction
 
     /// <summary>What the user should know before signing: shares received, unbonding end, bridge fee…</summary>
     public IReadOnlyList<TransactionDetail> Details { get; init; } = [];
+
+    /// <summary>The same transaction as the params object of an EIP-1193 <c>eth_sendTransaction</c>: hand it to the wallet as is.</summary>
+    public required WalletRequest Request { get; init; }
 }
 
 public sealed record TransactionDetail(string Label, string Value);
 
+/// <summary>
+/// A transaction in the shape wallets take it (<c>eth_sendTransaction</c>): quantities as 0x-hex, addresses in
+/// lower case. The chain id binds it to the chain it was checked on: a wallet that moved meanwhile refuses it.
+/// </summary>
+public sealed record WalletRequest(string From, string To, string Data, string Value, string Gas, string ChainId);
+
 /// <summary>Where a sent transaction stands.</summary>
 public sealed record TransactionStatus
 {
-    public required Hash32 Hash { get; init; }
+    [HashString]
+    public required string Hash { get; init; }
 
     public required string Chain { get; init; }
 
@@ -149,7 +164,8 @@ public sealed record WalletChain
 /// <summary>What an account holds and may do right now, read live from the chains (not from the index).</summary>
 public sealed record WalletState
 {
-    public required Address Address { get; init; }
+    [AddressString]
+    public required string Address { get; init; }
 
     /// <summary>ETH on L1: pays gas and the bridge fee of payouts.</summary>
     public required BigInteger L1Balance { get; init; }
@@ -187,7 +203,8 @@ public static class FaucetGift
 /// <summary>The account's standing in one delegation pool, live.</summary>
 public sealed record PoolPosition
 {
-    public required Address Pool { get; init; }
+    [AddressString]
+    public required string Pool { get; init; }
 
     public required long SequencerId { get; init; }
 
@@ -244,15 +261,17 @@ public sealed record OperatorState
     /// <summary>The account is also this sequencer's current signer key (it may rotate it).</summary>
     public bool IsSigner { get; init; }
 
-    public required Dashboard.Core.Contracts.LockingPool.SequencerStatus Status { get; init; }
+    public required SequencerStatus Status { get; init; }
 
     public required BigInteger Locked { get; init; }
 
     public required BigInteger PendingReward { get; init; }
 
-    public required Address Signer { get; init; }
+    [AddressString]
+    public required string Signer { get; init; }
 
-    public required Address RewardRecipient { get; init; }
+    [AddressString]
+    public required string RewardRecipient { get; init; }
 
     /// <summary>A partial withdraw is allowed once per reward batch: the batch of the last change, and the current one.</summary>
     public required long UpdatedBatch { get; init; }
@@ -267,7 +286,8 @@ public sealed record OperatorState
     /// <summary>The first batch in which the signer key may be rotated again.</summary>
     public required long SignerUpdateFromBatch { get; init; }
 
-    public Address? Pool { get; init; }
+    [AddressString]
+    public string? Pool { get; init; }
 
     public int? CommissionBps { get; init; }
 

@@ -1,5 +1,6 @@
 using System.Numerics;
-using Dashboard.Core.Contracts.LockingPool;
+using Dashboard.Contracts.LockingPool;
+using Dashboard.Core.Api;
 using Dashboard.Ethereum;
 
 namespace Dashboard.Data.Entities;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Dashboard.Core.Deployment;
+using Dashboard.Contracts.Deployment;
 using Dashboard.Devnet.Processes;
 
 namespace Dashboard.Devnet.Apps;

@@ -3,6 +3,7 @@ using Dashboard.Devnet.Contracts;
 using Dashboard.Ethereum;
 using Dashboard.Ethereum.Abi;
 using Dashboard.Ethereum.Rpc;
+using Nethereum.Contracts;
 
 namespace Dashboard.Devnet.Chains;
 
@@ -41,8 +42,8 @@ public sealed class ChainWriter(EthRpcClient rpc, string chainName, BigInteger? 
     }
 
     public Task<TransactionReceipt> SendAsync<TFunction>(Address from, Address to, TFunction call, BigInteger? value = null, CancellationToken cancellationToken = default)
-        where TFunction : class, new() =>
-        SendAsync(from, to, FunctionDefinition<TFunction>.Instance.Encode(call), value, FunctionDefinition<TFunction>.Instance.Signature, cancellationToken);
+        where TFunction : FunctionMessage =>
+        SendAsync(from, to, Calldata.Of(call), value, typeof(TFunction).Name, cancellationToken);
 
     // Left to itself, anvil sizes an eth_sendTransaction's gas limit with an estimate against the latest block, while
     // the transaction runs in the next one. Gas that depends on block.number then comes out wrong: writing
@@ -73,23 +74,23 @@ public sealed class ChainWriter(EthRpcClient rpc, string chainName, BigInteger? 
 
     /// <summary>Sends a call given as a signature string, e.g. <c>setWhitelist(address,bool)</c>.</summary>
     public Task<TransactionReceipt> SendAsync(Address from, Address to, string signature, params object?[] arguments) =>
-        SendAsync(from, to, FunctionCall.Encode(signature, arguments), null, signature);
+        SendAsync(from, to, SignatureCall.Encode(signature, arguments), null, signature);
 
     /// <summary>Sends a payable call given as a signature string.</summary>
     public Task<TransactionReceipt> SendWithValueAsync(Address from, Address to, BigInteger value, string signature, params object?[] arguments) =>
-        SendAsync(from, to, FunctionCall.Encode(signature, arguments), value, signature);
+        SendAsync(from, to, SignatureCall.Encode(signature, arguments), value, signature);
 
     /// <summary>eth_call of a view given as a signature, decoded as <paramref name="returns"/> (e.g. <c>uint256,address</c>).</summary>
     public async Task<object?[]> ReadAsync(Address to, string signature, string returns, params object?[] arguments)
     {
-        var output = await rpc.CallAsync(new TransactionRequest { To = to, Data = FunctionCall.Encode(signature, arguments) });
-        return AbiCodec.Decode(returns, output);
+        var output = await rpc.CallAsync(new TransactionRequest { To = to, Data = SignatureCall.Encode(signature, arguments) });
+        return SignatureCall.Decode(returns, output);
     }
 
     /// <summary>Deploys <paramref name="artifact"/> with ABI-encoded constructor arguments; returns the new address.</summary>
     public async Task<Address> DeployAsync(Address from, ContractArtifact artifact, string constructorTypes = "", object?[]? constructorArguments = null, CancellationToken cancellationToken = default)
     {
-        var arguments = AbiCodec.Encode(constructorTypes, constructorArguments ?? []);
+        var arguments = SignatureCall.EncodeArguments(constructorTypes, constructorArguments ?? []);
         var data = new byte[artifact.Bytecode.Length + arguments.Length];
         artifact.Bytecode.CopyTo(data, 0);
         arguments.CopyTo(data, artifact.Bytecode.Length);
@@ -107,12 +108,5 @@ public sealed class ChainWriter(EthRpcClient rpc, string chainName, BigInteger? 
         return receipt is { Succeeded: true, ContractAddress: { } address }
             ? address
             : throw new TransactionFailedException($"{chainName}: deploying {artifact.ContractName} failed.", null);
-    }
-
-    public async Task<object?[]> CallAsync<TFunction>(Address to, TFunction call, CancellationToken cancellationToken = default) where TFunction : class, new()
-    {
-        var definition = FunctionDefinition<TFunction>.Instance;
-        var output = await rpc.CallAsync(new TransactionRequest { To = to, Data = definition.Encode(call) }, "latest", cancellationToken);
-        return definition.DecodeReturn(output);
     }
 }

@@ -1,4 +1,4 @@
-using Dashboard.Core.Contracts;
+using Dashboard.Contracts;
 using Dashboard.Ethereum.Abi;
 
 namespace Dashboard.Devnet.Chains;

@@ -1,6 +1,6 @@
 using System.Numerics;
 using Dashboard.Core.Chains;
-using Dashboard.Core.Deployment;
+using Dashboard.Contracts.Deployment;
 using Dashboard.Core.Formatting;
 using Dashboard.Devnet.Chains;
 using Dashboard.Devnet.Contracts;

@@ -15,8 +15,8 @@ public sealed record DevnetKey(byte[] PrivateKey, byte[] PublicKey, Address Addr
 
     public static DevnetKey FromLabel(string label)
     {
-        var privateKey = Keccak256.Hash(label);
-        var publicKey = Secp256k1.PublicKey(privateKey);
+        var privateKey = Nethereum.Util.Sha3Keccack.Current.CalculateHash(System.Text.Encoding.UTF8.GetBytes(label));
+        var publicKey = Signatures.PublicKey(privateKey);
         return new DevnetKey(privateKey, publicKey, Address.FromPublicKey(publicKey));
     }
 }

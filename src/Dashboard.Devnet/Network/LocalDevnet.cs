@@ -1,5 +1,5 @@
 using System.Numerics;
-using Dashboard.Core.Deployment;
+using Dashboard.Contracts.Deployment;
 using Dashboard.Core.Formatting;
 using Dashboard.Devnet.Chains;
 using Dashboard.Devnet.Simulation;

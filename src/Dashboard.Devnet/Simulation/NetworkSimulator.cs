@@ -1,14 +1,21 @@
 using System.Numerics;
 using Dashboard.Core.Chains;
-using Dashboard.Core.Contracts.LockingPool;
-using Dashboard.Core.Deployment;
+using Dashboard.Contracts.LockingPool;
+using Dashboard.Core.Api;
+using Dashboard.Contracts.Deployment;
 using Dashboard.Core.Formatting;
 using Dashboard.Devnet.Chains;
 using Dashboard.Devnet.Contracts;
 using Dashboard.Devnet.Network;
 using Dashboard.Ethereum;
+using Dashboard.Contracts.Bridge;
+using Dashboard.Contracts.Delegation;
+using Dashboard.Contracts.LockingInfo;
+using Dashboard.Contracts.SequencerSet;
+using Dashboard.Contracts.Token;
 using Dashboard.Ethereum.Abi;
 using Dashboard.Ethereum.Rpc;
+using Nethereum.Contracts;
 
 namespace Dashboard.Devnet.Simulation;
 
@@ -82,7 +89,7 @@ public sealed class NetworkSimulator
         var admin = accounts.Admin;
         if (options.ExitDelay is { } exitDelay)
         {
-            await l1.SendAsync(admin, simulator._lockingPool, "updateWithdrawDelayTimeValue(uint256)", new BigInteger((long)exitDelay.TotalSeconds));
+            await l1.SendAsync(admin, simulator._lockingPool, new UpdateWithdrawDelayTimeValueFunction { Seconds = (long)exitDelay.TotalSeconds }, cancellationToken: cancellationToken);
         }
 
         for (var i = 0; i < options.Sequencers; i++)
@@ -120,17 +127,17 @@ public sealed class NetworkSimulator
         var appToken = await l2.DeployAsync(admin, ContractArtifact.Load("MetisToken"), "address", [admin], cancellationToken);
         foreach (var user in accounts.Users)
         {
-            await l2.SendAsync(admin, appToken, "mint(address,uint256)", user, MetisAmount.FromMetis(1_000_000m));
+            await l2.SendAsync(admin, appToken, new MintFunction { To = user.ToString(), Amount = MetisAmount.FromMetis(1_000_000m) }, cancellationToken: cancellationToken);
         }
 
         var first = simulator.PickSequencer(await simulator.ReadLockedAsync(cancellationToken), exclude: null);
         await new DevnetDeployer(l1, l2, accounts, say).DeployL2Async(manifest, first.Signer, options.EpochLength, cancellationToken);
         var setAddress = manifest.L2.Contract(ContractNames.MetisSequencerSet).Address;
         simulator._sequencerSet = setAddress;
-        var epoch0 = await l2.ReadAsync(setAddress, "epochs(uint256)", "uint256,address,uint256,uint256", BigInteger.Zero);
+        var epoch0 = await l2.Rpc.ReadAsync<EpochsFunction, EpochOutput>(setAddress, new EpochsFunction { EpochId = 0 }, cancellationToken);
         model.Epochs.Add(new SimEpoch
         {
-            Id = 0, Start = (long)(BigInteger)epoch0[2]!, End = (long)(BigInteger)epoch0[3]!, AssignedEnd = (long)(BigInteger)epoch0[3]!,
+            Id = 0, Start = (long)epoch0.StartBlock, End = (long)epoch0.EndBlock, AssignedEnd = (long)epoch0.EndBlock,
             SequencerId = first.Id, Signer = first.Signer,
         });
 
@@ -283,7 +290,7 @@ public sealed class NetworkSimulator
             SequencerId = next.Id,
             Signer = next.Signer,
         };
-        block.Add(MpcCall("commitEpoch(uint256,uint256,uint256,address)", new BigInteger(epoch.Id), new BigInteger(epoch.Start), new BigInteger(epoch.End), epoch.Signer),
+        block.Add(MpcCall(new CommitEpochFunction { EpochId = epoch.Id, StartBlock = epoch.Start, EndBlock = epoch.End, Signer = epoch.Signer.ToString() }),
             $"commitEpoch {epoch.Id}");
         Model.Epochs.Add(epoch);
     }
@@ -303,16 +310,16 @@ public sealed class NetworkSimulator
                 Id = old.Id + 1, Start = number, End = old.End + _options.RecommitExtension, SequencerId = replacement.Id, Signer = replacement.Signer,
             };
             epoch.AssignedEnd = epoch.End;
-            block.Add(MpcCall("recommitEpoch(uint256,uint256,uint256,uint256,address)", new BigInteger(old.Id), new BigInteger(epoch.Id),
-                new BigInteger(epoch.Start), new BigInteger(epoch.End), epoch.Signer), $"recommitEpoch {old.Id}→{epoch.Id}");
+            block.Add(MpcCall(new RecommitEpochFunction { OldEpochId = old.Id, NewEpochId = epoch.Id, StartBlock = epoch.Start, EndBlock = epoch.End, NewSigner = epoch.Signer.ToString() }),
+                $"recommitEpoch {old.Id}→{epoch.Id}");
             Model.Epochs.Add(epoch);
         }
         else
         {
             var queued = Model.Epochs[(int)old.Id + 1];
             var end = queued.End + _options.RecommitExtension;
-            block.Add(MpcCall("recommitEpoch(uint256,uint256,uint256,uint256,address)", new BigInteger(old.Id), new BigInteger(queued.Id),
-                new BigInteger(number), new BigInteger(end), replacement.Signer), $"recommitEpoch {old.Id}→{queued.Id}");
+            block.Add(MpcCall(new RecommitEpochFunction { OldEpochId = old.Id, NewEpochId = queued.Id, StartBlock = number, EndBlock = end, NewSigner = replacement.Signer.ToString() }),
+                $"recommitEpoch {old.Id}→{queued.Id}");
             queued.Start = number;
             queued.End = end;
             queued.AssignedEnd = end;
@@ -371,7 +378,7 @@ public sealed class NetworkSimulator
             else
             {
                 var amount = MetisAmount.FromMetis(_rng.Next(1, 500));
-                block.Add(new TransactionRequest { From = from, To = _appToken, Data = FunctionCall.Encode("transfer(address,uint256)", to, amount), Gas = 60_000, GasPrice = gasPrice },
+                block.Add(new TransactionRequest { From = from, To = _appToken, Data = Calldata.Of(new TransferFunction { To = to.ToString(), Amount = amount }), Gas = 60_000, GasPrice = gasPrice },
                     "user app call", mustSucceed: false);
             }
         }
@@ -406,10 +413,12 @@ public sealed class NetworkSimulator
         }
 
         var batchId = Model.BatchId + 1;
-        await L1SendAsync(_accounts.Mpc, _lockingPool, timestamp, null, "batchSubmitRewards(uint256,uint256,uint256,address[],uint256[])",
-            new BigInteger(batchId), new BigInteger(start), new BigInteger(lastFinal),
-            payable.Select(p => (object?)Model.Sequencer(p.Key).Signer).ToArray(),
-            payable.Select(p => (object?)new BigInteger(p.Value)).ToArray());
+        await L1SendAsync(_accounts.Mpc, _lockingPool, timestamp, null, new BatchSubmitRewardsFunction
+        {
+            BatchId = batchId, StartEpoch = start, EndEpoch = lastFinal,
+            Seqs = payable.Select(p => Model.Sequencer(p.Key).Signer.ToString()).ToList(),
+            Blocks = payable.Select(p => new BigInteger(p.Value)).ToList(),
+        });
         Model.BatchId = batchId;
         Model.LastBatchedEpoch = lastFinal;
     }
@@ -430,10 +439,13 @@ public sealed class NetworkSimulator
             var operatorAccount = _accounts.Operators[Model.Sequencers.Count];
             var key = DevnetKey.Signer(signerIndex);
             var stake = MetisAmount.FromMetis(45_000m);
-            await L1SendAsync(_accounts.Admin, _lockingPool, timestamp, null, "setWhitelist(address,bool)", operatorAccount, true);
-            await L1SendAsync(operatorAccount, _token, timestamp, null, "approve(address,uint256)", _lockingInfo, stake);
-            await L1SendAsync(operatorAccount, _lockingPool, timestamp, null, "lockWithRewardRecipient(address,address,uint256,bytes)", key.Address, operatorAccount, stake, key.PublicKey);
-            var id = (long)(BigInteger)(await _l1.ReadAsync(_lockingPool, "seqOwners(address)", "uint256", operatorAccount))[0]!;
+            await L1SendAsync(_accounts.Admin, _lockingPool, timestamp, null, new SetWhitelistFunction { User = operatorAccount.ToString(), Allowed = true });
+            await L1SendAsync(operatorAccount, _token, timestamp, null, new ApproveFunction { Spender = _lockingInfo.ToString(), Amount = stake });
+            await L1SendAsync(operatorAccount, _lockingPool, timestamp, null, new LockWithRewardRecipientFunction
+            {
+                Signer = key.Address.ToString(), RewardRecipient = operatorAccount.ToString(), Amount = stake, SignerPubkey = key.PublicKey,
+            });
+            var id = (long)await _l1.Rpc.ReadValueAsync<SeqOwnersFunction, BigInteger>(_lockingPool, new SeqOwnersFunction { Owner = operatorAccount.ToString() }, cancellationToken);
             Model.Sequencers.Add(new SimSequencer
             {
                 Id = id, Name = Names[(int)((id - 1) % Names.Length)], Owner = operatorAccount, Operator = operatorAccount, SignerIndex = signerIndex,
@@ -446,13 +458,13 @@ public sealed class NetworkSimulator
         {
             // Announced now, effective after the pool's notice period.
             var pool = pools[0].Pool!.Value;
-            await L1SendAsync(pools[0].Operator, pool, timestamp, null, "proposeCommissionRate(uint256)", new BigInteger(1_500));
-            Model.CommissionEffectiveAt = (long)(BigInteger)(await _l1.ReadAsync(pool, "commissionEffectiveAt()", "uint256"))[0]!;
+            await L1SendAsync(pools[0].Operator, pool, timestamp, null, new ProposeCommissionRateFunction { NewRate = 1_500 });
+            Model.CommissionEffectiveAt = (long)await _l1.Rpc.ReadValueAsync<CommissionEffectiveAtFunction, BigInteger>(pool, cancellationToken);
         }
 
         if (Model.CommissionEffectiveAt is { } effective && timestamp >= effective && Model.Milestones.Add("commission-applied"))
         {
-            await L1SendAsync(pools[0].Operator, pools[0].Pool!.Value, timestamp, null, "applyCommissionRate()");
+            await L1SendAsync(pools[0].Operator, pools[0].Pool!.Value, timestamp, null, new ApplyCommissionRateFunction());
             Model.CommissionEffectiveAt = null;
         }
 
@@ -460,30 +472,30 @@ public sealed class NetworkSimulator
         {
             // One operator leaves: unlock now, claim the principal after the exit delay.
             var leaving = eoa[3];
-            await L1SendAsync(leaving.Operator, _lockingPool, timestamp, await BridgeFeeAsync(), "unlock(uint256,uint32)", new BigInteger(leaving.Id), BridgeL2Gas);
-            var state = await _l1.ReadAsync(_lockingPool, "sequencers(uint256)", SequencerTuple, new BigInteger(leaving.Id));
+            await L1SendAsync(leaving.Operator, _lockingPool, timestamp, await BridgeFeeAsync(), new UnlockFunction { SequencerId = leaving.Id, L2Gas = BridgeL2Gas });
+            var state = await ReadSequencerAsync(leaving.Id, cancellationToken);
             leaving.Status = SequencerStatus.Inactive;
-            leaving.UnlockClaimTime = (long)(BigInteger)state[6]!;
+            leaving.UnlockClaimTime = (long)state.UnlockClaimTime;
         }
 
         if (progress >= 0.45 && eoa.Count > 2 && Model.Milestones.Add("recipient"))
         {
-            await L1SendAsync(eoa[2].Operator, _lockingPool, timestamp, null, "setSequencerRewardRecipient(uint256,address)", new BigInteger(eoa[2].Id), _accounts.Users[0]);
+            await L1SendAsync(eoa[2].Operator, _lockingPool, timestamp, null, new SetSequencerRewardRecipientFunction { SequencerId = eoa[2].Id, Recipient = _accounts.Users[0].ToString() });
         }
 
         if (progress >= 0.5 && eoa.Count > 1 && !Model.Milestones.Contains("signer"))
         {
             // Key rotation, sent by the current signer key itself (impersonated on anvil).
             var rotating = eoa[1];
-            var state = await _l1.ReadAsync(_lockingPool, "sequencers(uint256)", SequencerTuple, new BigInteger(rotating.Id));
-            var throttle = (BigInteger)(await _l1.ReadAsync(_lockingPool, "signerUpdateThrottle()", "uint256"))[0]!;
-            if ((BigInteger)state[3]! + throttle <= Model.BatchId)
+            var state = await ReadSequencerAsync(rotating.Id, cancellationToken);
+            var throttle = await _l1.Rpc.ReadValueAsync<SignerUpdateThrottleFunction, BigInteger>(_lockingPool, cancellationToken);
+            if (state.UpdatedBatch + throttle <= Model.BatchId)
             {
                 Model.Milestones.Add("signer");
                 var signerIndex = Model.NextSignerIndex++;
                 var newKey = DevnetKey.Signer(signerIndex);
                 await _l1.Rpc.SetBalanceAsync(rotating.Signer, MetisAmount.FromMetis(10m), cancellationToken);
-                await L1SendAsync(rotating.Signer, _lockingPool, timestamp, null, "updateSigner(uint256,bytes)", new BigInteger(rotating.Id), newKey.PublicKey);
+                await L1SendAsync(rotating.Signer, _lockingPool, timestamp, null, new UpdateSignerFunction { SequencerId = rotating.Id, SignerPubkey = newKey.PublicKey });
                 rotating.SignerIndex = signerIndex;
                 rotating.Signer = newKey.Address;
                 foreach (var epoch in Model.Epochs.Where(e => e.SequencerId == rotating.Id && e.Start > Model.L2Head))
@@ -497,7 +509,7 @@ public sealed class NetworkSimulator
 
         if (progress >= 0.6 && Model.Milestones.Add("reward-raise"))
         {
-            await L1SendAsync(_accounts.Admin, _lockingPool, timestamp, null, "updateBlockReward(uint256)", _options.RaisedRewardPerBlock);
+            await L1SendAsync(_accounts.Admin, _lockingPool, timestamp, null, new UpdateBlockRewardFunction { RewardPerBlock = _options.RaisedRewardPerBlock });
         }
     }
 
@@ -505,7 +517,7 @@ public sealed class NetworkSimulator
     {
         foreach (var leaving in Model.Sequencers.Where(s => s.Status == SequencerStatus.Inactive && s.UnlockClaimTime <= timestamp).ToList())
         {
-            await L1SendAsync(leaving.Operator, _lockingPool, timestamp, await BridgeFeeAsync(), "unlockClaim(uint256,uint32)", new BigInteger(leaving.Id), BridgeL2Gas);
+            await L1SendAsync(leaving.Operator, _lockingPool, timestamp, await BridgeFeeAsync(), new UnlockClaimFunction { SequencerId = leaving.Id, L2Gas = BridgeL2Gas });
             leaving.Status = SequencerStatus.Unlocked;
         }
 
@@ -529,30 +541,30 @@ public sealed class NetworkSimulator
                 continue;
             }
 
-            var state = await _l1.ReadAsync(_lockingPool, "sequencers(uint256)", SequencerTuple, new BigInteger(sequencer.Id));
-            var (amount, reward, updatedBatch) = ((BigInteger)state[0]!, (BigInteger)state[1]!, (long)(BigInteger)state[3]!);
-            var maxLock = (BigInteger)(await _l1.ReadAsync(_lockingInfo, "maxLock()", "uint256"))[0]!;
-            var minLock = (BigInteger)(await _l1.ReadAsync(_lockingInfo, "minLock()", "uint256"))[0]!;
+            var state = await ReadSequencerAsync(sequencer.Id, cancellationToken);
+            var (amount, reward, updatedBatch) = (state.Amount, state.Reward, (long)state.UpdatedBatch);
+            var maxLock = await _l1.Rpc.ReadValueAsync<MaxLockFunction, BigInteger>(_lockingInfo, cancellationToken);
+            var minLock = await _l1.Rpc.ReadValueAsync<MinLockFunction, BigInteger>(_lockingInfo, cancellationToken);
             await TryAsync($"{sequencer.Name} operator", async () =>
             {
                 if (compound && reward > 0 && amount + reward <= maxLock)
                 {
-                    await L1SendAsync(sequencer.Operator, _lockingPool, timestamp, null, "relock(uint256,uint256,bool)", new BigInteger(sequencer.Id), BigInteger.Zero, true);
+                    await L1SendAsync(sequencer.Operator, _lockingPool, timestamp, null, new RelockFunction { SequencerId = sequencer.Id, Amount = 0, LockReward = true });
                 }
                 else if (add && amount + MetisAmount.FromMetis(5_000m) <= maxLock)
                 {
                     var extra = MetisAmount.FromMetis(_rng.Next(1, 6) * 1_000m);
-                    await L1SendAsync(sequencer.Operator, _token, timestamp, null, "approve(address,uint256)", _lockingInfo, extra);
-                    await L1SendAsync(sequencer.Operator, _lockingPool, timestamp, null, "relock(uint256,uint256,bool)", new BigInteger(sequencer.Id), extra, false);
+                    await L1SendAsync(sequencer.Operator, _token, timestamp, null, new ApproveFunction { Spender = _lockingInfo.ToString(), Amount = extra });
+                    await L1SendAsync(sequencer.Operator, _lockingPool, timestamp, null, new RelockFunction { SequencerId = sequencer.Id, Amount = extra, LockReward = false });
                 }
                 else if (withdraw && updatedBatch < Model.BatchId && amount - MetisAmount.FromMetis(3_000m) >= minLock)
                 {
                     var part = MetisAmount.FromMetis(_rng.Next(1, 4) * 1_000m);
-                    await L1SendAsync(sequencer.Operator, _lockingPool, timestamp, null, "withdraw(uint256,uint256)", new BigInteger(sequencer.Id), part);
+                    await L1SendAsync(sequencer.Operator, _lockingPool, timestamp, null, new WithdrawStakeFunction { SequencerId = sequencer.Id, Amount = part });
                 }
                 else if (claim && reward > 0)
                 {
-                    await L1SendAsync(sequencer.Operator, _lockingPool, timestamp, await BridgeFeeAsync(), "withdrawRewards(uint256,uint32)", new BigInteger(sequencer.Id), BridgeL2Gas);
+                    await L1SendAsync(sequencer.Operator, _lockingPool, timestamp, await BridgeFeeAsync(), new WithdrawRewardsFunction { SequencerId = sequencer.Id, L2Gas = BridgeL2Gas });
                 }
             });
         }
@@ -576,13 +588,13 @@ public sealed class NetworkSimulator
                 await TryAsync("delegation", async () =>
                 {
                     // The simulated delegators leave a fifth of maxLock free in each pool: room for the people trying the demo.
-                    var capacity = (BigInteger)(await _l1.ReadAsync(pool, "capacity()", "uint256"))[0]!;
-                    var maxLock = (BigInteger)(await _l1.ReadAsync(_lockingInfo, "maxLock()", "uint256"))[0]!;
+                    var capacity = await _l1.Rpc.ReadValueAsync<CapacityFunction, BigInteger>(pool, cancellationToken);
+                    var maxLock = await _l1.Rpc.ReadValueAsync<MaxLockFunction, BigInteger>(_lockingInfo, cancellationToken);
                     var amount = BigInteger.Min(MetisAmount.FromMetis(_rng.Next(5, 150) * 100m), capacity - maxLock / 5);
                     if (amount >= MetisAmount.FromMetis(100m))
                     {
-                        await L1SendAsync(delegator, _token, timestamp, null, "approve(address,uint256)", pool, amount);
-                        await L1SendAsync(delegator, pool, timestamp, null, "delegate(uint256,uint256)", amount, BigInteger.Zero);
+                        await L1SendAsync(delegator, _token, timestamp, null, new ApproveFunction { Spender = pool.ToString(), Amount = amount });
+                        await L1SendAsync(delegator, pool, timestamp, null, new DelegateFunction { Amount = amount, MinShares = 0 });
                     }
                 });
             }
@@ -590,11 +602,11 @@ public sealed class NetworkSimulator
             {
                 await TryAsync("undelegation", async () =>
                 {
-                    var stake = (BigInteger)(await _l1.ReadAsync(pool, "stakeOf(address)", "uint256", delegator))[0]!;
+                    var stake = await _l1.Rpc.ReadValueAsync<StakeOfFunction, BigInteger>(pool, new StakeOfFunction { Delegator = delegator.ToString() }, cancellationToken);
                     if (stake > MetisAmount.FromMetis(200m))
                     {
                         var amount = stake * _rng.Next(20, 61) / 100;
-                        await L1SendAsync(delegator, pool, timestamp, null, "undelegate(uint256,uint256)", amount, DevnetDeployer.MaxApproval);
+                        await L1SendAsync(delegator, pool, timestamp, null, new UndelegateFunction { Amount = amount, MaxShares = DevnetDeployer.MaxApproval });
                         await TrackUnbondsAsync(delegator, pool);
                     }
                 });
@@ -603,9 +615,9 @@ public sealed class NetworkSimulator
             {
                 await TryAsync("reward claim", async () =>
                 {
-                    if ((BigInteger)(await _l1.ReadAsync(pool, "pendingRewards(address)", "uint256", delegator))[0]! > MetisAmount.FromMetis(0.01m))
+                    if (await _l1.Rpc.ReadValueAsync<PendingRewardsFunction, BigInteger>(pool, new PendingRewardsFunction { Delegator = delegator.ToString() }, cancellationToken) > MetisAmount.FromMetis(0.01m))
                     {
-                        await L1SendAsync(delegator, pool, timestamp, null, "claimRewards()");
+                        await L1SendAsync(delegator, pool, timestamp, null, new ClaimRewardsFunction());
                         await TrackUnbondsAsync(delegator, pool);
                     }
                 });
@@ -614,9 +626,9 @@ public sealed class NetworkSimulator
             {
                 await TryAsync("restake", async () =>
                 {
-                    if ((BigInteger)(await _l1.ReadAsync(pool, "pendingRewards(address)", "uint256", delegator))[0]! > MetisAmount.FromMetis(0.01m))
+                    if (await _l1.Rpc.ReadValueAsync<PendingRewardsFunction, BigInteger>(pool, new PendingRewardsFunction { Delegator = delegator.ToString() }, cancellationToken) > MetisAmount.FromMetis(0.01m))
                     {
-                        await L1SendAsync(delegator, pool, timestamp, null, "restake()");
+                        await L1SendAsync(delegator, pool, timestamp, null, new RestakeFunction());
                     }
                 });
             }
@@ -627,14 +639,14 @@ public sealed class NetworkSimulator
         {
             foreach (var unbond in Model.Unbonds.Where(u => u.WithdrawableAt <= timestamp).ToList())
             {
-                var status = await _l1.ReadAsync(unbond.Pool, "unbondStatus(address,uint256)", "uint256,uint256,bool,bool,bool", unbond.Delegator, new BigInteger(unbond.Nonce));
-                if ((BigInteger)status[0]! == 0)
+                var status = await ReadUnbondAsync(unbond.Pool, unbond.Delegator, unbond.Nonce, cancellationToken);
+                if (status.Amount.IsZero)
                 {
                     Model.Unbonds.Remove(unbond);
                 }
-                else if ((bool)status[3]! && (bool)status[4]!)
+                else if (status.Mature && status.Funded)
                 {
-                    await TryAsync("withdrawal", () => L1SendAsync(unbond.Delegator, unbond.Pool, timestamp, null, "withdraw(uint256)", new BigInteger(unbond.Nonce)));
+                    await TryAsync("withdrawal", () => L1SendAsync(unbond.Delegator, unbond.Pool, timestamp, null, new WithdrawUnbondFunction { Entry = unbond.Nonce }));
                     Model.Unbonds.Remove(unbond);
                 }
             }
@@ -645,7 +657,7 @@ public sealed class NetworkSimulator
 
     private async Task TrackUnbondsAsync(Address delegator, Address pool)
     {
-        var last = (long)(BigInteger)(await _l1.ReadAsync(pool, "unbondNonces(address)", "uint256", delegator))[0]!;
+        var last = (long)await _l1.Rpc.ReadValueAsync<UnbondNoncesFunction, BigInteger>(pool, new UnbondNoncesFunction { Delegator = delegator.ToString() });
         for (var nonce = 1L; nonce <= last; nonce++)
         {
             if (Model.Unbonds.Any(u => u.Delegator == delegator && u.Pool == pool && u.Nonce == nonce))
@@ -653,10 +665,10 @@ public sealed class NetworkSimulator
                 continue;
             }
 
-            var status = await _l1.ReadAsync(pool, "unbondStatus(address,uint256)", "uint256,uint256,bool,bool,bool", delegator, new BigInteger(nonce));
-            if ((BigInteger)status[0]! > 0)
+            var status = await ReadUnbondAsync(pool, delegator, nonce, CancellationToken.None);
+            if (status.Amount > 0)
             {
-                Model.Unbonds.Add(new SimUnbond(delegator, pool, nonce, (long)(BigInteger)status[1]!));
+                Model.Unbonds.Add(new SimUnbond(delegator, pool, nonce, (long)status.WithdrawableAt));
             }
         }
     }
@@ -676,25 +688,22 @@ public sealed class NetworkSimulator
 
     // ---------------------------------------------------------------- helpers
 
-    internal const string SequencerTuple = "uint256,uint256,uint256,uint256,uint256,uint256,uint256,uint256,address,address,bytes,address,uint8";
+    private TransactionRequest MpcCall<TFunction>(TFunction call) where TFunction : FunctionMessage =>
+        new() { From = _accounts.Mpc, To = _sequencerSet, Data = Calldata.Of(call), Gas = MpcGas, GasPrice = 1_000_000_000 };
 
-    private TransactionRequest MpcCall(string signature, params object?[] arguments) =>
-        new() { From = _accounts.Mpc, To = _sequencerSet, Data = FunctionCall.Encode(signature, arguments), Gas = MpcGas, GasPrice = 1_000_000_000 };
+    private Task<SequencerOutput> ReadSequencerAsync(long id, CancellationToken cancellationToken) =>
+        _l1.Rpc.ReadAsync<SequencersFunction, SequencerOutput>(_lockingPool, new SequencersFunction { SequencerId = id }, cancellationToken);
+
+    private Task<UnbondStatusOutput> ReadUnbondAsync(Address pool, Address delegator, long nonce, CancellationToken cancellationToken) =>
+        _l1.Rpc.ReadAsync<UnbondStatusFunction, UnbondStatusOutput>(pool, new UnbondStatusFunction { User = delegator.ToString(), Entry = nonce }, cancellationToken);
 
     /// <summary>Sends an L1 transaction in its own block at the simulated time (L1 timestamps only move forward).</summary>
-    private async Task L1SendAsync(Address from, Address to, long timestamp, BigInteger? value, string signature, params object?[] arguments)
+    private async Task L1SendAsync<TFunction>(Address from, Address to, long timestamp, BigInteger? value, TFunction call) where TFunction : FunctionMessage
     {
         await L1TimeAsync(timestamp, CancellationToken.None);
         try
         {
-            if (value is { } v)
-            {
-                await _l1.SendWithValueAsync(from, to, v, signature, arguments);
-            }
-            else
-            {
-                await _l1.SendAsync(from, to, signature, arguments);
-            }
+            await _l1.SendAsync(from, to, call, value);
         }
         finally
         {
@@ -718,23 +727,16 @@ public sealed class NetworkSimulator
         await SyncL1TimeAsync(cancellationToken);
     }
 
-    private async Task<BigInteger> BridgeFeeAsync() =>
-        (BigInteger)(await _l1.ReadAsync(_bridge, "requiredFee(uint32)", "uint256", BridgeL2Gas))[0]!;
+    private Task<BigInteger> BridgeFeeAsync() =>
+        _l1.Rpc.ReadValueAsync<RequiredFeeFunction, BigInteger>(_bridge, new RequiredFeeFunction { L2Gas = BridgeL2Gas });
 
     /// <summary>Locked amount of every sequencer, read from LockingPool in one batch.</summary>
     private async Task<Dictionary<long, BigInteger>> ReadLockedAsync(CancellationToken cancellationToken)
     {
-        var requests = Model.Sequencers.Select(s => new RpcRequest("eth_call",
-            EthRpcClient.CallObject(new TransactionRequest { To = _lockingPool, Data = FunctionCall.Encode("sequencers(uint256)", new BigInteger(s.Id)) }), "latest")).ToArray();
-        var results = await _l1.Rpc.BatchAsync(requests, cancellationToken);
-        var locked = new Dictionary<long, BigInteger>();
-        for (var i = 0; i < results.Count; i++)
-        {
-            var decoded = AbiCodec.Decode(SequencerTuple, Hex.Decode(results[i].GetValueOrThrow().GetString()!));
-            locked[Model.Sequencers[i].Id] = (BigInteger)decoded[0]!;
-        }
-
-        return locked;
+        var batch = new ViewBatch(_l1.Rpc);
+        var reads = Model.Sequencers.Select(s => (s.Id, Read: batch.Add<SequencersFunction, SequencerOutput>(_lockingPool, new SequencersFunction { SequencerId = s.Id }))).ToList();
+        await batch.SendAsync(cancellationToken);
+        return reads.ToDictionary(r => r.Id, r => r.Read.Value.Amount);
     }
 
     /// <summary>An active sequencer drawn at random with probability proportional to its locked stake.</summary>

@@ -1,27 +1,32 @@
 using System.Globalization;
 using System.Numerics;
+using Nethereum.ABI.FunctionEncoding;
+using Nethereum.ABI.Model;
 
 namespace Dashboard.Ethereum.Abi;
 
 /// <summary>
-/// Turns revert data into words: <c>Error(string)</c> reasons, <c>Panic(uint256)</c> codes, and the custom
-/// errors it was given (by 4-byte selector). Unknown data is reported as such, never guessed.
+/// Turns revert data into words: <c>Error(string)</c> reasons and custom errors decoded by Nethereum (the errors'
+/// ABI, by 4-byte selector, with a plain-language meaning for each), and <c>Panic(uint256)</c> codes, which Nethereum
+/// does not decode. Unknown or malformed data is reported as such, never guessed.
 /// </summary>
 public sealed class RevertDecoder
 {
-    private static readonly byte[] ErrorSelector = [0x08, 0xc3, 0x79, 0xa0];
-    private static readonly byte[] PanicSelector = [0x4e, 0x48, 0x7b, 0x71];
-    private readonly Dictionary<uint, CustomError> _errors = [];
+    private const string ErrorSelector = "08c379a0";
+    private const string PanicSelector = "4e487b71";
+    private static readonly FunctionCallDecoder Decoder = new();
+    private readonly Dictionary<string, (ErrorABI Abi, string Meaning)> _errors = new(StringComparer.OrdinalIgnoreCase);
 
-    public RevertDecoder(IEnumerable<CustomError> errors)
+    public RevertDecoder(IEnumerable<(ErrorABI Abi, string Meaning)> errors)
     {
         foreach (var error in errors)
         {
-            _errors[Key(error.Selector)] = error;
+            _errors[error.Abi.Sha3Signature] = error;
         }
     }
 
-    public IReadOnlyCollection<CustomError> Errors => _errors.Values;
+    /// <summary>The custom errors known, with their meanings.</summary>
+    public IReadOnlyCollection<(ErrorABI Abi, string Meaning)> Errors => _errors.Values;
 
     public DecodedRevert Decode(string? hexData) =>
         hexData is null || !Hex.TryDecode(hexData, out var bytes) ? Decode([]) : Decode(bytes);
@@ -39,56 +44,52 @@ public sealed class RevertDecoder
             return Unknown(raw);
         }
 
-        var selector = data[..4];
+        var selector = Convert.ToHexStringLower(data[..4]);
         try
         {
-            if (selector.SequenceEqual(ErrorSelector))
+            if (selector == ErrorSelector && data.Length >= 4 + 64)
             {
-                var reason = (string)AbiCodec.Decode([BytesType.String], data[4..])[0]!;
-                return new DecodedRevert { Kind = RevertKind.Reason, Name = "Error", Meaning = reason, RawData = raw };
+                return new DecodedRevert { Kind = RevertKind.Reason, Name = "Error", Meaning = Decoder.DecodeFunctionErrorMessage(raw), RawData = raw };
             }
 
-            if (selector.SequenceEqual(PanicSelector))
+            if (selector == PanicSelector && data.Length == 36)
             {
-                var code = (BigInteger)IntegerTypes.Uint256.Decode(data[4..], 0);
-                return new DecodedRevert
-                {
-                    Kind = RevertKind.Panic,
-                    Name = "Panic",
-                    Meaning = PanicMeaning(code),
-                    Arguments = [("code", code)],
-                    RawData = raw,
-                };
+                var code = new BigInteger(data[4..], isUnsigned: true, isBigEndian: true);
+                return new DecodedRevert { Kind = RevertKind.Panic, Name = "Panic", Meaning = PanicMeaning(code), Arguments = [("code", code)], RawData = raw };
             }
 
-            if (_errors.TryGetValue(Key(selector), out var error))
+            // Nethereum reads past the end of short data as zeros: arguments cut short are not decoded at all.
+            if (_errors.TryGetValue(selector, out var error) && (data.Length - 4) % 32 == 0 && data.Length - 4 >= 32 * error.Abi.InputParameters.Length)
             {
-                var values = AbiCodec.Decode(error.Inputs.Select(i => i.Type).ToArray(), data[4..]);
+                var values = error.Abi.DecodeErrorDataToDefault(raw);
                 return new DecodedRevert
                 {
                     Kind = RevertKind.Custom,
-                    Name = error.Name,
+                    Name = error.Abi.Name,
                     Meaning = error.Meaning,
-                    Arguments = error.Inputs.Select((input, i) => (input.Name, values[i])).ToArray(),
+                    Arguments = values.OrderBy(v => v.Parameter.Order).Select(v => (v.Parameter.Name, Value(v.Parameter, v.Result))).ToArray(),
                     RawData = raw,
                 };
             }
         }
-        catch (AbiDecodingException)
+        catch (Exception ex) when (ex is ArgumentException or FormatException or IndexOutOfRangeException or InvalidCastException or OverflowException)
         {
+            // Truncated or malformed arguments: say so rather than guess.
             return Unknown(raw);
         }
 
         return Unknown(raw);
     }
 
+    // Addresses as our value type, so every caller prints them the same way (EIP-55).
+    private static object? Value(Parameter parameter, object? value) =>
+        parameter.ABIType.Name == "address" && value is string text && Address.TryParse(text, out var address) ? address : value;
+
     private static DecodedRevert Unknown(string raw) =>
         new() { Kind = RevertKind.Unknown, Name = "Unknown", Meaning = $"The transaction reverted with data this dashboard does not know ({Hex.Shorten(raw)}).", RawData = raw };
 
-    private static uint Key(ReadOnlySpan<byte> selector) => (uint)(selector[0] << 24 | selector[1] << 16 | selector[2] << 8 | selector[3]);
-
     // The codes Solidity documents for Panic(uint256).
-    private static string PanicMeaning(BigInteger code) => (int)code switch
+    private static string PanicMeaning(BigInteger code) => code > 0xff ? $"Panic code 0x{code:x}." : (int)code switch
     {
         0x01 => "An internal check failed (assert).",
         0x11 => "An arithmetic operation overflowed or underflowed.",

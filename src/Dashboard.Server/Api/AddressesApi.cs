@@ -40,13 +40,13 @@ public static class AddressesApi
         var unbondings = (await db.Unbondings.AsNoTracking().Where(u => u.Delegator == parsed).OrderByDescending(u => u.CreatedBlock).ToListAsync(cancellationToken))
             .Select(u => new UnbondingItem
             {
-                Pool = u.Pool, SequencerId = pools.TryGetValue(u.Pool, out var id) ? id : null, Delegator = u.Delegator, Nonce = u.Nonce, Amount = u.Amount, IsReward = u.IsReward,
+                Pool = ApiStrings.Of(u.Pool), SequencerId = pools.TryGetValue(u.Pool, out var id) ? id : null, Delegator = ApiStrings.Of(u.Delegator), Nonce = u.Nonce, Amount = u.Amount, IsReward = u.IsReward,
                 CreatedTime = u.CreatedTime, WithdrawableAt = u.WithdrawableAt, WithdrawnTime = u.WithdrawnTime,
                 State = u.WithdrawnBlock is not null ? "withdrawn" : u.WithdrawableAt <= now ? "withdrawable" : "unbonding",
             }).ToList();
         var history = await db.DelegationEvents.AsNoTracking().Where(e => e.Delegator == parsed).OrderByDescending(e => e.BlockNumber).ThenByDescending(e => e.LogIndex).Take(100)
             .Select(e => HistoryItem(e)).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new AddressActivity { Address = parsed, SequencerIds = sequencerIds, Positions = positions, Unbondings = unbondings, History = history });
+        return TypedResults.Ok(new AddressActivity { Address = ApiStrings.Of(parsed), SequencerIds = sequencerIds, Positions = positions, Unbondings = unbondings, History = history });
     }
 
     public static async Task<Results<Ok<PageOf<DelegationEventItem>>, FileContentHttpResult, ProblemHttpResult>> HistoryAsync(
@@ -64,7 +64,7 @@ public static class AddressesApi
     }
 
     private static DelegationEventItem HistoryItem(DelegationEvent e) =>
-        new() { Block = e.BlockNumber, Time = e.Time, TxHash = e.TxHash, Pool = e.Pool, Delegator = e.Delegator, Kind = e.Kind, Amount = e.Amount, Nonce = e.Nonce };
+        new() { Block = e.BlockNumber, Time = e.Time, TxHash = ApiStrings.Of(e.TxHash), Pool = ApiStrings.Of(e.Pool), Delegator = ApiStrings.Of(e.Delegator), Kind = e.Kind, Amount = e.Amount, Nonce = e.Nonce };
 
     internal static async Task<Results<Ok<PageOf<DelegatorItem>>, FileContentHttpResult, ProblemHttpResult>> DelegatorsPageAsync(
         IQueryable<Delegation> query, PageRequest paging, DashboardDb db, SequencerDirectory directory, string name, CancellationToken cancellationToken)
@@ -91,7 +91,7 @@ public static class AddressesApi
             var stake = pool is null || pool.TotalShares.IsZero ? d.Shares : d.Shares * pool.TotalStaked / pool.TotalShares;
             return new DelegatorItem
             {
-                Pool = d.Pool, SequencerId = pool?.SequencerId, SequencerName = names.NameOf(pool?.SequencerId), Delegator = d.Delegator, Shares = d.Shares, Stake = stake,
+                Pool = ApiStrings.Of(d.Pool), SequencerId = pool?.SequencerId, SequencerName = names.NameOf(pool?.SequencerId), Delegator = ApiStrings.Of(d.Delegator), Shares = d.Shares, Stake = stake,
                 Delegated = d.Delegated, Undelegated = d.Undelegated, RewardsClaimed = d.RewardsClaimed, Restaked = d.Restaked, FirstBlock = d.FirstBlock,
             };
         }).ToList();

@@ -93,8 +93,8 @@ public static class BlocksApi
             var sequencer = signer is { } known ? names.SequencerOf(known) : null;
             return new BlockItem
             {
-                Number = b.Number, Hash = b.Hash, ParentHash = b.ParentHash, Time = b.Time, GasUsed = b.GasUsed, TxCount = b.TxCount, Fees = b.Fees,
-                EpochId = b.EpochId, Signer = signer, SequencerId = sequencer, SequencerName = names.NameOf(sequencer),
+                Number = b.Number, Hash = ApiStrings.Of(b.Hash), ParentHash = ApiStrings.Of(b.ParentHash), Time = b.Time, GasUsed = b.GasUsed, TxCount = b.TxCount, Fees = b.Fees,
+                EpochId = b.EpochId, Signer = ApiStrings.Of(signer), SequencerId = sequencer, SequencerName = names.NameOf(sequencer),
                 Final = chain.IsFinal(b.Number, head),
             };
         }).ToList();

@@ -1,11 +1,12 @@
 using System.Numerics;
-using Dashboard.Ethereum;
+using System.Reflection;
+using Dashboard.Core.Api;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
 namespace Dashboard.Server.Api;
 
-/// <summary>Describes chain types as the JSON really carries them: amounts, addresses and hashes are strings.</summary>
+/// <summary>Describes chain values as the JSON really carries them: amounts, addresses and hashes are strings with a pattern.</summary>
 public sealed class ChainTypesSchemaTransformer : IOpenApiSchemaTransformer
 {
     /// <summary>Schema names: wei amounts are "Wei" rather than the CLR's "BigInteger".</summary>
@@ -15,17 +16,18 @@ public sealed class ChainTypesSchemaTransformer : IOpenApiSchemaTransformer
     public Task TransformAsync(OpenApiSchema schema, OpenApiSchemaTransformerContext context, CancellationToken cancellationToken)
     {
         var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
+        var property = context.JsonPropertyInfo?.AttributeProvider as ICustomAttributeProvider;
         if (type == typeof(BigInteger))
         {
             Set(schema, "^-?[0-9]+$", "An integer amount in wei (1 METIS = 10^18 wei), as a decimal string to keep full precision.");
         }
-        else if (type == typeof(Address))
+        else if (property?.IsDefined(typeof(AddressStringAttribute), inherit: false) == true)
         {
-            Set(schema, "^0x[0-9a-fA-F]{40}$", "An account address, EIP-55 checksummed.");
+            Set(schema, AddressStringAttribute.Pattern, "An account address, EIP-55 checksummed.");
         }
-        else if (type == typeof(Hash32))
+        else if (property?.IsDefined(typeof(HashStringAttribute), inherit: false) == true)
         {
-            Set(schema, "^0x[0-9a-f]{64}$", "A 32-byte hash, lower-case hex.");
+            Set(schema, HashStringAttribute.Pattern, "A 32-byte hash, lower-case hex.");
         }
 
         return Task.CompletedTask;

@@ -86,7 +86,7 @@ public static class EpochsApi
             return new EpochItem
             {
                 Id = e.Id,
-                Signer = e.Signer,
+                Signer = ApiStrings.Of(e.Signer),
                 SequencerId = sequencer,
                 SequencerName = names.NameOf(sequencer),
                 StartBlock = e.StartBlock,

@@ -82,7 +82,7 @@ public static class IncidentsApi
                 var sequencer = names.SequencerOf(i.Signer);
                 return new IncidentItem
                 {
-                    Id = i.Id, Kind = i.Kind, SequencerId = sequencer, SequencerName = names.NameOf(sequencer), Signer = i.Signer, EpochId = i.EpochId,
+                    Id = i.Id, Kind = i.Kind, SequencerId = sequencer, SequencerName = names.NameOf(sequencer), Signer = ApiStrings.Of(i.Signer), EpochId = i.EpochId,
                     FromBlock = i.FromBlock, ToBlock = i.ToBlock, StartedAt = i.StartedAt, EndedAt = i.EndedAt, DurationSeconds = i.DurationSeconds, LostBlocks = i.LostBlocks,
                 };
             }).ToList(),

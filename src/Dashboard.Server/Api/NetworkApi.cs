@@ -1,6 +1,6 @@
 using System.Numerics;
 using Dashboard.Core.Api;
-using Dashboard.Core.Contracts.LockingPool;
+using Dashboard.Contracts.LockingPool;
 using Dashboard.Data;
 using Dashboard.Server.Configuration;
 using Dashboard.Server.Directory;

@@ -63,13 +63,13 @@ public static class RewardsApi
         return batches.Select(b => new RewardBatchItem
         {
             BatchId = b.BatchId, StartEpoch = b.StartEpoch, EndEpoch = b.EndEpoch, Amount = b.Amount, RewardPerBlock = b.RewardPerBlock,
-            Block = b.BlockNumber, Time = b.Time, TxHash = b.TxHash, Sequencers = shares[b.BatchId].Count(), Blocks = shares[b.BatchId].Sum(s => s.Blocks),
+            Block = b.BlockNumber, Time = b.Time, TxHash = ApiStrings.Of(b.TxHash), Sequencers = shares[b.BatchId].Count(), Blocks = shares[b.BatchId].Sum(s => s.Blocks),
         }).ToList();
     }
 
     internal static RewardShareItem Share(SequencerReward r, SequencerDirectory.Snapshot names) => new()
     {
-        BatchId = r.BatchId, SequencerId = r.SequencerId, SequencerName = names.NameOf(r.SequencerId), Signer = r.Signer, Blocks = r.Blocks, Amount = r.Amount, Time = r.Time,
+        BatchId = r.BatchId, SequencerId = r.SequencerId, SequencerName = names.NameOf(r.SequencerId), Signer = ApiStrings.Of(r.Signer), Blocks = r.Blocks, Amount = r.Amount, Time = r.Time,
     };
 
     internal static async Task<Results<Ok<PageOf<RewardShareItem>>, FileContentHttpResult, ProblemHttpResult>> SharesPageAsync(

@@ -1,6 +1,6 @@
 using System.Numerics;
 using Dashboard.Core.Api;
-using Dashboard.Core.Contracts.LockingPool;
+using Dashboard.Contracts.LockingPool;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
 using Dashboard.Server.Directory;
@@ -134,10 +134,10 @@ public static class SequencersApi
             Id = s.Id,
             Name = entry?.Name,
             Avatar = entry?.Metadata?.Avatar,
-            Signer = s.Signer,
-            Owner = s.Owner,
-            RewardRecipient = s.RewardRecipient,
-            Pool = s.Pool,
+            Signer = ApiStrings.Of(s.Signer),
+            Owner = ApiStrings.Of(s.Owner),
+            RewardRecipient = ApiStrings.Of(s.RewardRecipient),
+            Pool = ApiStrings.Of(s.Pool),
             Status = s.Status,
             Locked = s.Locked,
             StakeShare = totalLocked.IsZero ? 0 : (double)(s.Locked * 1_000_000 / totalLocked) / 1_000_000,
@@ -215,8 +215,8 @@ public static class SequencersApi
             SignerChanges = row.SignerChanges,
             Pool = pool is null ? null : new PoolInfo
             {
-                Address = pool.Address,
-                Operator = pool.Operator,
+                Address = ApiStrings.Of(pool.Address),
+                Operator = ApiStrings.Of(pool.Operator),
                 CommissionBps = pool.CommissionBps,
                 PendingCommissionBps = pool.PendingCommissionBps,
                 CommissionEffectiveAt = pool.CommissionEffectiveAt,
@@ -289,7 +289,7 @@ public static class SequencersApi
         var query = db.StakeEvents.AsNoTracking().Where(e => e.SequencerId == id);
         var ordered = paging.Descending || paging.Order is null ? query.OrderByDescending(e => e.BlockNumber).ThenByDescending(e => e.LogIndex) : query.OrderBy(e => e.BlockNumber).ThenBy(e => e.LogIndex);
         return await paging.AnswerAsync(ordered,
-            rows => rows.Select(e => new StakeEventItem { Block = e.BlockNumber, Time = e.Time, TxHash = e.TxHash, Kind = e.Kind, Amount = e.Amount, LockedAfter = e.LockedAfter, FromReward = e.FromReward })
+            rows => rows.Select(e => new StakeEventItem { Block = e.BlockNumber, Time = e.Time, TxHash = ApiStrings.Of(e.TxHash), Kind = e.Kind, Amount = e.Amount, LockedAfter = e.LockedAfter, FromReward = e.FromReward })
                 .ToListAsync(cancellationToken),
             $"sequencer-{id}-stake",
             [
@@ -320,7 +320,7 @@ public static class SequencersApi
 
         var ordered = db.RewardClaims.AsNoTracking().Where(c => c.SequencerId == id).OrderByDescending(c => c.BlockNumber).ThenByDescending(c => c.LogIndex);
         return await paging.AnswerAsync(ordered,
-            rows => rows.Select(c => new RewardClaimItem { Block = c.BlockNumber, Time = c.Time, TxHash = c.TxHash, Recipient = c.Recipient, Amount = c.Amount }).ToListAsync(cancellationToken),
+            rows => rows.Select(c => new RewardClaimItem { Block = c.BlockNumber, Time = c.Time, TxHash = ApiStrings.Of(c.TxHash), Recipient = ApiStrings.Of(c.Recipient), Amount = c.Amount }).ToListAsync(cancellationToken),
             $"sequencer-{id}-claims",
             [new("time", x => x.Time), new("l1_block", x => x.Block), new("tx_hash", x => x.TxHash), new("recipient", x => x.Recipient), new("amount", x => x.Amount)],
             cancellationToken);
@@ -366,7 +366,7 @@ public static class SequencersApi
         }
 
         IReadOnlyList<SignerItem> signers = await db.Signers.AsNoTracking().Where(s => s.SequencerId == id).OrderBy(s => s.SinceBlock)
-            .Select(s => new SignerItem { Address = s.Address, SinceBlock = s.SinceBlock, SinceTime = s.SinceTime, RetiredBlock = s.RetiredBlock, RetiredTime = s.RetiredTime })
+            .Select(s => new SignerItem { Address = ApiStrings.Of(s.Address), SinceBlock = s.SinceBlock, SinceTime = s.SinceTime, RetiredBlock = s.RetiredBlock, RetiredTime = s.RetiredTime })
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(signers);
     }

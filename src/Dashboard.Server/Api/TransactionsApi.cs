@@ -1,7 +1,7 @@
 using System.Globalization;
 using Dashboard.Core.Api;
 using Dashboard.Core.Chains;
-using Dashboard.Core.Contracts;
+using Dashboard.Contracts;
 using Dashboard.Data;
 using Dashboard.Ethereum;
 using Dashboard.Ethereum.Rpc;
@@ -89,7 +89,7 @@ public static class TransactionsApi
             if (receipt is null)
             {
                 var pending = await rpc.GetTransactionAsync(parsed, cancellationToken);
-                return TypedResults.Ok(new TransactionStatus { Hash = parsed, Chain = role.Value.ToString(), State = pending is null ? "unknown" : "pending", Indexed = false });
+                return TypedResults.Ok(new TransactionStatus { Hash = ApiStrings.Of(parsed), Chain = role.Value.ToString(), State = pending is null ? "unknown" : "pending", Indexed = false });
             }
 
             var head = await rpc.BlockNumberAsync(cancellationToken);
@@ -103,7 +103,7 @@ public static class TransactionsApi
 
             return TypedResults.Ok(new TransactionStatus
             {
-                Hash = parsed,
+                Hash = ApiStrings.Of(parsed),
                 Chain = role.Value.ToString(),
                 State = receipt.Succeeded ? "confirmed" : "failed",
                 Block = receipt.BlockNumber,

@@ -1,4 +1,5 @@
 using Dashboard.Core.Chains;
+using Dashboard.Contracts.Deployment;
 
 namespace Dashboard.Server.Configuration;
 

@@ -1,4 +1,6 @@
 using Dashboard.Core.Chains;
+using Dashboard.Contracts.Deployment;
+using Dashboard.Ethereum;
 
 namespace Dashboard.Server.Configuration;
 
@@ -29,4 +31,21 @@ public sealed record IndexedChain
     public bool IsFinal(long block, long indexedHead) => Confirmations > 0 || block <= indexedHead - 64;
 
     public long StartBlock => Contracts.Count == 0 ? 0 : Contracts.Values.Min(c => c.StartBlock);
+
+    /// <summary>
+    /// Which contract emitted a log: the name its handlers are registered under. Live indexing and replays after a
+    /// reorg both ask here, so they always agree. Delegation pools are found on chain, not configured.
+    /// </summary>
+    public string ContractNameOf(Address address, IReadOnlySet<Address> pools)
+    {
+        foreach (var (name, contract) in Contracts)
+        {
+            if (contract.Address == address)
+            {
+                return name;
+            }
+        }
+
+        return pools.Contains(address) ? ContractNames.DelegationPool : "unknown";
+    }
 }

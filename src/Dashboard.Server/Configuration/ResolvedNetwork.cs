@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Dashboard.Core.Chains;
-using Dashboard.Core.Deployment;
+using Dashboard.Contracts.Deployment;
 
 namespace Dashboard.Server.Configuration;
 

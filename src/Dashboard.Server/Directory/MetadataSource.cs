@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Dashboard.Core.Api;
-using Dashboard.Core.Deployment;
+using Dashboard.Contracts.Deployment;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Server.Directory;

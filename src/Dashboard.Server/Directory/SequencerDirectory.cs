@@ -1,4 +1,4 @@
-using Dashboard.Core.Deployment;
+using Dashboard.Contracts.Deployment;
 using Dashboard.Data;
 using Dashboard.Ethereum;
 using Microsoft.EntityFrameworkCore;

@@ -123,7 +123,7 @@ public sealed class ChainRollback(
 
             foreach (var row in page)
             {
-                await handlers.HandleAsync(context, new IndexedLog(ToLog(row), ContractOf(row.Address, pools), row.BlockTime), cancellationToken);
+                await handlers.HandleAsync(context, new IndexedLog(ToLog(row), chain.ContractNameOf(row.Address, pools), row.BlockTime), cancellationToken);
             }
 
             await db.SaveChangesAsync(cancellationToken);
@@ -131,10 +131,6 @@ public sealed class ChainRollback(
             (afterBlock, afterIndex) = (page[^1].BlockNumber, page[^1].LogIndex);
         }
     }
-
-    private string ContractOf(Address address, HashSet<Address> pools) =>
-        chain.Contracts.FirstOrDefault(c => c.Value.Address == address).Key
-        ?? (pools.Contains(address) ? ContractNames.DelegationPool : "unknown");
 
     /// <summary>The newest stored block whose hash the chain still has; stored hashes are monotone in "still there", so a binary search finds it.</summary>
     private async Task<(long Number, Hash32 Hash, DateTimeOffset Time)> FindAncestorAsync(ChainCheckpoint checkpoint, CancellationToken cancellationToken)

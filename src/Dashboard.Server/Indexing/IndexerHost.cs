@@ -30,7 +30,7 @@ public sealed class IndexerHost(
             var indexer = new ChainIndexer(chain, rpc, source,
                 new RangeWriter(chain, dbFactory, handlers),
                 new ChainRollback(chain, rpc, dbFactory, handlers, projectionList, logger),
-                new ChainParameters(chain, rpc, dataSource),
+                new ChainParameters(chain, rpc, dbFactory),
                 dataSource, dbFactory, status, logger);
             return Task.Run(() => indexer.RunAsync(stoppingToken), stoppingToken);
         });

@@ -1,7 +1,8 @@
 using System.Numerics;
 using Dashboard.Core.Chains;
-using Dashboard.Core.Contracts.LockingPool;
-using Dashboard.Core.Contracts.Token;
+using Dashboard.Contracts.Delegation;
+using Dashboard.Contracts.LockingPool;
+using Dashboard.Contracts.Token;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
 using Dashboard.Ethereum;
@@ -48,7 +49,7 @@ public sealed class L1Source(IndexedChain chain, EthRpcClient rpc, IDbContextFac
                     // Only the transfers into the escrow: on mainnet METIS moves far too often to fetch every transfer.
                     logs.AddRange(await rpc.GetLogsAsync(new LogFilter(from, to, [tokenAddress])
                     {
-                        Topic0 = [EventDefinition<TransferEvent>.Instance.Topic0],
+                        Topic0 = [EventDecoder<TransferEvent>.Instance.Topic0],
                         IndexedTopics = [null, AddressTopic(_lockingInfo)],
                     }, cancellationToken));
                 }
@@ -89,7 +90,7 @@ public sealed class L1Source(IndexedChain chain, EthRpcClient rpc, IDbContextFac
         }
 
         var pools = _pools;
-        var indexed = logs.Select(l => new IndexedLog(l, ContractOf(l.Address, pools), headers[l.BlockNumber].Time)).ToList();
+        var indexed = logs.Select(l => new IndexedLog(l, chain.ContractNameOf(l.Address, pools), headers[l.BlockNumber].Time)).ToList();
         return new FetchedRange
         {
             From = from,
@@ -103,13 +104,6 @@ public sealed class L1Source(IndexedChain chain, EthRpcClient rpc, IDbContextFac
         };
     }
 
-    private string ContractOf(Address address, HashSet<Address> pools) =>
-        address == _lockingInfo ? ContractNames.LockingInfo
-        : address == _lockingPool ? ContractNames.LockingPool
-        : address == _token ? ContractNames.MetisToken
-        : pools.Contains(address) ? ContractNames.DelegationPool
-        : "unknown";
-
     private async Task<HashSet<Address>> LoadPoolsAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -119,48 +113,42 @@ public sealed class L1Source(IndexedChain chain, EthRpcClient rpc, IDbContextFac
     /// <summary>Owners that are contracts answering sequencerId() with their own sequencer, read once with their terms.</summary>
     private async Task<List<PoolDiscovery>> DiscoverPoolsAsync(IReadOnlyList<Log> logs, CancellationToken cancellationToken)
     {
-        var owned = EventDefinition<SequencerOwnerChangedEvent>.Instance;
+        var owned = EventDecoder<SequencerOwnerChangedEvent>.Instance;
         var candidates = logs.Where(l => l.Address == _lockingPool && owned.IsLogFor(l))
-            .Select(l => (Log: l, Event: owned.Decode(l)))
-            .Where(c => !_pools!.Contains(c.Event.Owner))
-            .GroupBy(c => c.Event.Owner).Select(g => g.First())
+            .Select(l => (Log: l, Event: owned.Decode(l), Owner: Address.Parse(owned.Decode(l).Owner)))
+            .Where(c => !_pools!.Contains(c.Owner))
+            .GroupBy(c => c.Owner).Select(g => g.First())
             .ToList();
         var found = new List<PoolDiscovery>();
-        foreach (var (log, changed) in candidates)
+        foreach (var (log, changed, owner) in candidates)
         {
-            if ((await rpc.GetCodeAsync(changed.Owner, "latest", cancellationToken)).Length == 0)
+            if ((await rpc.GetCodeAsync(owner, "latest", cancellationToken)).Length == 0)
             {
                 continue;
             }
 
-            var views = await rpc.BatchAsync(
-            [
-                Call(changed.Owner, "sequencerId()"),
-                Call(changed.Owner, "operator()"),
-                Call(changed.Owner, "commissionRate()"),
-                Call(changed.Owner, "unbondingDelay()"),
-            ], cancellationToken);
-            if (views.Any(v => v.Error is not null) || views.Any(v => Hex.Decode(v.Value.GetString()!).Length != 32))
-            {
-                continue;
-            }
-
-            var word = (RpcResult r) => (BigInteger)IntegerTypes.Uint256.Decode(Hex.Decode(r.Value.GetString()!), 0);
-            if (word(views[0]) != changed.SequencerId)
+            var views = new ViewBatch(rpc);
+            var sequencerId = views.Value<SequencerIdFunction, BigInteger>(owner);
+            var operatorAddress = views.Value<OperatorFunction, string>(owner);
+            var commission = views.Value<CommissionRateFunction, BigInteger>(owner);
+            var unbondingDelay = views.Value<UnbondingDelayFunction, BigInteger>(owner);
+            await views.SendAsync(cancellationToken);
+            // Not one of our pools after all: a contract without these views, or one owning another sequencer.
+            if (sequencerId.Reverted || operatorAddress.Reverted || commission.Reverted || unbondingDelay.Reverted || sequencerId.Value != changed.SequencerId)
             {
                 continue;
             }
 
             found.Add(new PoolDiscovery
             {
-                Address = changed.Owner,
+                Address = owner,
                 SequencerId = (long)changed.SequencerId,
                 BlockNumber = log.BlockNumber,
-                Operator = (Address)AddressType.Instance.Decode(Hex.Decode(views[1].Value.GetString()!), 0),
-                CommissionBps = (int)word(views[2]),
-                UnbondingDelaySeconds = (long)word(views[3]),
+                Operator = Address.Parse(operatorAddress.Value),
+                CommissionBps = (int)commission.Value,
+                UnbondingDelaySeconds = (long)unbondingDelay.Value,
             });
-            logger.LogInformation("L1: sequencer {Sequencer} is owned by delegation pool {Pool}", changed.SequencerId, changed.Owner);
+            logger.LogInformation("L1: sequencer {Sequencer} is owned by delegation pool {Pool}", changed.SequencerId, owner);
         }
 
         return found;
@@ -169,7 +157,7 @@ public sealed class L1Source(IndexedChain chain, EthRpcClient rpc, IDbContextFac
     /// <summary>seqs/blocks of each batch, from the input of the transaction that emitted DistributeReward.</summary>
     private async Task<List<RewardBatchCall>> ReadBatchCallsAsync(IReadOnlyList<Log> logs, CancellationToken cancellationToken)
     {
-        var distributed = EventDefinition<DistributeRewardEvent>.Instance;
+        var distributed = EventDecoder<DistributeRewardEvent>.Instance;
         var batchLogs = logs.Where(l => l.Address == _lockingPool && distributed.IsLogFor(l)).ToList();
         if (batchLogs.Count == 0)
         {
@@ -177,17 +165,16 @@ public sealed class L1Source(IndexedChain chain, EthRpcClient rpc, IDbContextFac
         }
 
         var transactions = await rpc.GetTransactionsAsync(batchLogs.Select(l => l.TransactionHash).ToArray(), cancellationToken);
-        var function = FunctionDefinition<BatchSubmitRewardsFunction>.Instance;
         var calls = new List<RewardBatchCall>();
         for (var i = 0; i < batchLogs.Count; i++)
         {
-            if (!function.IsInputFor(transactions[i].Input))
+            if (!Calldata.IsFor<BatchSubmitRewardsFunction>(transactions[i].Input))
             {
                 logger.LogWarning("L1: reward batch in {Tx} was not a direct batchSubmitRewards call; its per-sequencer shares are unknown", batchLogs[i].TransactionHash);
                 continue;
             }
 
-            var call = function.DecodeInput(transactions[i].Input);
+            var call = Calldata.Decode<BatchSubmitRewardsFunction>(transactions[i].Input);
             calls.Add(new RewardBatchCall
             {
                 ChainId = chain.ChainId,
@@ -197,16 +184,13 @@ public sealed class L1Source(IndexedChain chain, EthRpcClient rpc, IDbContextFac
                 BatchId = (long)call.BatchId,
                 StartEpoch = (long)call.StartEpoch,
                 EndEpoch = (long)call.EndEpoch,
-                Seqs = call.Seqs.Select(s => s.ToBytes()).ToArray(),
-                Blocks = call.Blocks,
+                Seqs = call.Seqs.Select(s => Address.Parse(s).ToBytes()).ToArray(),
+                Blocks = [.. call.Blocks],
             });
         }
 
         return calls;
     }
-
-    private static RpcRequest Call(Address to, string signature) =>
-        new("eth_call", EthRpcClient.CallObject(new TransactionRequest { To = to, Data = FunctionCall.Selector(signature) }), "latest");
 
     private static Hash32 AddressTopic(Address address)
     {

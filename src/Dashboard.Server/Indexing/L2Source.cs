@@ -1,6 +1,6 @@
 using System.Numerics;
 using Dashboard.Core.Chains;
-using Dashboard.Core.Contracts.SequencerSet;
+using Dashboard.Contracts.SequencerSet;
 using Dashboard.Data.Entities;
 using Dashboard.Ethereum;
 using Dashboard.Ethereum.Abi;
@@ -18,6 +18,7 @@ public sealed class L2Source(IndexedChain chain, EthRpcClient rpc, ILogger logge
 {
     private readonly Address _sequencerSet = chain.Contracts[ContractNames.MetisSequencerSet].Address;
     private readonly Address? _vault = chain.Contracts.TryGetValue(ContractNames.SequencerFeeVault, out var vault) ? vault.Address : null;
+    private static readonly HashSet<Address> NoPools = [];
     private bool _blockReceipts = true;
 
     public long NextRangeSize(long from) => chain.Options.BlockBatch;
@@ -73,7 +74,7 @@ public sealed class L2Source(IndexedChain chain, EthRpcClient rpc, ILogger logge
             To = to,
             ParentHash = from > chain.StartBlock ? headers[from - 1].Hash : null,
             Last = headers[to],
-            Logs = logs.Select(l => new IndexedLog(l, l.Address == _sequencerSet ? ContractNames.MetisSequencerSet : ContractNames.SequencerFeeVault, headers[l.BlockNumber].Time)).ToList(),
+            Logs = logs.Select(l => new IndexedLog(l, chain.ContractNameOf(l.Address, NoPools), headers[l.BlockNumber].Time)).ToList(),
             LogBlocks = [],
             L2Blocks = blocks,
             Readbacks = await ReadBackRecommitsAsync(logs, cancellationToken),
@@ -119,26 +120,23 @@ public sealed class L2Source(IndexedChain chain, EthRpcClient rpc, ILogger logge
     /// <summary>The old epoch's endBlock after each recommit: epochs(oldEpochId) on chain (the event lacks it).</summary>
     private async Task<List<RecommitReadback>> ReadBackRecommitsAsync(IReadOnlyList<Log> logs, CancellationToken cancellationToken)
     {
-        var definition = EventDefinition<ReCommitEpochEvent>.Instance;
+        var definition = EventDecoder<ReCommitEpochEvent>.Instance;
         var recommits = logs.Where(l => l.Address == _sequencerSet && definition.IsLogFor(l)).Select(l => (Log: l, Event: definition.Decode(l))).ToList();
         if (recommits.Count == 0)
         {
             return [];
         }
 
-        var results = await rpc.BatchAsync(recommits.Select(r => new RpcRequest("eth_call",
-            EthRpcClient.CallObject(new TransactionRequest { To = _sequencerSet, Data = FunctionCall.Encode("epochs(uint256)", r.Event.OldEpochId) }), "latest")).ToArray(), cancellationToken);
-        return recommits.Select((r, i) =>
+        var views = new ViewBatch(rpc);
+        var epochs = recommits.Select(r => views.Add<EpochsFunction, EpochOutput>(_sequencerSet, new EpochsFunction { EpochId = r.Event.OldEpochId })).ToList();
+        await views.SendAsync(cancellationToken);
+        return recommits.Select((r, i) => new RecommitReadback
         {
-            var epoch = AbiCodec.Decode("uint256,address,uint256,uint256", Hex.Decode(results[i].GetValueOrThrow().GetString()!));
-            return new RecommitReadback
-            {
-                ChainId = chain.ChainId,
-                BlockHash = r.Log.BlockHash,
-                LogIndex = r.Log.LogIndex,
-                OldEpochId = (long)r.Event.OldEpochId,
-                OldEndBlock = (long)(BigInteger)epoch[3]!,
-            };
+            ChainId = chain.ChainId,
+            BlockHash = r.Log.BlockHash,
+            LogIndex = r.Log.LogIndex,
+            OldEpochId = (long)r.Event.OldEpochId,
+            OldEndBlock = (long)epochs[i].Value.EndBlock,
         }).ToList();
     }
 }

@@ -1,5 +1,6 @@
 using Dashboard.Ethereum;
 using Dashboard.Ethereum.Abi;
+using Nethereum.ABI.FunctionEncoding.Attributes;
 
 namespace Dashboard.Server.Indexing;
 
@@ -12,9 +13,9 @@ public sealed class LogHandlerRegistry
     private readonly Dictionary<(string Contract, Hash32 Topic0), Func<ProjectionContext, IndexedLog, CancellationToken, Task>> _handlers = [];
 
     public LogHandlerRegistry On<TEvent>(string contract, Func<ProjectionContext, TEvent, IndexedLog, CancellationToken, Task> handler)
-        where TEvent : class, new()
+        where TEvent : IEventDTO, new()
     {
-        var definition = EventDefinition<TEvent>.Instance;
+        var definition = EventDecoder<TEvent>.Instance;
         if (!_handlers.TryAdd((contract, definition.Topic0), (context, log, cancellationToken) =>
                 handler(context, definition.Decode(log.Log), log, cancellationToken)))
         {

@@ -1,3 +1,4 @@
+using Dashboard.Contracts.Token;
 using Dashboard.Core.Api;
 using Dashboard.Core.Chains;
 using Dashboard.Ethereum;
@@ -40,7 +41,7 @@ public sealed class DevnetFaucet(ChainClients chains, ResolvedNetwork network, T
         {
             foreach (var transaction in new[]
                      {
-                         new TransactionRequest { From = admin, To = token, Data = FunctionCall.Encode("mint(address,uint256)", account, FaucetGift.Metis) },
+                         new TransactionRequest { From = admin, To = token, Data = Calldata.Of(new MintFunction { To = account.ToString(), Amount = FaucetGift.Metis }) },
                          new TransactionRequest { From = admin, To = account, Value = FaucetGift.Ether },
                      })
             {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Numerics;
-using Dashboard.Core.Contracts.LockingPool;
+using Dashboard.Contracts.LockingPool;
+using Dashboard.Core.Api;
 using Dashboard.Core.Formatting;
 using Dashboard.Ethereum;
 using Dashboard.Ethereum.Abi;

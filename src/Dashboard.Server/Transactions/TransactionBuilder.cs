@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Numerics;
 using Dashboard.Core.Api;
 using Dashboard.Core.Chains;
-using Dashboard.Core.Contracts;
-using Dashboard.Core.Contracts.Delegation;
-using Dashboard.Core.Contracts.LockingPool;
-using Dashboard.Core.Contracts.Token;
+using Dashboard.Contracts;
+using Dashboard.Contracts.Delegation;
+using Dashboard.Contracts.LockingPool;
+using Dashboard.Contracts.Token;
 using Dashboard.Core.Formatting;
 using Dashboard.Ethereum;
 using Dashboard.Ethereum.Abi;
@@ -36,7 +36,7 @@ public sealed class TransactionBuilder(WalletReader wallets, ChainClients chains
             throw TransactionRefusedException.Input($"action must be one of {string.Join(", ", TransactionActions.All)}; got '{intent.Action}'.");
         }
 
-        var wallet = await wallets.ReadAsync(intent.From, cancellationToken);
+        var wallet = await wallets.ReadAsync(AddressIn(intent.From, "from"), cancellationToken);
         var names = await directory.GetAsync(cancellationToken);
         var draft = intent.Action switch
         {
@@ -60,7 +60,8 @@ public sealed class TransactionBuilder(WalletReader wallets, ChainClients chains
         return await CheckAsync(intent, draft, wallet, cancellationToken);
     }
 
-    private sealed record Draft(Address To, byte[] Data, BigInteger Value, string Title, IReadOnlyList<TransactionDetail> Details);
+    // To is the contract, as the wallet state names it (EIP-55 text).
+    private sealed record Draft(string To, byte[] Data, BigInteger Value, string Title, IReadOnlyList<TransactionDetail> Details);
 
     // ---------------------------------------------------------------- delegators
 
@@ -70,11 +71,11 @@ public sealed class TransactionBuilder(WalletReader wallets, ChainClients chains
         var (spender, what) = intent.Spender switch
         {
             "pool" => (Position(intent, wallet).Pool, $"the pool of {Name(names, Position(intent, wallet).SequencerId)}"),
-            "locking" => (wallets.LockingInfo, "LockingInfo (where sequencers' stake is locked)"),
+            "locking" => (wallets.LockingInfo.ToString(), "LockingInfo (where sequencers' stake is locked)"),
             _ => throw TransactionRefusedException.Input($"spender must be 'pool' (to delegate) or 'locking' (to lock or relock); got '{intent.Spender}'."),
         };
-        return new Draft(wallets.Token, Encode(new ApproveFunction { Spender = spender, Amount = amount }), 0, $"Allow {what} to take {MetisAmount.Format(amount, 4)}",
-            [new("Spender", spender.ToString()), new("Your METIS on L1", MetisAmount.Format(wallet.Metis, 4))]);
+        return new Draft(wallets.Token.ToString(), Encode(new ApproveFunction { Spender = spender, Amount = amount }), 0, $"Allow {what} to take {MetisAmount.Format(amount, 4)}",
+            [new("Spender", spender), new("Your METIS on L1", MetisAmount.Format(wallet.Metis, 4))]);
     }
 
     private static Draft Delegate(TransactionIntent intent, WalletState wallet, SequencerDirectory.Snapshot names)
@@ -171,7 +172,7 @@ public sealed class TransactionBuilder(WalletReader wallets, ChainClients chains
             throw new TransactionRefusedException("not-mature", $"Entry #{nonce} can be withdrawn from {Utc(entry.WithdrawableAt)}, {Duration((long)(entry.WithdrawableAt - clock.GetUtcNow()).TotalSeconds)} from now.");
         }
 
-        return new Draft(position.Pool, Encode(new WithdrawUnbondFunction { Nonce = nonce }), 0, $"Withdraw {MetisAmount.Format(entry.Amount, 4)} from {Name(names, position.SequencerId)}",
+        return new Draft(position.Pool, Encode(new WithdrawUnbondFunction { Entry = nonce }), 0, $"Withdraw {MetisAmount.Format(entry.Amount, 4)} from {Name(names, position.SequencerId)}",
             [new("Entry", $"#{nonce}, {(entry.IsReward ? "claimed rewards" : "undelegated stake")}"), new("Funded", entry.Funded ? "yes" : "the pool pulls the tokens from LockingPool as part of this withdrawal, when the batch allows")]);
     }
 
@@ -180,7 +181,7 @@ public sealed class TransactionBuilder(WalletReader wallets, ChainClients chains
     private Draft Lock(TransactionIntent intent, WalletState wallet)
     {
         var amount = Positive(intent.Amount, "amount");
-        var signer = intent.Signer ?? throw TransactionRefusedException.Input("signer is required: the address of the key that will sign L2 blocks.");
+        var signer = intent.Signer is null ? throw TransactionRefusedException.Input("signer is required: the address of the key that will sign L2 blocks.") : AddressIn(intent.Signer, "signer");
         var pubkey = Pubkey(intent.SignerPubkey);
         var derived = Address.FromPublicKey(pubkey);
         if (derived != signer)
@@ -207,8 +208,8 @@ public sealed class TransactionBuilder(WalletReader wallets, ChainClients chains
 
         RequireMetis(wallet, amount, "locking");
         RequireLockingAllowance(wallet, amount);
-        var recipient = intent.Recipient ?? wallet.Address;
-        return new Draft(wallets.LockingPool, Encode(new LockWithRewardRecipientFunction { Signer = signer, RewardRecipient = recipient, Amount = amount, SignerPubkey = pubkey }), 0,
+        var recipient = intent.Recipient is null ? Address.Parse(wallet.Address) : AddressIn(intent.Recipient, "recipient");
+        return new Draft(wallets.LockingPool.ToString(), Encode(new LockWithRewardRecipientFunction { Signer = signer.ToString(), RewardRecipient = recipient.ToString(), Amount = amount, SignerPubkey = pubkey }), 0,
             $"Lock {MetisAmount.Format(amount, 4)} and become a sequencer",
             [new("Signer key", signer.ToString()), new("Rewards paid on L2 to", recipient.ToString()), new("Limits", $"{MetisAmount.Format(wallet.Limits.MinLock, 0)} to {MetisAmount.Format(wallet.Limits.MaxLock, 0)}")]);
     }
@@ -242,7 +243,7 @@ public sealed class TransactionBuilder(WalletReader wallets, ChainClients chains
             RequireLockingAllowance(wallet, amount);
         }
 
-        return new Draft(wallets.LockingPool, Encode(new RelockFunction { SequencerId = sequencer.SequencerId, Amount = amount, LockReward = lockReward }), 0,
+        return new Draft(wallets.LockingPool.ToString(), Encode(new RelockFunction { SequencerId = sequencer.SequencerId, Amount = amount, LockReward = lockReward }), 0,
             lockReward ? $"Relock {MetisAmount.Format(amount, 4)} and compound {MetisAmount.Format(sequencer.PendingReward, 4)} of reward" : $"Relock {MetisAmount.Format(amount, 4)}",
             [new("Locked after", MetisAmount.Format(sequencer.Locked + added, 4)), new("maxLock", MetisAmount.Format(wallet.Limits.MaxLock, 0))]);
     }
@@ -264,7 +265,7 @@ public sealed class TransactionBuilder(WalletReader wallets, ChainClients chains
                 $"The lock changed in reward batch {sequencer.UpdatedBatch}, the current one: a partial withdraw is allowed once per batch. Try again after batch {sequencer.CurrentBatch + 1} is submitted.");
         }
 
-        return new Draft(wallets.LockingPool, Encode(new WithdrawStakeFunction { SequencerId = sequencer.SequencerId, Amount = amount }), 0,
+        return new Draft(wallets.LockingPool.ToString(), Encode(new WithdrawStakeFunction { SequencerId = sequencer.SequencerId, Amount = amount }), 0,
             $"Withdraw {MetisAmount.Format(amount, 4)} of stake", [new("Locked after", MetisAmount.Format(sequencer.Locked - amount, 4)), new("Paid to", "this account, on L1, at once")]);
     }
 
@@ -278,7 +279,7 @@ public sealed class TransactionBuilder(WalletReader wallets, ChainClients chains
         }
 
         RequireBridgeFee(wallet, sequencer);
-        return new Draft(wallets.LockingPool, Encode(new WithdrawRewardsFunction { SequencerId = sequencer.SequencerId, L2Gas = WalletReader.BridgeL2Gas }), sequencer.BridgeFee,
+        return new Draft(wallets.LockingPool.ToString(), Encode(new WithdrawRewardsFunction { SequencerId = sequencer.SequencerId, L2Gas = WalletReader.BridgeL2Gas }), sequencer.BridgeFee,
             $"Withdraw {MetisAmount.Format(sequencer.PendingReward, 4)} of rewards to L2", BridgeDetails(sequencer, sequencer.BridgeFee));
     }
 
@@ -293,7 +294,7 @@ public sealed class TransactionBuilder(WalletReader wallets, ChainClients chains
 
         var fee = BridgeFeeIfRewardPending(wallet, sequencer);
         var claimable = clock.GetUtcNow().AddSeconds(wallet.Limits.ExitDelaySeconds);
-        return new Draft(wallets.LockingPool, Encode(new UnlockFunction { SequencerId = sequencer.SequencerId, L2Gas = WalletReader.BridgeL2Gas }), fee,
+        return new Draft(wallets.LockingPool.ToString(), Encode(new UnlockFunction { SequencerId = sequencer.SequencerId, L2Gas = WalletReader.BridgeL2Gas }), fee,
             $"Unlock: leave the network with {MetisAmount.Format(sequencer.Locked, 4)}",
             [
                 new("What happens", "the sequencer leaves the epoch rotation now; its pending reward is bridged to L2"),
@@ -318,21 +319,21 @@ public sealed class TransactionBuilder(WalletReader wallets, ChainClients chains
         }
 
         var fee = BridgeFeeIfRewardPending(wallet, sequencer);
-        return new Draft(wallets.LockingPool, Encode(new UnlockClaimFunction { SequencerId = sequencer.SequencerId, L2Gas = WalletReader.BridgeL2Gas }), fee,
+        return new Draft(wallets.LockingPool.ToString(), Encode(new UnlockClaimFunction { SequencerId = sequencer.SequencerId, L2Gas = WalletReader.BridgeL2Gas }), fee,
             $"Claim the stake back: {MetisAmount.Format(sequencer.Locked, 4)}", [new("Paid to", "this account, on L1"), .. BridgeDetails(sequencer, fee)]);
     }
 
     private Draft SetRewardRecipient(TransactionIntent intent, WalletState wallet)
     {
         var sequencer = Owned(intent, wallet);
-        var recipient = intent.Recipient ?? throw TransactionRefusedException.Input("recipient is required: the L2 address rewards are paid to.");
+        var recipient = intent.Recipient is null ? throw TransactionRefusedException.Input("recipient is required: the L2 address rewards are paid to.") : AddressIn(intent.Recipient, "recipient");
         if (recipient.IsZero)
         {
             throw TransactionRefusedException.Input("The reward recipient cannot be the zero address: rewards sent there are lost.");
         }
 
-        return new Draft(wallets.LockingPool, Encode(new SetSequencerRewardRecipientFunction { SequencerId = sequencer.SequencerId, Recipient = recipient }), 0,
-            "Change where rewards are paid", [new("From", sequencer.RewardRecipient.ToString()), new("To (on L2)", recipient.ToString())]);
+        return new Draft(wallets.LockingPool.ToString(), Encode(new SetSequencerRewardRecipientFunction { SequencerId = sequencer.SequencerId, Recipient = recipient.ToString() }), 0,
+            "Change where rewards are paid", [new("From", sequencer.RewardRecipient), new("To (on L2)", recipient.ToString())]);
     }
 
     private Draft UpdateSigner(TransactionIntent intent, WalletState wallet)
@@ -341,7 +342,7 @@ public sealed class TransactionBuilder(WalletReader wallets, ChainClients chains
             : throw new TransactionRefusedException("wrong-account", $"{wallet.Address} is not the signer key of an active sequencer: updateSigner is sent from the current signer key.");
         var pubkey = Pubkey(intent.SignerPubkey);
         var next = Address.FromPublicKey(pubkey);
-        if (next == sequencer.Signer)
+        if (next == Address.Parse(sequencer.Signer))
         {
             throw TransactionRefusedException.Input("That public key is the current signer's: give the new key's.");
         }
@@ -351,8 +352,8 @@ public sealed class TransactionBuilder(WalletReader wallets, ChainClients chains
             throw new TransactionRefusedException("throttled", $"The signer was changed recently: the next change is allowed from reward batch {sequencer.SignerUpdateFromBatch} (now {sequencer.CurrentBatch}).");
         }
 
-        return new Draft(wallets.LockingPool, Encode(new UpdateSignerFunction { SequencerId = sequencer.SequencerId, SignerPubkey = pubkey }), 0,
-            "Rotate the signer key", [new("Old signer", sequencer.Signer.ToString()), new("New signer", next.ToString()), new("Note", "the old key is retired for good and can never sign again")]);
+        return new Draft(wallets.LockingPool.ToString(), Encode(new UpdateSignerFunction { SequencerId = sequencer.SequencerId, SignerPubkey = pubkey }), 0,
+            "Rotate the signer key", [new("Old signer", sequencer.Signer), new("New signer", next.ToString()), new("Note", "the old key is retired for good and can never sign again")]);
     }
 
     private static Draft ProposeCommission(TransactionIntent intent, WalletState wallet)
@@ -405,7 +406,9 @@ public sealed class TransactionBuilder(WalletReader wallets, ChainClients chains
     private async Task<PreparedTransaction> CheckAsync(TransactionIntent intent, Draft draft, WalletState wallet, CancellationToken cancellationToken)
     {
         var rpc = chains.For(ChainRole.L1);
-        var call = new TransactionRequest { From = intent.From, To = draft.To, Data = draft.Data, Value = draft.Value };
+        var from = Address.Parse(wallet.Address);
+        var to = Address.Parse(draft.To);
+        var call = new TransactionRequest { From = from, To = to, Data = draft.Data, Value = draft.Value };
         long gas;
         try
         {
@@ -422,26 +425,30 @@ public sealed class TransactionBuilder(WalletReader wallets, ChainClients chains
             throw new TransactionRefusedException("insufficient-eth", $"{wallet.Address} has {MetisAmount.Format(wallet.L1Balance, 6, withUnit: false)} ETH on L1: not enough for the gas{(draft.Value > 0 ? " and the bridge fee" : "")}.");
         }
 
+        // The estimate is for the state now; a margin for what may change before inclusion.
+        var gasLimit = gas * 12 / 10 + 10_000;
+        var chainId = network.Chain(ChainRole.L1).ChainId;
+        var data = Hex.Encode(draft.Data);
         return new PreparedTransaction
         {
             Action = intent.Action,
             Chain = "L1",
-            ChainId = network.Chain(ChainRole.L1).ChainId,
-            From = intent.From,
-            To = draft.To,
-            Data = Hex.Encode(draft.Data),
+            ChainId = chainId,
+            From = from.ToString(),
+            To = to.ToString(),
+            Data = data,
             Value = draft.Value,
-            // The estimate is for the state now; a margin for what may change before inclusion.
-            Gas = gas * 12 / 10 + 10_000,
+            Gas = gasLimit,
             Title = draft.Title,
             Details = draft.Details,
+            Request = new WalletRequest(from.ToLowerHex(), to.ToLowerHex(), data, Hex.Quantity(draft.Value), Hex.Quantity(gasLimit), Hex.Quantity(chainId)),
         };
     }
 
     private static PoolPosition Position(TransactionIntent intent, WalletState wallet)
     {
-        var pool = intent.Pool ?? throw TransactionRefusedException.Input("pool is required: the delegation pool's address.");
-        return wallet.Pools.FirstOrDefault(p => p.Pool == pool)
+        var pool = intent.Pool is null ? throw TransactionRefusedException.Input("pool is required: the delegation pool's address.") : AddressIn(intent.Pool, "pool");
+        return wallet.Pools.FirstOrDefault(p => p.Pool == pool.ToString())
             ?? throw TransactionRefusedException.Input($"{pool} is not a delegation pool this dashboard knows: pick one from the sequencers marked “pool”.");
     }
 
@@ -458,6 +465,10 @@ public sealed class TransactionBuilder(WalletReader wallets, ChainClients chains
             : $"{wallet.Address} is not the owner of {which}: connect the owner's account.");
     }
 
+    /// <summary>An address the user gave, or a 400 that names the field and says what is wrong with it.</summary>
+    private static Address AddressIn(string text, string field) =>
+        Address.TryParse(text, out var address, out var error) ? address : throw TransactionRefusedException.Input($"{field}: {error}");
+
     private static BigInteger Positive(BigInteger? amount, string name) =>
         amount is { } value && value > 0 ? value : throw TransactionRefusedException.Input($"{name} is required and must be more than 0 (wei, as a decimal string).");
 
@@ -468,7 +479,7 @@ public sealed class TransactionBuilder(WalletReader wallets, ChainClients chains
             throw TransactionRefusedException.Input("signerPubkey must be the signer's uncompressed public key: 64 bytes (128 hex digits), without the 04 prefix.");
         }
 
-        if (!Ethereum.Crypto.Secp256k1.IsOnCurve(bytes))
+        if (!Ethereum.Crypto.Signatures.IsPublicKey(bytes))
         {
             throw TransactionRefusedException.Input("signerPubkey is not a point on secp256k1: check that the whole key was pasted.");
         }
@@ -530,7 +541,7 @@ public sealed class TransactionBuilder(WalletReader wallets, ChainClients chains
                 new("Rewards go to (L2)", sequencer.RewardRecipient.ToString()),
             ];
 
-    private static byte[] Encode<T>(T call) where T : class, new() => FunctionDefinition<T>.Instance.Encode(call);
+    private static byte[] Encode<T>(T call) where T : Nethereum.Contracts.FunctionMessage => Calldata.Of(call);
 
     private static string Name(SequencerDirectory.Snapshot names, long id) => names.NameOf(id) ?? $"sequencer {id}";
 

@@ -1,9 +1,14 @@
 using System.Numerics;
 using Dashboard.Core.Api;
 using Dashboard.Core.Chains;
-using Dashboard.Core.Contracts.LockingPool;
+using Dashboard.Contracts.Bridge;
+using Dashboard.Contracts.Delegation;
+using Dashboard.Contracts.LockingInfo;
+using Dashboard.Contracts.LockingPool;
+using Dashboard.Contracts.Token;
 using Dashboard.Data;
 using Dashboard.Ethereum;
+using Dashboard.Ethereum.Rpc;
 using Dashboard.Server.Configuration;
 using Dashboard.Server.Directory;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +25,6 @@ public sealed class WalletReader(ChainClients chains, ResolvedNetwork network, I
     /// <summary>L2 gas the payouts' bridge deposit is given (and the fee is quoted for).</summary>
     public const uint BridgeL2Gas = 200_000;
 
-    private const string SequencerTuple = "uint256,uint256,uint256,uint256,uint256,uint256,uint256,uint256,address,address,bytes,address,uint8";
     private static readonly BigInteger Retired = BigInteger.Pow(2, 256) - 1;
 
     public Address LockingPool => Contract(ContractNames.LockingPool);
@@ -45,143 +49,183 @@ public sealed class WalletReader(ChainClients chains, ResolvedNetwork network, I
 
         var names = await directory.GetAsync(cancellationToken);
         var rpc = chains.For(ChainRole.L1);
-        var first = new ContractCalls(rpc);
-        var balance = first.AddBalance(account);
-        var metis = first.Add(Token, "balanceOf(address)", "uint256", account);
-        var lockingAllowance = first.Add(Token, "allowance(address,address)", "uint256", account, LockingInfo);
-        var minLock = first.Add(LockingInfo, "minLock()", "uint256");
-        var maxLock = first.Add(LockingInfo, "maxLock()", "uint256");
-        var paused = first.Add(LockingPool, "paused()", "bool");
-        var whitelisted = first.Add(LockingPool, "whitelist(address)", "bool", account);
-        var exitDelay = first.Add(LockingPool, "exitDelayPeriod()", "uint256");
-        var owned = first.Add(LockingPool, "seqOwners(address)", "uint256", account);
-        var signed = first.Add(LockingPool, "seqSigners(address)", "uint256", account);
-        var currentBatch = first.Add(LockingPool, "currentBatch()", "uint256");
-        var throttle = first.Add(LockingPool, "signerUpdateThrottle()", "uint256");
+        var me = account.ToString();
+        var first = new ViewBatch(rpc);
+        var balance = first.Balance(account);
+        var metis = first.Value<BalanceOfFunction, BigInteger>(Token, new BalanceOfFunction { Account = me });
+        var lockingAllowance = first.Value<AllowanceFunction, BigInteger>(Token, new AllowanceFunction { Owner = me, Spender = LockingInfo.ToString() });
+        var minLock = first.Value<MinLockFunction, BigInteger>(LockingInfo);
+        var maxLock = first.Value<MaxLockFunction, BigInteger>(LockingInfo);
+        var paused = first.Value<PausedFunction, bool>(LockingPool);
+        var whitelisted = first.Value<WhitelistFunction, bool>(LockingPool, new WhitelistFunction { User = me });
+        var exitDelay = first.Value<ExitDelayPeriodFunction, BigInteger>(LockingPool);
+        var owned = first.Value<SeqOwnersFunction, BigInteger>(LockingPool, new SeqOwnersFunction { Owner = me });
+        var signed = first.Value<SeqSignersFunction, BigInteger>(LockingPool, new SeqSignersFunction { Signer = me });
+        var currentBatch = first.Value<CurrentBatchFunction, BigInteger>(LockingPool);
+        var throttle = first.Value<SignerUpdateThrottleFunction, BigInteger>(LockingPool);
         var bridgeFee = network.Chain(ChainRole.L1).Contracts.TryGetValue(ContractNames.L1Bridge, out var bridge)
-            ? first.Add(bridge.Address, "requiredFee(uint32)", "uint256", BridgeL2Gas)
-            : -1;
-        var poolCalls = pools.Select(p => new
-        {
-            p.Address,
-            p.SequencerId,
-            Allowance = first.Add(Token, "allowance(address,address)", "uint256", account, p.Address),
-            Shares = first.Add(p.Address, "balanceOf(address)", "uint256", account),
-            Stake = first.Add(p.Address, "stakeOf(address)", "uint256", account),
-            Pending = first.Add(p.Address, "pendingRewards(address)", "uint256", account),
-            Capacity = first.Add(p.Address, "capacity()", "uint256"),
-            MinDelegation = first.Add(p.Address, "minDelegation()", "uint256"),
-            Rate = first.Add(p.Address, "exchangeRate()", "uint256"),
-            Delay = first.Add(p.Address, "unbondingDelay()", "uint256"),
-            Commission = first.Add(p.Address, "commissionRate()", "uint256"),
-            PendingCommission = first.Add(p.Address, "pendingCommissionRate()", "uint256"),
-            CommissionAt = first.Add(p.Address, "commissionEffectiveAt()", "uint256"),
-            Status = first.Add(p.Address, "sequencerStatus()", "uint8"),
-            Exiting = first.Add(p.Address, "exitStarted()", "bool"),
-            Operator = first.Add(p.Address, "operator()", "address"),
-            Nonces = first.Add(p.Address, "unbondNonces(address)", "uint256", account),
-        }).ToList();
+            ? first.Value<RequiredFeeFunction, BigInteger>(bridge.Address, new RequiredFeeFunction { L2Gas = BridgeL2Gas })
+            : null;
+        var poolReads = pools.Select(p => new PoolReads(p.Address, p.SequencerId, Token, first, me)).ToList();
         await first.SendAsync(cancellationToken);
 
-        // A pool whose views do not all answer (not one of ours after all, or broken) is left out rather than failing
-        // the account; before anything below reads them.
-        poolCalls = poolCalls.Where(p => new[]
-        {
-            p.Allowance, p.Shares, p.Stake, p.Pending, p.Capacity, p.MinDelegation, p.Rate, p.Delay, p.Commission, p.PendingCommission,
-            p.CommissionAt, p.Status, p.Exiting, p.Operator, p.Nonces,
-        }.All(i => first[i] is not null)).ToList();
+        // A pool whose views do not all answer (not one of ours after all, or broken) is left out rather than failing the account.
+        poolReads = poolReads.Where(p => p.Complete).ToList();
 
         // The sequencer this account acts for: as its owner, as the operator of the pool that owns it, or as its signer.
-        var ownedId = (long)first.Get<BigInteger>(owned);
-        var operated = poolCalls.FirstOrDefault(p => first.Get<Address>(p.Operator) == account);
-        var signedValue = first.Get<BigInteger>(signed);
+        var ownedId = (long)owned.Value;
+        var operated = poolReads.FirstOrDefault(p => p.IsOperator(account));
         var (sequencerId, role) = ownedId > 0 ? (ownedId, "owner")
             : operated is not null ? (operated.SequencerId, "pool operator")
-            : signedValue > 0 && signedValue != Retired ? ((long)signedValue, "signer")
+            : signed.Value > 0 && signed.Value != Retired ? ((long)signed.Value, "signer")
             : (0L, "");
 
-        var second = new ContractCalls(rpc);
+        var second = new ViewBatch(rpc);
         // The newest 50 entries of each pool (nonces count up; old ones are mostly withdrawn).
-        var unbondCalls = poolCalls.SelectMany(p =>
+        var unbonds = poolReads.SelectMany(p =>
             {
-                var last = (long)first.Get<BigInteger>(p.Nonces);
+                var last = (long)p.Nonces.Value;
                 return Enumerable.Range(0, (int)Math.Min(50, last)).Select(i => last - i);
-            }, (p, n) => (p.Address, Nonce: n, Index: second.Add(p.Address, "unbondStatus(address,uint256)", "uint256,uint256,bool,bool,bool", account, new BigInteger(n))))
+            }, (p, n) => (p.Pool, Nonce: n, Read: second.Add<UnbondStatusFunction, UnbondStatusOutput>(p.Pool, new UnbondStatusFunction { User = me, Entry = n })))
             .ToList();
-        var sequencer = sequencerId > 0 ? second.Add(LockingPool, "sequencers(uint256)", SequencerTuple, new BigInteger(sequencerId)) : -1;
+        var sequencer = sequencerId > 0 ? second.Add<SequencersFunction, SequencerOutput>(LockingPool, new SequencersFunction { SequencerId = sequencerId }) : null;
         await second.SendAsync(cancellationToken);
 
-        var positions = poolCalls.Select(p => new PoolPosition
+        var positions = poolReads.Select(p => new PoolPosition
         {
-            Pool = p.Address,
+            Pool = p.Pool.ToString(),
             SequencerId = p.SequencerId,
             SequencerName = names.NameOf(p.SequencerId),
-            Allowance = first.Get<BigInteger>(p.Allowance),
-            Shares = first.Get<BigInteger>(p.Shares),
-            Stake = first.Get<BigInteger>(p.Stake),
-            PendingRewards = first.Get<BigInteger>(p.Pending),
-            Capacity = first.Get<BigInteger>(p.Capacity),
-            MinDelegation = first.Get<BigInteger>(p.MinDelegation),
-            ExchangeRate = first.Get<BigInteger>(p.Rate),
-            UnbondingDelaySeconds = (long)first.Get<BigInteger>(p.Delay),
-            CommissionBps = (int)first.Get<BigInteger>(p.Commission),
-            PendingCommissionBps = first.Get<BigInteger>(p.CommissionAt) > 0 ? (int)first.Get<BigInteger>(p.PendingCommission) : null,
-            CommissionEffectiveAt = first.Get<BigInteger>(p.CommissionAt) is var due && due > 0 ? DateTimeOffset.FromUnixTimeSeconds((long)due) : null,
-            Open = (int)first.Get<BigInteger>(p.Status) == (int)SequencerStatus.Active && !first.Get<bool>(p.Exiting),
-            IsOperator = first.Get<Address>(p.Operator) == account,
-            Unbonds = unbondCalls.Where(u => u.Address == p.Address)
-                .Select(u => (u.Nonce, Values: second[u.Index]))
-                .Where(u => u.Values is not null && (BigInteger)u.Values[0]! > 0)
-                .Select(u => (u.Nonce, Values: u.Values!))
-                .Select(u => new UnbondEntry(u.Nonce, (BigInteger)u.Values[0]!, DateTimeOffset.FromUnixTimeSeconds((long)(BigInteger)u.Values[1]!), (bool)u.Values[2]!, (bool)u.Values[3]!, (bool)u.Values[4]!))
+            Allowance = p.Allowance.Value,
+            Shares = p.Shares.Value,
+            Stake = p.Stake.Value,
+            PendingRewards = p.Pending.Value,
+            Capacity = p.Capacity.Value,
+            MinDelegation = p.MinDelegation.Value,
+            ExchangeRate = p.Rate.Value,
+            UnbondingDelaySeconds = (long)p.Delay.Value,
+            CommissionBps = (int)p.Commission.Value,
+            PendingCommissionBps = p.CommissionAt.Value > 0 ? (int)p.PendingCommission.Value : null,
+            CommissionEffectiveAt = p.CommissionAt.Value > 0 ? DateTimeOffset.FromUnixTimeSeconds((long)p.CommissionAt.Value) : null,
+            Open = p.Status.Value == (int)SequencerStatus.Active && !p.Exiting.Value,
+            IsOperator = p.IsOperator(account),
+            Unbonds = unbonds.Where(u => u.Pool == p.Pool && !u.Read.Reverted && u.Read.Value.Amount > 0)
+                .Select(u => new UnbondEntry(u.Nonce, u.Read.Value.Amount, DateTimeOffset.FromUnixTimeSeconds((long)u.Read.Value.WithdrawableAt), u.Read.Value.IsReward, u.Read.Value.Mature, u.Read.Value.Funded))
                 .OrderBy(u => u.Nonce)
                 .ToList(),
         }).ToList();
 
         OperatorState? operatorState = null;
-        if (sequencer >= 0)
+        if (sequencer is { Reverted: false })
         {
-            var s = second[sequencer]!;
-            var pool = poolCalls.FirstOrDefault(p => p.SequencerId == sequencerId);
+            var s = sequencer.Value;
+            var pool = poolReads.FirstOrDefault(p => p.SequencerId == sequencerId);
+            var signer = Address.Parse(s.Signer);
             operatorState = new OperatorState
             {
                 SequencerId = sequencerId,
                 Role = role,
-                IsSigner = (Address)s[9]! == account,
-                Status = (SequencerStatus)(int)(BigInteger)s[12]!,
-                Locked = (BigInteger)s[0]!,
-                PendingReward = (BigInteger)s[1]!,
-                Signer = (Address)s[9]!,
-                RewardRecipient = (Address)s[11]!,
-                UpdatedBatch = (long)(BigInteger)s[3]!,
-                CurrentBatch = (long)first.Get<BigInteger>(currentBatch),
-                UnlockClaimTime = (BigInteger)s[6]! > 0 ? DateTimeOffset.FromUnixTimeSeconds((long)(BigInteger)s[6]!) : null,
-                BridgeFee = bridgeFee >= 0 && first[bridgeFee] is { } fee ? (BigInteger)fee[0]! : BigInteger.Zero,
-                SignerUpdateFromBatch = (long)(BigInteger)s[3]! + (long)first.Get<BigInteger>(throttle),
-                Pool = pool?.Address,
-                CommissionBps = pool is null ? null : (int)first.Get<BigInteger>(pool.Commission),
-                PendingCommissionBps = pool is not null && first.Get<BigInteger>(pool.CommissionAt) > 0 ? (int)first.Get<BigInteger>(pool.PendingCommission) : null,
-                CommissionEffectiveAt = pool is not null && first.Get<BigInteger>(pool.CommissionAt) is var at && at > 0 ? DateTimeOffset.FromUnixTimeSeconds((long)at) : null,
+                IsSigner = signer == account,
+                Status = (SequencerStatus)s.Status,
+                Locked = s.Amount,
+                PendingReward = s.Reward,
+                Signer = signer.ToString(),
+                RewardRecipient = Address.Parse(s.RewardRecipient).ToString(),
+                UpdatedBatch = (long)s.UpdatedBatch,
+                CurrentBatch = (long)currentBatch.Value,
+                UnlockClaimTime = s.UnlockClaimTime > 0 ? DateTimeOffset.FromUnixTimeSeconds((long)s.UnlockClaimTime) : null,
+                BridgeFee = bridgeFee?.OrDefault(BigInteger.Zero) ?? BigInteger.Zero,
+                SignerUpdateFromBatch = (long)(s.UpdatedBatch + throttle.Value),
+                Pool = pool?.Pool.ToString(),
+                CommissionBps = pool is null ? null : (int)pool.Commission.Value,
+                PendingCommissionBps = pool is not null && pool.CommissionAt.Value > 0 ? (int)pool.PendingCommission.Value : null,
+                CommissionEffectiveAt = pool is not null && pool.CommissionAt.Value > 0 ? DateTimeOffset.FromUnixTimeSeconds((long)pool.CommissionAt.Value) : null,
             };
         }
 
         return new WalletState
         {
-            Address = account,
-            L1Balance = first.Get<BigInteger>(balance),
-            Metis = first.Get<BigInteger>(metis),
-            LockingAllowance = first.Get<BigInteger>(lockingAllowance),
+            Address = me,
+            L1Balance = balance.Value,
+            Metis = metis.Value,
+            LockingAllowance = lockingAllowance.Value,
             Pools = positions,
             Operator = operatorState,
             Faucet = network.DevnetAdmin is not null,
             Limits = new NetworkLimits
             {
-                MinLock = first.Get<BigInteger>(minLock),
-                MaxLock = first.Get<BigInteger>(maxLock),
-                Paused = first.Get<bool>(paused),
-                Whitelisted = first.Get<bool>(whitelisted),
-                ExitDelaySeconds = (long)first.Get<BigInteger>(exitDelay),
+                MinLock = minLock.Value,
+                MaxLock = maxLock.Value,
+                Paused = paused.Value,
+                Whitelisted = whitelisted.Value,
+                ExitDelaySeconds = (long)exitDelay.Value,
             },
         };
+    }
+
+    /// <summary>Everything read of one pool for the account, added to a batch.</summary>
+    private sealed class PoolReads
+    {
+        public PoolReads(Address pool, long sequencerId, Address token, ViewBatch batch, string account)
+        {
+            Pool = pool;
+            SequencerId = sequencerId;
+            Allowance = batch.Value<AllowanceFunction, BigInteger>(token, new AllowanceFunction { Owner = account, Spender = pool.ToString() });
+            Shares = batch.Value<BalanceOfFunction, BigInteger>(pool, new BalanceOfFunction { Account = account });
+            Stake = batch.Value<StakeOfFunction, BigInteger>(pool, new StakeOfFunction { Delegator = account });
+            Pending = batch.Value<PendingRewardsFunction, BigInteger>(pool, new PendingRewardsFunction { Delegator = account });
+            Capacity = batch.Value<CapacityFunction, BigInteger>(pool);
+            MinDelegation = batch.Value<MinDelegationFunction, BigInteger>(pool);
+            Rate = batch.Value<ExchangeRateFunction, BigInteger>(pool);
+            Delay = batch.Value<UnbondingDelayFunction, BigInteger>(pool);
+            Commission = batch.Value<CommissionRateFunction, BigInteger>(pool);
+            PendingCommission = batch.Value<PendingCommissionRateFunction, BigInteger>(pool);
+            CommissionAt = batch.Value<CommissionEffectiveAtFunction, BigInteger>(pool);
+            Status = batch.Value<SequencerStatusFunction, int>(pool);
+            Exiting = batch.Value<ExitStartedFunction, bool>(pool);
+            Operator = batch.Value<OperatorFunction, string>(pool);
+            Nonces = batch.Value<UnbondNoncesFunction, BigInteger>(pool, new UnbondNoncesFunction { Delegator = account });
+        }
+
+        public Address Pool { get; }
+
+        public long SequencerId { get; }
+
+        public ViewResult<BigInteger> Allowance { get; }
+
+        public ViewResult<BigInteger> Shares { get; }
+
+        public ViewResult<BigInteger> Stake { get; }
+
+        public ViewResult<BigInteger> Pending { get; }
+
+        public ViewResult<BigInteger> Capacity { get; }
+
+        public ViewResult<BigInteger> MinDelegation { get; }
+
+        public ViewResult<BigInteger> Rate { get; }
+
+        public ViewResult<BigInteger> Delay { get; }
+
+        public ViewResult<BigInteger> Commission { get; }
+
+        public ViewResult<BigInteger> PendingCommission { get; }
+
+        public ViewResult<BigInteger> CommissionAt { get; }
+
+        public ViewResult<int> Status { get; }
+
+        public ViewResult<bool> Exiting { get; }
+
+        public ViewResult<string> Operator { get; }
+
+        public ViewResult<BigInteger> Nonces { get; }
+
+        public bool Complete =>
+            !(Allowance.Reverted || Shares.Reverted || Stake.Reverted || Pending.Reverted || Capacity.Reverted || MinDelegation.Reverted || Rate.Reverted
+              || Delay.Reverted || Commission.Reverted || PendingCommission.Reverted || CommissionAt.Reverted || Status.Reverted || Exiting.Reverted
+              || Operator.Reverted || Nonces.Reverted);
+
+        public bool IsOperator(Address account) => Address.TryParse(Operator.Value, out var op) && op == account;
     }
 }

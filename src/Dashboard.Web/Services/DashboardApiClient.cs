@@ -85,8 +85,8 @@ public sealed class DashboardApiClient(HttpClient http)
     public Task<IReadOnlyList<WalletChain>> GetWalletChainsAsync(CancellationToken cancellationToken = default) =>
         GetAsync<IReadOnlyList<WalletChain>>("api/network/chains", cancellationToken);
 
-    public Task<WalletState> GetWalletAsync(Dashboard.Ethereum.Address address, CancellationToken cancellationToken = default) =>
-        GetAsync<WalletState>($"api/wallet/{address}", cancellationToken);
+    public Task<WalletState> GetWalletAsync(string address, CancellationToken cancellationToken = default) =>
+        GetAsync<WalletState>($"api/wallet/{Uri.EscapeDataString(address)}", cancellationToken);
 
     public Task<TransactionStatus> GetTransactionStatusAsync(string hash, string chain, CancellationToken cancellationToken = default) =>
         GetAsync<TransactionStatus>(With($"api/transactions/{hash}", ("chain", chain)), cancellationToken);
@@ -96,8 +96,8 @@ public sealed class DashboardApiClient(HttpClient http)
         (await SendAsync<PreparedTransaction>("api/transactions/prepare", () => http.PostAsJsonAsync("api/transactions/prepare", intent, ApiJson.Options, cancellationToken), cancellationToken))!;
 
     /// <summary>Devnet only: devnet METIS and ETH for the account.</summary>
-    public Task FaucetAsync(Dashboard.Ethereum.Address address, CancellationToken cancellationToken = default) =>
-        SendAsync<object>("api/devnet/faucet", () => http.PostAsync($"api/devnet/faucet/{address}", null, cancellationToken), cancellationToken, noContent: true);
+    public Task FaucetAsync(string address, CancellationToken cancellationToken = default) =>
+        SendAsync<object>("api/devnet/faucet", () => http.PostAsync($"api/devnet/faucet/{Uri.EscapeDataString(address)}", null, cancellationToken), cancellationToken, noContent: true);
 
     /// <summary>The OpenAPI document that describes the API.</summary>
     public Task<System.Text.Json.JsonElement> GetOpenApiAsync(CancellationToken cancellationToken = default) =>

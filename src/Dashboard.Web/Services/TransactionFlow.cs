@@ -187,9 +187,9 @@ public sealed class TransactionFlow(DashboardApiClient api, WalletSession wallet
         }
 
         // The wallet module already put the hash in the browser's pending list (see wallet.js).
-        step.Hash = sent.Value.ToString();
+        step.Hash = sent.Value!;
         step.Stage = TransactionStage.Pending;
-        var pending = new PendingTransaction(step.Hash, prepared.Chain, prepared.Title, prepared.From.ToString(), DateTimeOffset.UtcNow);
+        var pending = new PendingTransaction(step.Hash, prepared.Chain, prepared.Title, prepared.From, DateTimeOffset.UtcNow);
         Changed?.Invoke();
         // The next step may go once this one is confirmed (checks read the chain, not the index); following it
         // until the dashboard shows it goes on meanwhile.

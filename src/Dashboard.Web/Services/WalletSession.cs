@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Dashboard.Core.Api;
-using Dashboard.Ethereum;
 using Microsoft.JSInterop;
 
 namespace Dashboard.Web.Services;
@@ -21,7 +20,13 @@ public sealed class WalletSession(IJSRuntime js, DashboardApiClient api, ILogger
 
     public WalletInfo? Wallet { get; private set; }
 
-    public Address? Account { get; private set; }
+    /// <summary>The connected account as the wallet gives it (often lower case).</summary>
+    public string? Account { get; private set; }
+
+    /// <summary>The account as people read it: EIP-55 checksummed by the API once it answered, the wallet's text until then.</summary>
+    public string? AccountShown => Account is null ? null : string.Equals(_checksummed, Account, StringComparison.OrdinalIgnoreCase) ? _checksummed : Account;
+
+    private string? _checksummed;
 
     public long? ChainId { get; private set; }
 
@@ -85,13 +90,13 @@ public sealed class WalletSession(IJSRuntime js, DashboardApiClient api, ILogger
         return found.Ok ? WalletResult<IReadOnlyList<WalletInfo>>.Success(found.Value!) : WalletResult<IReadOnlyList<WalletInfo>>.Fail(found.Code, found.Message);
     }
 
-    public async Task<WalletResult<Address>> ConnectAsync(string walletId)
+    public async Task<WalletResult<string>> ConnectAsync(string walletId)
     {
         await InitializeAsync();
         var connected = await CallAsync<ConnectedWallet>("connect", walletId);
         if (!connected.Ok)
         {
-            return WalletResult<Address>.Fail(connected.Code, connected.Code == 4001
+            return WalletResult<string>.Fail(connected.Code, connected.Code == 4001
                 ? "You declined the connection in your wallet."
                 : $"The wallet did not connect: {connected.Message}");
         }
@@ -99,7 +104,7 @@ public sealed class WalletSession(IJSRuntime js, DashboardApiClient api, ILogger
         Apply(connected.Value!);
         await CallAsync<bool>("rememberWallet", Wallet?.Rdns ?? walletId);
         Changed?.Invoke();
-        return WalletResult<Address>.Success(Account!.Value);
+        return WalletResult<string>.Success(Account!);
     }
 
     public async Task DisconnectAsync()
@@ -145,21 +150,21 @@ public sealed class WalletSession(IJSRuntime js, DashboardApiClient api, ILogger
     }
 
     /// <summary>Hands the wallet a prepared transaction to sign and send; answers its hash.</summary>
-    public async Task<WalletResult<Hash32>> SendAsync(PreparedTransaction prepared)
+    public async Task<WalletResult<string>> SendAsync(PreparedTransaction prepared)
     {
-        // chainId binds the transaction to the chain it was checked on: a wallet that moved meanwhile refuses it.
+        var request = prepared.Request;
         var sent = await CallAsync<string>("sendTransaction", new
         {
-            from = prepared.From.ToLowerHex(),
-            to = prepared.To.ToLowerHex(),
-            data = prepared.Data,
-            value = Hex.Quantity(prepared.Value),
-            gas = Hex.Quantity(prepared.Gas),
-            chainId = Hex.Quantity(prepared.ChainId),
-        }, new { chain = prepared.Chain, title = prepared.Title, from = prepared.From.ToString() });
+            from = request.From,
+            to = request.To,
+            data = request.Data,
+            value = request.Value,
+            gas = request.Gas,
+            chainId = request.ChainId,
+        }, new { chain = prepared.Chain, title = prepared.Title, from = prepared.From });
         if (!sent.Ok)
         {
-            return WalletResult<Hash32>.Fail(sent.Code, sent.Code switch
+            return WalletResult<string>.Fail(sent.Code, sent.Code switch
             {
                 4001 => "You rejected the transaction in your wallet. Nothing was sent.",
                 4100 => "The wallet did not let this site send from that account: reconnect it.",
@@ -169,7 +174,7 @@ public sealed class WalletSession(IJSRuntime js, DashboardApiClient api, ILogger
             });
         }
 
-        return Hash32.TryParse(sent.Value, out var hash) ? WalletResult<Hash32>.Success(hash) : WalletResult<Hash32>.Fail(-1, $"The wallet answered '{sent.Value}', not a transaction hash.");
+        return IsHash(sent.Value) ? WalletResult<string>.Success(sent.Value!.ToLowerInvariant()) : WalletResult<string>.Fail(-1, $"The wallet answered '{sent.Value}', not a transaction hash.");
     }
 
     public async Task<IReadOnlyList<PendingTransaction>> LoadPendingAsync()
@@ -185,12 +190,14 @@ public sealed class WalletSession(IJSRuntime js, DashboardApiClient api, ILogger
     [JSInvokable]
     public Task OnAccountsChanged(string[] accounts)
     {
-        Account = accounts.Length > 0 && Address.TryParse(accounts[0], out var account) ? account : null;
+        Account = accounts.Length > 0 && IsAddress(accounts[0]) ? accounts[0] : null;
         if (Account is null)
         {
             Wallet = null;
             ChainId = null;
         }
+
+        _ = ChecksumAsync();
 
         Changed?.Invoke();
         return Task.CompletedTask;
@@ -220,9 +227,37 @@ public sealed class WalletSession(IJSRuntime js, DashboardApiClient api, ILogger
     private void Apply(ConnectedWallet connected)
     {
         Wallet = connected.Wallet;
-        Account = connected.Accounts.Length > 0 && Address.TryParse(connected.Accounts[0], out var account) ? account : null;
+        Account = connected.Accounts.Length > 0 && IsAddress(connected.Accounts[0]) ? connected.Accounts[0] : null;
         ChainId = ParseChain(connected.ChainId);
+        _ = ChecksumAsync();
     }
+
+    // The UI carries no Ethereum library: the API, which validates every address, answers it in its EIP-55 form.
+    private async Task ChecksumAsync()
+    {
+        if (Account is not { } account || string.Equals(_checksummed, account, StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        try
+        {
+            var answer = await api.GetAddressAsync(account);
+            _checksummed = answer.Address;
+            Changed?.Invoke();
+        }
+        catch (ApiException ex)
+        {
+            logger.LogDebug("The account {Account} was not checksummed: {Error}", account, ex.Message);
+        }
+    }
+
+    // The wallet's answers are checked for shape only; the server validates what it is sent.
+    private static bool IsAddress(string? text) => text is { Length: 42 } && text.StartsWith("0x", StringComparison.Ordinal) && text.AsSpan(2).ContainsAnyExcept(HexDigits) is false;
+
+    private static bool IsHash(string? text) => text is { Length: 66 } && text.StartsWith("0x", StringComparison.Ordinal) && text.AsSpan(2).ContainsAnyExcept(HexDigits) is false;
+
+    private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
 
     private static long? ParseChain(string? hex) =>
         hex is { Length: > 2 } && long.TryParse(hex.AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var id) ? id : null;

@@ -1,15 +1,14 @@
-using Dashboard.Ethereum;
-using Dashboard.Ethereum.Abi;
+using Nethereum.ABI.FunctionEncoding.Attributes;
 
 namespace Dashboard.Contracts.Tests.Events;
 
 /// <summary><c>OwnershipTransferred</c> of every Owned contract (OpenZeppelin's Ownable event; not indexed by the dashboard).</summary>
 [Event("OwnershipTransferred")]
-public sealed class OwnershipTransferredEvent
+public sealed class OwnershipTransferredEvent : IEventDTO
 {
     [Parameter("address", "previousOwner", 1, indexed: true)]
-    public Address PreviousOwner { get; set; }
+    public string PreviousOwner { get; set; } = "";
 
     [Parameter("address", "newOwner", 2, indexed: true)]
-    public Address NewOwner { get; set; }
+    public string NewOwner { get; set; } = "";
 }

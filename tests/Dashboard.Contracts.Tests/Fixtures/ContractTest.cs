@@ -1,7 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using Dashboard.Core.Chains;
-using Dashboard.Core.Deployment;
+using Dashboard.Contracts.Deployment;
 using Dashboard.Core.Formatting;
 using Dashboard.Devnet.Chains;
 using Dashboard.Devnet.Contracts;

@@ -15,10 +15,10 @@ public static class HostileLockingPool
     {
         get
         {
-            var lockSelector = FunctionCall.Selector("lockWithRewardRecipient(address,address,uint256,bytes)");
-            var escrowSelector = FunctionCall.Selector("escrow()");
-            var tokenSelector = FunctionCall.Selector("l1Token()");
-            var harvestSelector = FunctionCall.Selector("harvest()");
+            var lockSelector = SignatureCall.Selector("lockWithRewardRecipient(address,address,uint256,bytes)");
+            var escrowSelector = SignatureCall.Selector("escrow()");
+            var tokenSelector = SignatureCall.Selector("l1Token()");
+            var harvestSelector = SignatureCall.Selector("harvest()");
             const byte ReturnSelf = 0x25;
             const byte Reenter = 0x2f;
             byte[] code =

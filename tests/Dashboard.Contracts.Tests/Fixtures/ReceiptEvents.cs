@@ -8,20 +8,20 @@ namespace Dashboard.Contracts.Tests.Fixtures;
 public static class ReceiptEvents
 {
     /// <summary>Every <typeparamref name="T"/> the transaction emitted (from any contract, or only from <paramref name="emitter"/>).</summary>
-    public static IReadOnlyList<T> Events<T>(this TransactionReceipt receipt, Address? emitter = null) where T : class, new() =>
+    public static IReadOnlyList<T> Events<T>(this TransactionReceipt receipt, Address? emitter = null) where T : Nethereum.ABI.FunctionEncoding.Attributes.IEventDTO, new() =>
         receipt.Logs
-            .Where(log => (emitter is null || log.Address == emitter) && EventDefinition<T>.Instance.IsLogFor(log))
-            .Select(EventDefinition<T>.Instance.Decode)
+            .Where(log => (emitter is null || log.Address == emitter) && EventDecoder<T>.Instance.IsLogFor(log))
+            .Select(EventDecoder<T>.Instance.Decode)
             .ToArray();
 
     /// <summary>The one <typeparamref name="T"/> the transaction emitted; fails when there is none or more than one.</summary>
-    public static T Event<T>(this TransactionReceipt receipt, Address? emitter = null) where T : class, new()
+    public static T Event<T>(this TransactionReceipt receipt, Address? emitter = null) where T : Nethereum.ABI.FunctionEncoding.Attributes.IEventDTO, new()
     {
         var events = receipt.Events<T>(emitter);
-        Assert.True(events.Count == 1, $"Expected one {EventDefinition<T>.Instance.Signature} in {receipt.TransactionHash}, found {events.Count}.");
+        Assert.True(events.Count == 1, $"Expected one {EventDecoder<T>.Instance.Signature} in {receipt.TransactionHash}, found {events.Count}.");
         return events[0];
     }
 
-    public static void HasNo<T>(this TransactionReceipt receipt, Address? emitter = null) where T : class, new() =>
+    public static void HasNo<T>(this TransactionReceipt receipt, Address? emitter = null) where T : Nethereum.ABI.FunctionEncoding.Attributes.IEventDTO, new() =>
         Assert.Empty(receipt.Events<T>(emitter));
 }

@@ -4,7 +4,7 @@ using System.Numerics;
 using System.Text.Json;
 using Dashboard.Core.Api;
 using Dashboard.Core.Chains;
-using Dashboard.Core.Contracts.LockingPool;
+using Dashboard.Contracts.LockingPool;
 using Dashboard.Core.Formatting;
 using Dashboard.Data;
 using Dashboard.Ethereum;
@@ -33,7 +33,7 @@ public sealed class ExplorerApiTests(ExplorerHistory history) : IClassFixture<Ex
         {
             var chain = await history.ReadAsync(ChainRole.L1, pool, "sequencers(uint256)", SequencerTuple, new BigInteger(row.Id));
             Assert.Equal((BigInteger)chain[0]!, row.Locked);
-            Assert.Equal((Address)chain[9]!, row.Signer);
+            Assert.Equal(((Address)chain[9]!).ToString(), row.Signer);
             Assert.Equal((int)(BigInteger)chain[12]!, (int)row.Status);
             // Names come from the metadata list the devnet publishes.
             Assert.Equal(history.Devnet.Manifest.Sequencers.Single(s => s.Id == row.Id).Name, row.Name);
@@ -66,7 +66,7 @@ public sealed class ExplorerApiTests(ExplorerHistory history) : IClassFixture<Ex
         foreach (var pooled in page.Items.Where(s => s.Pool is not null))
         {
             Assert.Equal(pools[pooled.Id].CommissionBps, pooled.CommissionBps);
-            var capacity = await history.ReadAmountAsync(ChainRole.L1, pooled.Pool!.Value, "capacity()");
+            var capacity = await history.ReadAmountAsync(ChainRole.L1, Address.Parse(pooled.Pool!), "capacity()");
             Assert.Equal(capacity, pooled.CapacityLeft);
         }
 
@@ -143,7 +143,7 @@ public sealed class ExplorerApiTests(ExplorerHistory history) : IClassFixture<Ex
         Assert.Equal(pooled.Name, detail.Summary.Name);
         Assert.Equal(["24h", "7d", "30d", "all"], detail.Stats.Select(s => s.Window));
         Assert.NotNull(detail.Pool);
-        Assert.Equal(pooled.Pool, detail.Pool!.Address);
+        Assert.Equal(pooled.Pool?.ToString(), detail.Pool!.Address);
         Assert.Equal(await history.ReadAmountAsync(ChainRole.L1, pooled.Pool!.Value, "totalStaked()"), detail.Pool.TotalStaked);
         await using var db = Db();
         Assert.Equal(await db.Delegations.CountAsync(d => d.Pool == pooled.Pool && d.Shares > 0), detail.Pool.Delegators);
@@ -193,7 +193,7 @@ public sealed class ExplorerApiTests(ExplorerHistory history) : IClassFixture<Ex
         Assert.Equal(accrued, rewards.Items.Aggregate(BigInteger.Zero, (sum, r) => sum + r.Amount));
 
         var signers = await history.GetAsync<List<SignerItem>>($"/api/sequencers/{id}/signers");
-        Assert.Contains(signers, s => s.Address == (Address)chain[9]! && s.RetiredBlock is null);
+        Assert.Contains(signers, s => s.Address == ((Address)chain[9]!).ToString() && s.RetiredBlock is null);
 
         var daily = await history.GetAsync<List<SequencerDayItem>>($"/api/sequencers/{id}/daily");
         Assert.NotEmpty(daily);
@@ -248,7 +248,7 @@ public sealed class ExplorerApiTests(ExplorerHistory history) : IClassFixture<Ex
         Assert.True(page.Total >= current + 1);
         var sample = page.Items[^1];
         var onChain = await history.ReadAsync(ChainRole.L2, set, "epochs(uint256)", "uint256,address,uint256,uint256", new BigInteger(sample.Id));
-        Assert.Equal((Address)onChain[1]!, sample.Signer);
+        Assert.Equal(((Address)onChain[1]!).ToString(), sample.Signer);
         Assert.Equal((long)(BigInteger)onChain[2]!, sample.StartBlock);
         Assert.Equal((long)(BigInteger)onChain[3]!, sample.EndBlock);
 
@@ -303,13 +303,13 @@ public sealed class ExplorerApiTests(ExplorerHistory history) : IClassFixture<Ex
         var busy = first.Items.Concat(second.Items).First(b => b.TxCount > 0);
         var block = await history.GetAsync<BlockItem>($"/api/blocks/{busy.Number}");
         var onChain = (await history.Devnet.L2.Rpc.GetBlockAsync(busy.Number))!;
-        Assert.Equal(onChain.Hash, block.Hash);
+        Assert.Equal(onChain.Hash.ToString(), block.Hash);
         Assert.Equal(onChain.TransactionHashes.Count, block.TxCount);
         var receipts = await history.Devnet.L2.Rpc.GetBlockReceiptsAsync(busy.Number);
         Assert.Equal(receipts.Aggregate(BigInteger.Zero, (sum, r) => sum + r.GasUsed * r.EffectiveGasPrice!.Value), block.Fees);
         var set = history.Contract(ChainRole.L2, ContractNames.MetisSequencerSet);
         var producer = (Address)(await history.ReadAsync(ChainRole.L2, set, "getMetisSequencer(uint256)", "address", new BigInteger(busy.Number)))[0]!;
-        Assert.Equal(producer, block.Signer);
+        Assert.Equal(producer.ToString(), block.Signer);
         Assert.NotNull(block.SequencerName);
     }
 
@@ -388,18 +388,18 @@ public sealed class ExplorerApiTests(ExplorerHistory history) : IClassFixture<Ex
         await using var db = Db();
         var delegator = await db.Delegations.Where(d => d.Shares > 0).Select(d => d.Delegator).FirstAsync();
         var activity = await history.GetAsync<AddressActivity>($"/api/addresses/{delegator.ToString().ToLowerInvariant()}");
-        Assert.Equal(delegator, activity.Address);
+        Assert.Equal(delegator.ToString(), activity.Address);
         Assert.NotEmpty(activity.Positions);
         foreach (var position in activity.Positions)
         {
-            Assert.Equal(await history.ReadAmountAsync(ChainRole.L1, position.Pool, "stakeOf(address)", delegator), position.Stake);
+            Assert.Equal(await history.ReadAmountAsync(ChainRole.L1, Address.Parse(position.Pool), "stakeOf(address)", delegator), position.Stake);
             Assert.NotNull(position.SequencerName);
         }
 
         Assert.Equal(Math.Min(100, await db.DelegationEvents.CountAsync(e => e.Delegator == delegator)), activity.History.Count);
         var withUnbond = await db.Unbondings.FirstAsync();
         var other = await history.GetAsync<AddressActivity>($"/api/addresses/{withUnbond.Delegator}");
-        var entry = other.Unbondings.Single(u => u.Pool == withUnbond.Pool && u.Nonce == withUnbond.Nonce);
+        var entry = other.Unbondings.Single(u => u.Pool == withUnbond.Pool.ToString() && u.Nonce == withUnbond.Nonce);
         Assert.Equal(withUnbond.WithdrawableAt, entry.WithdrawableAt);
         Assert.Equal(withUnbond.WithdrawnBlock is not null ? "withdrawn" : withUnbond.WithdrawableAt <= DateTimeOffset.UtcNow ? "withdrawable" : "unbonding", entry.State);
     }
@@ -474,5 +474,11 @@ public sealed class ExplorerApiTests(ExplorerHistory history) : IClassFixture<Ex
         {
             Assert.Contains(path, paths);
         }
+
+        // Addresses and hashes travel as strings; the document says which strings, with their patterns.
+        var schemas = json.RootElement.GetProperty("components").GetProperty("schemas");
+        Assert.Equal(AddressStringAttribute.Pattern, schemas.GetProperty("SequencerSummary").GetProperty("properties").GetProperty("signer").GetProperty("pattern").GetString());
+        Assert.Equal(AddressStringAttribute.Pattern, schemas.GetProperty("SequencerSummary").GetProperty("properties").GetProperty("owner").GetProperty("pattern").GetString());
+        Assert.Equal(HashStringAttribute.Pattern, schemas.GetProperty("BlockItem").GetProperty("properties").GetProperty("hash").GetProperty("pattern").GetString());
     }
 }

@@ -4,7 +4,7 @@ using System.Numerics;
 using System.Text.Json;
 using Dashboard.Core.Api;
 using Dashboard.Core.Chains;
-using Dashboard.Core.Contracts.LockingPool;
+using Dashboard.Contracts.LockingPool;
 using Dashboard.Core.Formatting;
 using Dashboard.Devnet.Chains;
 using Dashboard.Devnet.Network;
@@ -54,7 +54,7 @@ public sealed class TransactionsApiTests(IndexedHistory history) : IClassFixture
         var wallet = await WalletAsync(delegator);
         Assert.Equal(await ReadAsync(Token, "balanceOf(address)", delegator), wallet.Metis);
         Assert.Equal(await L1.GetBalanceAsync(delegator), wallet.L1Balance);
-        var position = wallet.Pools.Single(p => p.Pool == Pool);
+        var position = wallet.Pools.Single(p => p.Pool == Pool.ToString());
         Assert.Equal(await ReadAsync(Pool, "stakeOf(address)", delegator), position.Stake);
         Assert.Equal(await ReadAsync(Pool, "capacity()"), position.Capacity);
         Assert.Equal(history.Devnet.Manifest.Sequencers.First(s => s.Pool is not null).Name, position.SequencerName);
@@ -74,18 +74,18 @@ public sealed class TransactionsApiTests(IndexedHistory history) : IClassFixture
         var amount = MetisAmount.FromMetis(1_000m);
         await ResetAllowanceAsync(delegator, Pool);
 
-        var refused = await RefusedAsync(new TransactionIntent { Action = "delegate", From = delegator, Pool = Pool, Amount = amount });
+        var refused = await RefusedAsync(new TransactionIntent { Action = "delegate", From = delegator.ToString(), Pool = Pool.ToString(), Amount = amount });
         Assert.Equal("allowance", refused.Reason);
         Assert.Contains("approve, then delegate", refused.Detail, StringComparison.Ordinal);
 
-        var approve = await PrepareAsync(new TransactionIntent { Action = "approve", From = delegator, Pool = Pool, Amount = amount, Spender = "pool" });
-        Assert.Equal(Token, approve.To);
+        var approve = await PrepareAsync(new TransactionIntent { Action = "approve", From = delegator.ToString(), Pool = Pool.ToString(), Amount = amount, Spender = "pool" });
+        Assert.Equal(Token.ToString(), approve.To);
         await SendAsync(approve);
         Assert.Equal(amount, await ReadAsync(Token, "allowance(address,address)", delegator, Pool));
 
         var sharesBefore = await ReadAsync(Pool, "balanceOf(address)", delegator);
-        var delegate_ = await PrepareAsync(new TransactionIntent { Action = "delegate", From = delegator, Pool = Pool, Amount = amount });
-        Assert.Equal(Pool, delegate_.To);
+        var delegate_ = await PrepareAsync(new TransactionIntent { Action = "delegate", From = delegator.ToString(), Pool = Pool.ToString(), Amount = amount });
+        Assert.Equal(Pool.ToString(), delegate_.To);
         Assert.Equal(history.Devnet.Manifest.L1.ChainId, delegate_.ChainId);
         Assert.StartsWith("Delegate 1,000 METIS to ", delegate_.Title, StringComparison.Ordinal);
         Assert.Contains(delegate_.Details, d => d.Label == "Shares you receive");
@@ -106,18 +106,18 @@ public sealed class TransactionsApiTests(IndexedHistory history) : IClassFixture
     {
         var delegator = history.Devnet.Accounts.Delegators[2];
         await DelegateAsync(delegator, MetisAmount.FromMetis(600m));
-        var prepared = await PrepareAsync(new TransactionIntent { Action = "undelegate", From = delegator, Pool = Pool, Amount = MetisAmount.FromMetis(300m) });
+        var prepared = await PrepareAsync(new TransactionIntent { Action = "undelegate", From = delegator.ToString(), Pool = Pool.ToString(), Amount = MetisAmount.FromMetis(300m) });
         Assert.Contains(prepared.Details, d => d.Label == "Withdrawable from");
         var receipt = await SendAsync(prepared);
         var minedAt = (await L1.GetBlockAsync(receipt.BlockNumber))!.Timestamp;
         var delay = (long)await ReadAsync(Pool, "unbondingDelay()");
 
-        var entry = (await WalletAsync(delegator)).Pools.Single(p => p.Pool == Pool).Unbonds.OrderBy(u => u.Nonce).Last();
+        var entry = (await WalletAsync(delegator)).Pools.Single(p => p.Pool == Pool.ToString()).Unbonds.OrderBy(u => u.Nonce).Last();
         Assert.Equal(MetisAmount.FromMetis(300m), entry.Amount);
         Assert.Equal(minedAt + delay, entry.WithdrawableAt.ToUnixTimeSeconds());
         Assert.False(entry.Mature);
 
-        var early = await RefusedAsync(new TransactionIntent { Action = "withdraw", From = delegator, Pool = Pool, Nonce = entry.Nonce });
+        var early = await RefusedAsync(new TransactionIntent { Action = "withdraw", From = delegator.ToString(), Pool = Pool.ToString(), Nonce = entry.Nonce });
         Assert.Equal("not-mature", early.Reason);
         Assert.Contains(entry.WithdrawableAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture), early.Detail, StringComparison.Ordinal);
     }
@@ -131,22 +131,22 @@ public sealed class TransactionsApiTests(IndexedHistory history) : IClassFixture
         await history.Devnet.L1Writer.SendAsync(history.Devnet.Accounts.Admin, Token, "mint(address,uint256)", delegator, MetisAmount.FromMetis(1_000m));
         await history.Devnet.L1Writer.SendAsync(pooled.Operator!.Value, Pool, "setUnbondingDelay(uint256)", new BigInteger(600));
         await DelegateAsync(delegator, MetisAmount.FromMetis(400m));
-        await SendAsync(await PrepareAsync(new TransactionIntent { Action = "undelegate", From = delegator, Pool = Pool, Amount = MetisAmount.FromMetis(250m) }));
-        var entry = (await WalletAsync(delegator)).Pools.Single(p => p.Pool == Pool).Unbonds.Single();
+        await SendAsync(await PrepareAsync(new TransactionIntent { Action = "undelegate", From = delegator.ToString(), Pool = Pool.ToString(), Amount = MetisAmount.FromMetis(250m) }));
+        var entry = (await WalletAsync(delegator)).Pools.Single(p => p.Pool == Pool.ToString()).Unbonds.Single();
         Assert.False(entry.Mature);
 
         // The network lives on for about seven hours, reward batches included: the entry matures and the pool can pull.
         var interval = (long)IndexedHistory.Network.BlockInterval.TotalSeconds;
         await history.Devnet.Simulator.RunHistoryAsync(history.Devnet.Simulator.Model.Time + 40 * interval, CancellationToken.None);
-        entry = (await WalletAsync(delegator)).Pools.Single(p => p.Pool == Pool).Unbonds.Single();
+        entry = (await WalletAsync(delegator)).Pools.Single(p => p.Pool == Pool.ToString()).Unbonds.Single();
         Assert.True(entry.Mature);
 
         var before = await ReadAsync(Token, "balanceOf(address)", delegator);
-        var prepared = await PrepareAsync(new TransactionIntent { Action = "withdraw", From = delegator, Pool = Pool, Nonce = entry.Nonce });
+        var prepared = await PrepareAsync(new TransactionIntent { Action = "withdraw", From = delegator.ToString(), Pool = Pool.ToString(), Nonce = entry.Nonce });
         Assert.StartsWith("Withdraw 250 METIS from ", prepared.Title, StringComparison.Ordinal);
         Assert.True((await SendAsync(prepared)).Succeeded);
         Assert.Equal(before + MetisAmount.FromMetis(250m), await ReadAsync(Token, "balanceOf(address)", delegator));
-        Assert.Empty((await WalletAsync(delegator)).Pools.Single(p => p.Pool == Pool).Unbonds);
+        Assert.Empty((await WalletAsync(delegator)).Pools.Single(p => p.Pool == Pool.ToString()).Unbonds);
         await history.Devnet.L1Writer.SendAsync(pooled.Operator!.Value, Pool, "setUnbondingDelay(uint256)", new BigInteger(7 * 86_400));
     }
 
@@ -155,22 +155,22 @@ public sealed class TransactionsApiTests(IndexedHistory history) : IClassFixture
     {
         var delegator = history.Devnet.Accounts.Delegators[3];
         var broke = history.Devnet.Accounts.Users[1];
-        var position = (await WalletAsync(delegator)).Pools.Single(p => p.Pool == Pool);
+        var position = (await WalletAsync(delegator)).Pools.Single(p => p.Pool == Pool.ToString());
 
-        Assert.Equal("below-minimum", (await RefusedAsync(new TransactionIntent { Action = "delegate", From = delegator, Pool = Pool, Amount = position.MinDelegation - 1 })).Reason);
-        var tooMuch = await RefusedAsync(new TransactionIntent { Action = "delegate", From = delegator, Pool = Pool, Amount = position.Capacity + 1 });
+        Assert.Equal("below-minimum", (await RefusedAsync(new TransactionIntent { Action = "delegate", From = delegator.ToString(), Pool = Pool.ToString(), Amount = position.MinDelegation - 1 })).Reason);
+        var tooMuch = await RefusedAsync(new TransactionIntent { Action = "delegate", From = delegator.ToString(), Pool = Pool.ToString(), Amount = position.Capacity + 1 });
         Assert.Equal("capacity", tooMuch.Reason);
         Assert.Contains("more before its sequencer reaches maxLock", tooMuch.Detail, StringComparison.Ordinal);
-        var poor = await RefusedAsync(new TransactionIntent { Action = "delegate", From = broke, Pool = Pool, Amount = position.MinDelegation });
+        var poor = await RefusedAsync(new TransactionIntent { Action = "delegate", From = broke.ToString(), Pool = Pool.ToString(), Amount = position.MinDelegation });
         Assert.Equal("insufficient-balance", poor.Reason);
         Assert.Contains("You have 0 METIS on L1", poor.Detail, StringComparison.Ordinal);
-        Assert.Equal("no-rewards", (await RefusedAsync(new TransactionIntent { Action = "claimRewards", From = broke, Pool = Pool })).Reason);
-        Assert.Equal("wrong-account", (await RefusedAsync(new TransactionIntent { Action = "withdrawRewards", From = delegator, SequencerId = 1 })).Reason);
+        Assert.Equal("no-rewards", (await RefusedAsync(new TransactionIntent { Action = "claimRewards", From = broke.ToString(), Pool = Pool.ToString() })).Reason);
+        Assert.Equal("wrong-account", (await RefusedAsync(new TransactionIntent { Action = "withdrawRewards", From = delegator.ToString(), SequencerId = 1 })).Reason);
 
-        var invalid = await RefusedAsync(new TransactionIntent { Action = "stake-it-all", From = delegator }, HttpStatusCode.BadRequest);
+        var invalid = await RefusedAsync(new TransactionIntent { Action = "stake-it-all", From = delegator.ToString() }, HttpStatusCode.BadRequest);
         Assert.Contains("action must be one of", invalid.Detail, StringComparison.Ordinal);
         using var unknownPool = await _client.PostAsJsonAsync("/api/transactions/prepare",
-            new TransactionIntent { Action = "delegate", From = delegator, Pool = LockingPool, Amount = 1 }, ApiJson.Options);
+            new TransactionIntent { Action = "delegate", From = delegator.ToString(), Pool = LockingPool.ToString(), Amount = 1 }, ApiJson.Options);
         Assert.Equal(HttpStatusCode.BadRequest, unknownPool.StatusCode);
     }
 
@@ -181,7 +181,7 @@ public sealed class TransactionsApiTests(IndexedHistory history) : IClassFixture
         var pooled = history.Devnet.Manifest.Sequencers.First(s => s.Pool is not null);
         var operatorAccount = pooled.Operator!.Value;
         var stake = await ReadAsync(Pool, "stakeOf(address)", operatorAccount);
-        var refused = await RefusedAsync(new TransactionIntent { Action = "undelegate", From = operatorAccount, Pool = Pool, Amount = stake });
+        var refused = await RefusedAsync(new TransactionIntent { Action = "undelegate", From = operatorAccount.ToString(), Pool = Pool.ToString(), Amount = stake });
         Assert.Equal("revert", refused.Reason);
         Assert.Equal("OperatorStakeLocked", refused.Error);
         Assert.Contains("The operator must keep at least minLock worth of stake", refused.Detail, StringComparison.Ordinal);
@@ -196,7 +196,7 @@ public sealed class TransactionsApiTests(IndexedHistory history) : IClassFixture
         await history.Devnet.L1Writer.SendAsync(history.Devnet.Accounts.Admin, LockingPool, "setPause(bool)", true);
         try
         {
-            var refused = await RefusedAsync(new TransactionIntent { Action = "relock", From = owner, SequencerId = history.Devnet.Manifest.Sequencers[0].Id, Amount = MetisAmount.FromMetis(10m) });
+            var refused = await RefusedAsync(new TransactionIntent { Action = "relock", From = owner.ToString(), SequencerId = history.Devnet.Manifest.Sequencers[0].Id, Amount = MetisAmount.FromMetis(10m) });
             Assert.Equal("paused", refused.Reason);
             Assert.Contains("paused", refused.Detail, StringComparison.Ordinal);
         }
@@ -214,7 +214,7 @@ public sealed class TransactionsApiTests(IndexedHistory history) : IClassFixture
         var other = DevnetKey.Signer(778);
         var amount = MetisAmount.FromMetis(25_000m);
         await history.Devnet.L1Writer.SendAsync(history.Devnet.Accounts.Admin, Token, "mint(address,uint256)", owner, MetisAmount.FromMetis(30_000m));
-        var intent = new TransactionIntent { Action = "lock", From = owner, Amount = amount, Signer = signer.Address, SignerPubkey = Hex.Encode(signer.PublicKey) };
+        var intent = new TransactionIntent { Action = "lock", From = owner.ToString(), Amount = amount, Signer = signer.Address.ToString(), SignerPubkey = Hex.Encode(signer.PublicKey) };
 
         Assert.Equal("not-whitelisted", (await RefusedAsync(intent)).Reason);
         await history.Devnet.L1Writer.SendAsync(history.Devnet.Accounts.Admin, LockingPool, "setWhitelist(address,bool)", owner, true);
@@ -223,21 +223,21 @@ public sealed class TransactionsApiTests(IndexedHistory history) : IClassFixture
         Assert.Equal("below-minimum", (await RefusedAsync(intent with { Amount = MetisAmount.FromMetis(100m) })).Reason);
         Assert.Equal("allowance", (await RefusedAsync(intent)).Reason);
 
-        await SendAsync(await PrepareAsync(new TransactionIntent { Action = "approve", From = owner, Spender = "locking", Amount = amount }));
+        await SendAsync(await PrepareAsync(new TransactionIntent { Action = "approve", From = owner.ToString(), Spender = "locking", Amount = amount }));
         await SendAsync(await PrepareAsync(intent));
         var id = (long)await ReadAsync(LockingPool, "seqOwners(address)", owner);
         Assert.True(id > 0);
         var wallet = await WalletAsync(owner);
         Assert.Equal(id, wallet.Operator!.SequencerId);
         Assert.Equal(amount, wallet.Operator.Locked);
-        Assert.Equal(signer.Address, wallet.Operator.Signer);
+        Assert.Equal(signer.Address.ToString(), wallet.Operator.Signer);
         Assert.Equal(SequencerStatus.Active, wallet.Operator.Status);
         Assert.Equal("has-sequencer", (await RefusedAsync(intent)).Reason);
 
         // Relock: nothing pending to compound yet, and nothing added, is refused; adding works.
-        Assert.Equal("nothing-to-lock", (await RefusedAsync(new TransactionIntent { Action = "relock", From = owner, SequencerId = id, LockReward = true })).Reason);
-        await SendAsync(await PrepareAsync(new TransactionIntent { Action = "approve", From = owner, Spender = "locking", Amount = MetisAmount.FromMetis(500m) }));
-        await SendAsync(await PrepareAsync(new TransactionIntent { Action = "relock", From = owner, SequencerId = id, Amount = MetisAmount.FromMetis(500m), LockReward = true }));
+        Assert.Equal("nothing-to-lock", (await RefusedAsync(new TransactionIntent { Action = "relock", From = owner.ToString(), SequencerId = id, LockReward = true })).Reason);
+        await SendAsync(await PrepareAsync(new TransactionIntent { Action = "approve", From = owner.ToString(), Spender = "locking", Amount = MetisAmount.FromMetis(500m) }));
+        await SendAsync(await PrepareAsync(new TransactionIntent { Action = "relock", From = owner.ToString(), SequencerId = id, Amount = MetisAmount.FromMetis(500m), LockReward = true }));
         Assert.Equal(amount + MetisAmount.FromMetis(500m), (await WalletAsync(owner)).Operator!.Locked);
     }
 
@@ -245,7 +245,7 @@ public sealed class TransactionsApiTests(IndexedHistory history) : IClassFixture
     public async Task Withdrawing_rewards_sends_the_bridge_fee_as_value()
     {
         // An operator the reward batches paid and who has not taken it out yet.
-        var candidates = new List<(Dashboard.Core.Deployment.ManifestSequencer Sequencer, WalletState Wallet)>();
+        var candidates = new List<(Dashboard.Contracts.Deployment.ManifestSequencer Sequencer, WalletState Wallet)>();
         foreach (var s in history.Devnet.Manifest.Sequencers.Where(s => s.Pool is null))
         {
             candidates.Add((s, await WalletAsync(s.Owner)));
@@ -253,7 +253,7 @@ public sealed class TransactionsApiTests(IndexedHistory history) : IClassFixture
 
         var (sequencer, wallet) = candidates.Where(c => c.Wallet.Operator is { Status: SequencerStatus.Active }).OrderByDescending(c => c.Wallet.Operator!.PendingReward).First();
         Assert.True(wallet.Operator!.PendingReward > 0, "the simulated history paid a sequencer that still holds its reward");
-        var prepared = await PrepareAsync(new TransactionIntent { Action = "withdrawRewards", From = sequencer.Owner, SequencerId = sequencer.Id });
+        var prepared = await PrepareAsync(new TransactionIntent { Action = "withdrawRewards", From = sequencer.Owner.ToString(), SequencerId = sequencer.Id });
         Assert.Equal(wallet.Operator.BridgeFee, prepared.Value);
         Assert.Contains(prepared.Details, d => d.Label == "Bridge fee");
         var receipt = await SendAsync(prepared);
@@ -330,14 +330,14 @@ public sealed class TransactionsApiTests(IndexedHistory history) : IClassFixture
     /// <summary>Sends what the server prepared, exactly, from the devnet's unlocked account: what a browser wallet does.</summary>
     private async Task<TransactionReceipt> SendAsync(PreparedTransaction prepared)
     {
-        var hash = await L1.SendTransactionAsync(new TransactionRequest { From = prepared.From, To = prepared.To, Data = Hex.Decode(prepared.Data), Value = prepared.Value, Gas = prepared.Gas });
+        var hash = await L1.SendTransactionAsync(new TransactionRequest { From = Address.Parse(prepared.From), To = Address.Parse(prepared.To), Data = Hex.Decode(prepared.Data), Value = prepared.Value, Gas = prepared.Gas });
         return await L1.WaitForReceiptAsync(hash, TimeSpan.FromSeconds(30));
     }
 
     private async Task DelegateAsync(Address delegator, BigInteger amount)
     {
-        await SendAsync(await PrepareAsync(new TransactionIntent { Action = "approve", From = delegator, Pool = Pool, Amount = amount, Spender = "pool" }));
-        await SendAsync(await PrepareAsync(new TransactionIntent { Action = "delegate", From = delegator, Pool = Pool, Amount = amount }));
+        await SendAsync(await PrepareAsync(new TransactionIntent { Action = "approve", From = delegator.ToString(), Pool = Pool.ToString(), Amount = amount, Spender = "pool" }));
+        await SendAsync(await PrepareAsync(new TransactionIntent { Action = "delegate", From = delegator.ToString(), Pool = Pool.ToString(), Amount = amount }));
     }
 
     private Task<TransactionReceipt> ResetAllowanceAsync(Address owner, Address spender) =>

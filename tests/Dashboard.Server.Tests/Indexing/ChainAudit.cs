@@ -1,9 +1,9 @@
 using System.Numerics;
 using Dashboard.Core.Chains;
-using Dashboard.Core.Contracts.Delegation;
-using Dashboard.Core.Contracts.LockingInfo;
-using Dashboard.Core.Contracts.LockingPool;
-using Dashboard.Core.Contracts.SequencerSet;
+using Dashboard.Contracts.Delegation;
+using Dashboard.Contracts.LockingInfo;
+using Dashboard.Contracts.LockingPool;
+using Dashboard.Contracts.SequencerSet;
 using Dashboard.Data;
 using Dashboard.Devnet.Network;
 using Dashboard.Ethereum;
@@ -52,11 +52,11 @@ public sealed class ChainAudit(LocalDevnet devnet, string connectionString)
     }
 
     private static async Task<object?[]> ReadAsync(EthRpcClient rpc, Address to, string signature, string returns, params object?[] arguments) =>
-        AbiCodec.Decode(returns, await rpc.CallAsync(new TransactionRequest { To = to, Data = FunctionCall.Encode(signature, arguments) }));
+        SignatureCall.Decode(returns, await rpc.CallAsync(new TransactionRequest { To = to, Data = SignatureCall.Encode(signature, arguments) }));
 
-    private static async Task<IReadOnlyList<(Log Log, T Event)>> EventsAsync<T>(EthRpcClient rpc, Address contract) where T : class, new()
+    private static async Task<IReadOnlyList<(Log Log, T Event)>> EventsAsync<T>(EthRpcClient rpc, Address contract) where T : Nethereum.ABI.FunctionEncoding.Attributes.IEventDTO, new()
     {
-        var definition = EventDefinition<T>.Instance;
+        var definition = EventDecoder<T>.Instance;
         var logs = await rpc.GetLogsAsync(new LogFilter(0, await rpc.BlockNumberAsync(), [contract]) { Topic0 = [definition.Topic0] });
         return logs.Select(l => (l, definition.Decode(l))).ToList();
     }
@@ -65,10 +65,10 @@ public sealed class ChainAudit(LocalDevnet devnet, string connectionString)
     private async Task<Dictionary<Address, long>> SignersAsync()
     {
         var info = Contract(ChainRole.L1, ContractNames.LockingInfo);
-        var map = (await EventsAsync<LockedEvent>(L1, info)).ToDictionary(e => e.Event.Signer, e => (long)e.Event.SequencerId);
+        var map = (await EventsAsync<LockedEvent>(L1, info)).ToDictionary(e => Address.Parse(e.Event.Signer), e => (long)e.Event.SequencerId);
         foreach (var (_, change) in await EventsAsync<SignerChangeEvent>(L1, info))
         {
-            map[change.NewSigner] = (long)change.SequencerId;
+            map[Address.Parse(change.NewSigner)] = (long)change.SequencerId;
         }
 
         var stored = await _db.Signers.ToDictionaryAsync(s => s.Address, s => s.SequencerId);
@@ -225,10 +225,10 @@ public sealed class ChainAudit(LocalDevnet devnet, string connectionString)
         foreach (var (log, distributed) in batches)
         {
             Check(distributed.Amount, stored.GetValueOrDefault((long)distributed.BatchId)?.Amount ?? BigInteger.MinusOne, $"batch {distributed.BatchId} amount");
-            var call = FunctionDefinition<BatchSubmitRewardsFunction>.Instance.DecodeInput((await L1.GetTransactionAsync(log.TransactionHash))!.Input);
-            for (var i = 0; i < call.Seqs.Length; i++)
+            var call = Calldata.Decode<BatchSubmitRewardsFunction>((await L1.GetTransactionAsync(log.TransactionHash))!.Input);
+            for (var i = 0; i < call.Seqs.Count; i++)
             {
-                var key = ((long)call.BatchId, signerOf[call.Seqs[i]]);
+                var key = ((long)call.BatchId, signerOf[Address.Parse(call.Seqs[i])]);
                 expectedShares[key] = expectedShares.GetValueOrDefault(key) + call.Blocks[i] * distributed.Rpb;
             }
         }

@@ -1,7 +1,7 @@
 using System.Numerics;
 using Dashboard.Core.Chains;
-using Dashboard.Core.Contracts.Delegation;
-using Dashboard.Core.Contracts.Token;
+using Dashboard.Contracts.Delegation;
+using Dashboard.Contracts.Token;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
 using Dashboard.Ethereum;
@@ -53,79 +53,79 @@ public sealed class DelegationProjection : IProjection
     private static async Task OnShareMintedAsync(ProjectionContext context, ShareMintedEvent minted, IndexedLog log, CancellationToken cancellationToken)
     {
         var pool = await PoolAsync(context, log, cancellationToken);
-        var delegation = await DelegationAsync(context, log, minted.User, cancellationToken);
+        var delegation = await DelegationAsync(context, log, Address.Parse(minted.User), cancellationToken);
         delegation.Delegated += minted.Amount;
         pool.TotalStaked += minted.Amount;
-        var kind = pool.Operator == minted.User && pool.CreatedBlock == log.Log.BlockNumber ? "self-stake" : "delegate";
-        AddEvent(context, log, minted.User, kind, minted.Amount, minted.Shares, null);
+        var kind = pool.Operator == Address.Parse(minted.User) && pool.CreatedBlock == log.Log.BlockNumber ? "self-stake" : "delegate";
+        AddEvent(context, log, Address.Parse(minted.User), kind, minted.Amount, minted.Shares, null);
     }
 
     private static async Task OnShareBurnedAsync(ProjectionContext context, ShareBurnedWithIdEvent burned, IndexedLog log, CancellationToken cancellationToken)
     {
         var pool = await PoolAsync(context, log, cancellationToken);
-        var delegation = await DelegationAsync(context, log, burned.User, cancellationToken);
+        var delegation = await DelegationAsync(context, log, Address.Parse(burned.User), cancellationToken);
         delegation.Undelegated += burned.Amount;
         pool.TotalStaked -= burned.Amount;
         var delay = TimeSpan.FromSeconds(pool.UnbondingDelaySeconds ?? 0);
-        AddUnbonding(context, log, burned.User, (long)burned.Nonce, burned.Amount, isReward: false, log.BlockTime + delay);
-        AddEvent(context, log, burned.User, "undelegate", burned.Amount, burned.Shares, (long)burned.Nonce);
+        AddUnbonding(context, log, Address.Parse(burned.User), (long)burned.Nonce, burned.Amount, isReward: false, log.BlockTime + delay);
+        AddEvent(context, log, Address.Parse(burned.User), "undelegate", burned.Amount, burned.Shares, (long)burned.Nonce);
     }
 
     private static async Task OnClaimedAsync(ProjectionContext context, DelegatorClaimedRewardsEvent claimed, IndexedLog log, CancellationToken cancellationToken)
     {
-        var delegation = await DelegationAsync(context, log, claimed.User, cancellationToken);
+        var delegation = await DelegationAsync(context, log, Address.Parse(claimed.User), cancellationToken);
         delegation.RewardsClaimed += claimed.Rewards;
         // A reward claim is an entry too, withdrawable at once (paid in the same transaction when the pool has the tokens).
-        AddUnbonding(context, log, claimed.User, (long)claimed.Nonce, claimed.Rewards, isReward: true, log.BlockTime);
-        AddEvent(context, log, claimed.User, "claim", claimed.Rewards, null, (long)claimed.Nonce);
+        AddUnbonding(context, log, Address.Parse(claimed.User), (long)claimed.Nonce, claimed.Rewards, isReward: true, log.BlockTime);
+        AddEvent(context, log, Address.Parse(claimed.User), "claim", claimed.Rewards, null, (long)claimed.Nonce);
     }
 
     private static async Task OnRestakedAsync(ProjectionContext context, DelegatorRestakedEvent restaked, IndexedLog log, CancellationToken cancellationToken)
     {
         var pool = await PoolAsync(context, log, cancellationToken);
-        var delegation = await DelegationAsync(context, log, restaked.User, cancellationToken);
+        var delegation = await DelegationAsync(context, log, Address.Parse(restaked.User), cancellationToken);
         delegation.Restaked += restaked.Amount;
         pool.TotalStaked = restaked.TotalStaked;
-        AddEvent(context, log, restaked.User, "restake", restaked.Amount, null, null);
+        AddEvent(context, log, Address.Parse(restaked.User), "restake", restaked.Amount, null, null);
     }
 
     private static async Task OnUnstakeAsync(ProjectionContext context, DelegatorUnstakeWithIdEvent unstake, IndexedLog log, CancellationToken cancellationToken)
     {
-        var entry = await context.Db.Unbondings.FindAsync([log.Log.Address, unstake.User, (long)unstake.Nonce], cancellationToken);
+        var entry = await context.Db.Unbondings.FindAsync([log.Log.Address, Address.Parse(unstake.User), (long)unstake.Nonce], cancellationToken);
         if (entry is not null)
         {
             entry.WithdrawnBlock = log.Log.BlockNumber;
             entry.WithdrawnTime = log.BlockTime;
         }
 
-        AddEvent(context, log, unstake.User, "withdraw", unstake.Amount, null, (long)unstake.Nonce);
+        AddEvent(context, log, Address.Parse(unstake.User), "withdraw", unstake.Amount, null, (long)unstake.Nonce);
     }
 
     private static async Task OnTransferAsync(ProjectionContext context, TransferEvent transfer, IndexedLog log, CancellationToken cancellationToken)
     {
         var pool = await PoolAsync(context, log, cancellationToken);
-        if (!transfer.From.IsZero)
+        if (!Address.Parse(transfer.From).IsZero)
         {
-            (await DelegationAsync(context, log, transfer.From, cancellationToken)).Shares -= transfer.Value;
+            (await DelegationAsync(context, log, Address.Parse(transfer.From), cancellationToken)).Shares -= transfer.Value;
         }
         else
         {
             pool.TotalShares += transfer.Value;
         }
 
-        if (!transfer.To.IsZero)
+        if (!Address.Parse(transfer.To).IsZero)
         {
-            (await DelegationAsync(context, log, transfer.To, cancellationToken)).Shares += transfer.Value;
+            (await DelegationAsync(context, log, Address.Parse(transfer.To), cancellationToken)).Shares += transfer.Value;
         }
         else
         {
             pool.TotalShares -= transfer.Value;
         }
 
-        if (!transfer.From.IsZero && !transfer.To.IsZero)
+        if (!Address.Parse(transfer.From).IsZero && !Address.Parse(transfer.To).IsZero)
         {
-            AddEvent(context, log, transfer.From, "transfer-out", transfer.Value, transfer.Value, null);
-            AddEvent(context, log, transfer.To, "transfer-in", transfer.Value, transfer.Value, null, secondary: true);
+            AddEvent(context, log, Address.Parse(transfer.From), "transfer-out", transfer.Value, transfer.Value, null);
+            AddEvent(context, log, Address.Parse(transfer.To), "transfer-in", transfer.Value, transfer.Value, null, secondary: true);
         }
     }
 

@@ -1,7 +1,8 @@
 using Dashboard.Core.Chains;
-using Dashboard.Core.Contracts.SequencerSet;
+using Dashboard.Contracts.SequencerSet;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
+using Dashboard.Ethereum;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Server.Indexing.Projections;
@@ -33,11 +34,11 @@ public sealed class EpochProjection : IProjection
         var row = await context.Db.Epochs.FindAsync([id], cancellationToken);
         if (row is null)
         {
-            row = new EpochRow { Id = id, CommittedBlock = log.Log.BlockNumber, CommittedTime = log.BlockTime, OriginalSigner = epoch.Signer };
+            row = new EpochRow { Id = id, CommittedBlock = log.Log.BlockNumber, CommittedTime = log.BlockTime, OriginalSigner = Address.Parse(epoch.Signer) };
             context.Db.Epochs.Add(row);
         }
 
-        row.Signer = epoch.Signer;
+        row.Signer = Address.Parse(epoch.Signer);
         row.StartBlock = (long)epoch.StartBlock;
         row.EndBlock = (long)epoch.EndBlock;
         row.AssignedEndBlock = (long)epoch.EndBlock;
@@ -62,11 +63,11 @@ public sealed class EpochProjection : IProjection
         var replacement = await context.Db.Epochs.FindAsync([newId], cancellationToken);
         if (replacement is null)
         {
-            replacement = new EpochRow { Id = newId, CommittedBlock = log.Log.BlockNumber, CommittedTime = log.BlockTime, OriginalSigner = recommit.NewSigner };
+            replacement = new EpochRow { Id = newId, CommittedBlock = log.Log.BlockNumber, CommittedTime = log.BlockTime, OriginalSigner = Address.Parse(recommit.NewSigner) };
             context.Db.Epochs.Add(replacement);
         }
 
-        replacement.Signer = recommit.NewSigner;
+        replacement.Signer = Address.Parse(recommit.NewSigner);
         replacement.StartBlock = start;
         replacement.EndBlock = end;
         replacement.AssignedEndBlock = end;
@@ -78,7 +79,7 @@ public sealed class EpochProjection : IProjection
             OldEpochId = oldId,
             NewEpochId = newId,
             OldSigner = old.Signer,
-            NewSigner = recommit.NewSigner,
+            NewSigner = Address.Parse(recommit.NewSigner),
             StartBlock = start,
             EndBlock = end,
             OldEndBlock = oldEnd,

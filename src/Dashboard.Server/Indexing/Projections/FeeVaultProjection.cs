@@ -1,5 +1,5 @@
 using Dashboard.Core.Chains;
-using Dashboard.Core.Contracts.FeeVault;
+using Dashboard.Contracts.FeeVault;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -13,8 +13,8 @@ public sealed class FeeVaultProjection : IProjection
 
     public void Register(LogHandlerRegistry registry) =>
         registry
-            .On<FeeSentEvent>(ContractNames.SequencerFeeVault, (context, sent, log, _) => AddAsync(context, log, "send", sent.To, sent.Amount))
-            .On<FeeWithdrawnEvent>(ContractNames.SequencerFeeVault, (context, withdrawn, log, _) => AddAsync(context, log, "withdraw", withdrawn.L1FeeWallet, withdrawn.Amount));
+            .On<FeeSentEvent>(ContractNames.SequencerFeeVault, (context, sent, log, _) => AddAsync(context, log, "send", Ethereum.Address.Parse(sent.To), sent.Amount))
+            .On<FeeWithdrawnEvent>(ContractNames.SequencerFeeVault, (context, withdrawn, log, _) => AddAsync(context, log, "withdraw", Ethereum.Address.Parse(withdrawn.L1FeeWallet), withdrawn.Amount));
 
     public Task ResetAsync(DashboardDb db, CancellationToken cancellationToken) => db.VaultOutflows.ExecuteDeleteAsync(cancellationToken);
 

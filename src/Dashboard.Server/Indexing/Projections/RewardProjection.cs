@@ -1,6 +1,6 @@
 using System.Numerics;
 using Dashboard.Core.Chains;
-using Dashboard.Core.Contracts.LockingPool;
+using Dashboard.Contracts.LockingPool;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
 using Dashboard.Ethereum;

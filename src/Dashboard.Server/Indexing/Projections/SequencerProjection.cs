@@ -1,8 +1,9 @@
 using System.Numerics;
 using Dashboard.Core.Chains;
-using Dashboard.Core.Contracts.LockingInfo;
-using Dashboard.Core.Contracts.LockingPool;
-using Dashboard.Core.Contracts.Token;
+using Dashboard.Contracts.LockingInfo;
+using Dashboard.Contracts.LockingPool;
+using Dashboard.Core.Api;
+using Dashboard.Contracts.Token;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
 using Dashboard.Ethereum;
@@ -17,6 +18,9 @@ namespace Dashboard.Server.Indexing.Projections;
 /// </summary>
 public sealed class SequencerProjection : IProjection
 {
+    // The value word of an ERC-20 Transfer log (its only data).
+    private static readonly Nethereum.ABI.ABIType TransferAmount = Nethereum.ABI.ABIType.CreateABIType("uint256");
+
     public ChainRole Chain => ChainRole.L1;
 
     public void Register(LogHandlerRegistry registry)
@@ -52,7 +56,7 @@ public sealed class SequencerProjection : IProjection
             context.Db.Sequencers.Add(row);
         }
 
-        row.Signer = locked.Signer;
+        row.Signer = Address.Parse(locked.Signer);
         row.SignerPubkey = locked.SignerPubkey;
         row.Status = SequencerStatus.Active;
         row.Locked = locked.Amount;
@@ -71,7 +75,7 @@ public sealed class SequencerProjection : IProjection
             row.RewardRecipient = (Address)recipient;
         }
 
-        context.Db.Signers.Add(new SignerRow { Address = locked.Signer, SequencerId = id, SinceBlock = log.Log.BlockNumber, SinceTime = log.BlockTime });
+        context.Db.Signers.Add(new SignerRow { Address = Address.Parse(locked.Signer), SequencerId = id, SinceBlock = log.Log.BlockNumber, SinceTime = log.BlockTime });
         AddStake(context, log, id, "lock", locked.Amount, locked.Amount, locked.Total, BigInteger.Zero);
     }
 
@@ -82,10 +86,10 @@ public sealed class SequencerProjection : IProjection
         var incoming = BigInteger.Zero;
         var previous = await context.PreviousLogAsync(log, cancellationToken);
         if (previous is { Topic0: { } topic, Topic2: { } to } &&
-            topic == EventDefinition<TransferEvent>.Instance.Topic0 &&
+            topic == EventDecoder<TransferEvent>.Instance.Topic0 &&
             ProjectionContext.AddressOf(to) == log.Log.Address)
         {
-            incoming = (BigInteger)AbiCodec.Decode([IntegerTypes.Uint256], previous.Data)[0]!;
+            incoming = TransferAmount.Decode<BigInteger>(previous.Data);
         }
 
         var fromReward = BigInteger.Max(BigInteger.Zero, relocked.Amount - incoming);
@@ -126,7 +130,7 @@ public sealed class SequencerProjection : IProjection
             BlockNumber = log.Log.BlockNumber,
             LogIndex = log.Log.LogIndex,
             SequencerId = row.Id,
-            Recipient = claim.Recipient,
+            Recipient = Address.Parse(claim.Recipient),
             Amount = claim.Amount,
             Time = log.BlockTime,
             TxHash = log.Log.TransactionHash,
@@ -166,19 +170,19 @@ public sealed class SequencerProjection : IProjection
     private static async Task OnSignerChangeAsync(ProjectionContext context, SignerChangeEvent change, IndexedLog log, CancellationToken cancellationToken)
     {
         var row = await SequencerAsync(context, change.SequencerId, cancellationToken);
-        var old = await context.Db.Signers.FindAsync([change.OldSigner], cancellationToken);
+        var old = await context.Db.Signers.FindAsync([Address.Parse(change.OldSigner)], cancellationToken);
         if (old is not null)
         {
             old.RetiredBlock = log.Log.BlockNumber;
             old.RetiredTime = log.BlockTime;
         }
 
-        row.Signer = change.NewSigner;
+        row.Signer = Address.Parse(change.NewSigner);
         row.SignerPubkey = change.SignerPubkey;
         row.Nonce = (long)change.Nonce;
         row.SignerChanges++;
         row.UpdatedAtBlock = log.Log.BlockNumber;
-        context.Db.Signers.Add(new SignerRow { Address = change.NewSigner, SequencerId = row.Id, SinceBlock = log.Log.BlockNumber, SinceTime = log.BlockTime });
+        context.Db.Signers.Add(new SignerRow { Address = Address.Parse(change.NewSigner), SequencerId = row.Id, SinceBlock = log.Log.BlockNumber, SinceTime = log.BlockTime });
     }
 
     // LockingPool announces the owner and recipient after LockingInfo's Locked, but keep them if they ever come first.
@@ -188,12 +192,12 @@ public sealed class SequencerProjection : IProjection
         var row = await context.Db.Sequencers.FindAsync([id], cancellationToken);
         if (row is null)
         {
-            context.Pending[OwnerKey(id)] = changed.Owner;
+            context.Pending[OwnerKey(id)] = Address.Parse(changed.Owner);
             return;
         }
 
-        row.Owner = changed.Owner;
-        row.Pool = await context.Db.PoolDiscoveries.AnyAsync(p => p.Address == changed.Owner, cancellationToken) ? changed.Owner : null;
+        row.Owner = Address.Parse(changed.Owner);
+        row.Pool = await context.Db.PoolDiscoveries.AnyAsync(p => p.Address == Address.Parse(changed.Owner), cancellationToken) ? Address.Parse(changed.Owner) : null;
         row.UpdatedAtBlock = log.Log.BlockNumber;
     }
 
@@ -203,11 +207,11 @@ public sealed class SequencerProjection : IProjection
         var row = await context.Db.Sequencers.FindAsync([id], cancellationToken);
         if (row is null)
         {
-            context.Pending[RecipientKey(id)] = changed.Recipient;
+            context.Pending[RecipientKey(id)] = Address.Parse(changed.Recipient);
             return;
         }
 
-        row.RewardRecipient = changed.Recipient.IsZero ? null : changed.Recipient;
+        row.RewardRecipient = Address.Parse(changed.Recipient).IsZero ? null : Address.Parse(changed.Recipient);
         row.UpdatedAtBlock = log.Log.BlockNumber;
     }
 

@@ -22,7 +22,7 @@ public abstract class WalletComponent : ComponentBase, IDisposable
     protected WalletState? State { get; private set; }
 
     /// <summary>The account <see cref="State"/> was (or is being) read for.</summary>
-    private Dashboard.Ethereum.Address? _loadedFor;
+    private string? _loadedFor;
 
     protected string? StateError { get; private set; }
 
@@ -79,7 +79,7 @@ public abstract class WalletComponent : ComponentBase, IDisposable
     /// Runs <paramref name="goal"/>, preceded by the approval it needs when <paramref name="allowance"/> is short of
     /// <paramref name="amount"/> (the flow checks the goal before the approval is asked for).
     /// </summary>
-    protected Task<bool> RunWithApprovalAsync(BigInteger allowance, BigInteger amount, string spender, string spenderName, Dashboard.Ethereum.Address? pool,
+    protected Task<bool> RunWithApprovalAsync(BigInteger allowance, BigInteger amount, string spender, string spenderName, string? pool,
         (string Title, TransactionIntent Intent) goal) =>
         amount > 0 && allowance < amount
             ? RunAsync(($"Allow {spenderName} to take {MetisAmount.Format(amount, 4)}",

@@ -1,0 +1,10 @@
+using Nethereum.ABI.FunctionEncoding.Attributes;
+using Nethereum.Contracts;
+
+namespace Dashboard.Contracts.Delegation;
+
+/// <summary>Turns all accrued rewards into shares.</summary>
+[Function("restake")]
+public sealed class RestakeFunction : FunctionMessage
+{
+}

@@ -1,6 +1,0 @@
-using Dashboard.Ethereum;
-
-namespace Dashboard.Core.Chains;
-
-/// <summary>Where a contract lives and the block it was deployed in (indexing starts there).</summary>
-public sealed record ContractDeployment(Address Address, long StartBlock);

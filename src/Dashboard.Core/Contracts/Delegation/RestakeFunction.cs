@@ -1,9 +1,0 @@
-using Dashboard.Ethereum.Abi;
-
-namespace Dashboard.Core.Contracts.Delegation;
-
-/// <summary>Turns all accrued rewards into shares.</summary>
-[Function("restake")]
-public sealed class RestakeFunction
-{
-}
