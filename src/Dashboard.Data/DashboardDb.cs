@@ -168,6 +168,20 @@ public sealed class DashboardDb(DbContextOptions<DashboardDb> options) : DbConte
         }
     }
 
+    /// <summary>
+    /// The table an entity maps to, for the writers that use SQL (binary COPY, set-based upserts, the stats job): they
+    /// name the entity, so every writer of a table is found from its C# type.
+    /// </summary>
+    public static string Table<TEntity>() where TEntity : class =>
+        StaticModel.Value.FindEntityType(typeof(TEntity))?.GetTableName() ?? throw new InvalidOperationException($"{typeof(TEntity).Name} is not an entity of the model.");
+
+    // The model alone, built once (EF caches it per context type): no connection is made.
+    private static readonly Lazy<Microsoft.EntityFrameworkCore.Metadata.IModel> StaticModel = new(() =>
+    {
+        using var db = new DashboardDb(new DbContextOptionsBuilder<DashboardDb>().UseNpgsql().Options);
+        return db.Model;
+    });
+
     private static void Map<T>(ModelBuilder modelBuilder, string table, Action<Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<T>> configure)
         where T : class
     {

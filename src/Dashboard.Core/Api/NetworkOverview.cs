@@ -58,7 +58,8 @@ public sealed record NetworkOverview
 /// </summary>
 public sealed record NetworkYield
 {
-    public double? Apr { get; init; }
+    /// <summary>The published rate (what the protocol pays per locked METIS at today's block rate); a sequencer's realized yield is its <see cref="SequencerSummary.Apr30d"/>.</summary>
+    public double? PublishedApr { get; init; }
 
     public BigInteger? RewardPerBlock { get; init; }
 

@@ -59,8 +59,14 @@ public sealed record SequencerSummary
     /// <summary>How much more can be locked before maxLock, in wei.</summary>
     public BigInteger CapacityLeft { get; init; }
 
-    /// <summary>Rewards of the last 30 days, annualized, ÷ locked stake (null: not enough data).</summary>
-    public double? Apr { get; init; }
+    /// <summary>
+    /// The sequencer's realized yield: its rewards of the last 30 days ÷ its locked stake, annualized, before
+    /// commission (null: not enough data). Not the network's published rate (<see cref="NetworkYield.PublishedApr"/>).
+    /// </summary>
+    public double? Apr30d { get; init; }
+
+    /// <summary>What delegators of its pool keep of <see cref="Apr30d"/> after the pool's commission (null: not a pool).</summary>
+    public double? NetApr30d { get; init; }
 
     /// <summary>The reward batch from which the sequencer counts as active.</summary>
     public required long ActivationBatch { get; init; }

@@ -10,6 +10,7 @@ namespace Dashboard.Data.Migrations;
 /// Applies the ordered SQL files of /migrations (embedded in this assembly) that the database has not seen,
 /// each in its own transaction, under a PostgreSQL advisory lock so that several server instances starting
 /// together apply each file once. A file changed after it was applied stops the start with a clear message.
+/// Schemas owned by libraries (Hangfire's job store) are installed under the same lock, after ours.
 /// </summary>
 public sealed class MigrationRunner(NpgsqlDataSource dataSource, ILogger<MigrationRunner> logger)
 {
@@ -18,7 +19,10 @@ public sealed class MigrationRunner(NpgsqlDataSource dataSource, ILogger<Migrati
 
     public static IReadOnlyList<Migration> Embedded { get; } = LoadEmbedded();
 
-    public async Task<IReadOnlyList<string>> ApplyAsync(CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<string>> ApplyAsync(CancellationToken cancellationToken = default) => await ApplyAsync(null, cancellationToken);
+
+    /// <param name="alsoUnderLock">Runs after the migrations, still holding the lock: installers of other schemas, which race on a cold concurrent start otherwise.</param>
+    public async Task<IReadOnlyList<string>> ApplyAsync(Func<NpgsqlConnection, CancellationToken, Task>? alsoUnderLock, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await Execute(connection, "select pg_advisory_lock(@key)", cancellationToken, ("key", LockKey));
@@ -73,6 +77,11 @@ public sealed class MigrationRunner(NpgsqlDataSource dataSource, ILogger<Migrati
                 await transaction.CommitAsync(cancellationToken);
                 logger.LogInformation("Applied migration {Version}", migration.Version);
                 done.Add(migration.Version);
+            }
+
+            if (alsoUnderLock is not null)
+            {
+                await alsoUnderLock(connection, cancellationToken);
             }
 
             return done;

@@ -3,6 +3,7 @@ using Dashboard.Data;
 using Dashboard.Data.Entities;
 using Dashboard.Ethereum;
 using Dashboard.Server.Directory;
+using Dashboard.Server.ReadModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,7 +35,7 @@ public static class AddressesApi
             sequencerIds.Add(signedFor);
         }
 
-        var positions = await DelegatorItemsAsync(db.Delegations.AsNoTracking().Where(d => d.Delegator == parsed && d.Shares > 0), db, names, cancellationToken);
+        var positions = await DelegationReads.DelegatorItemsAsync(db.Delegations.AsNoTracking().Where(d => d.Delegator == parsed && d.Shares > 0), db, names, cancellationToken);
         var pools = await db.Pools.AsNoTracking().ToDictionaryAsync(p => p.Address, p => p.SequencerId, cancellationToken);
         var now = clock.GetUtcNow();
         var unbondings = (await db.Unbondings.AsNoTracking().Where(u => u.Delegator == parsed).OrderByDescending(u => u.CreatedBlock).ToListAsync(cancellationToken))
@@ -45,7 +46,7 @@ public static class AddressesApi
                 State = u.WithdrawnBlock is not null ? "withdrawn" : u.WithdrawableAt <= now ? "withdrawable" : "unbonding",
             }).ToList();
         var history = await db.DelegationEvents.AsNoTracking().Where(e => e.Delegator == parsed).OrderByDescending(e => e.BlockNumber).ThenByDescending(e => e.LogIndex).Take(100)
-            .Select(e => HistoryItem(e)).ToListAsync(cancellationToken);
+            .Select(e => DelegationReads.HistoryItem(e)).ToListAsync(cancellationToken);
         return TypedResults.Ok(new AddressActivity { Address = ApiStrings.Of(parsed), SequencerIds = sequencerIds, Positions = positions, Unbondings = unbondings, History = history });
     }
 
@@ -57,43 +58,6 @@ public static class AddressesApi
             return ApiProblems.InvalidAddress(error);
         }
 
-        var ordered = db.DelegationEvents.AsNoTracking().Where(e => e.Delegator == parsed).OrderByDescending(e => e.BlockNumber).ThenByDescending(e => e.LogIndex);
-        return await paging.AnswerAsync(ordered, rows => rows.Select(e => HistoryItem(e)).ToListAsync(cancellationToken), $"address-{parsed}-history",
-            [new("time", x => x.Time), new("l1_block", x => x.Block), new("tx_hash", x => x.TxHash), new("pool", x => x.Pool), new("kind", x => x.Kind), new("amount", x => x.Amount), new("nonce", x => x.Nonce)],
-            cancellationToken);
-    }
-
-    private static DelegationEventItem HistoryItem(DelegationEvent e) =>
-        new() { Block = e.BlockNumber, Time = e.Time, TxHash = ApiStrings.Of(e.TxHash), Pool = ApiStrings.Of(e.Pool), Delegator = ApiStrings.Of(e.Delegator), Kind = e.Kind, Amount = e.Amount, Nonce = e.Nonce };
-
-    internal static async Task<Results<Ok<PageOf<DelegatorItem>>, FileContentHttpResult, ProblemHttpResult>> DelegatorsPageAsync(
-        IQueryable<Delegation> query, PageRequest paging, DashboardDb db, SequencerDirectory directory, string name, CancellationToken cancellationToken)
-    {
-        var names = await directory.GetAsync(cancellationToken);
-        var ordered = query.AsNoTracking().OrderByDescending(d => d.Shares).ThenBy(d => d.FirstBlock).ThenBy(d => d.Delegator);
-        return await paging.AnswerAsync(ordered, rows => DelegatorItemsAsync(rows, db, names, cancellationToken), name,
-            [
-                new("delegator", x => x.Delegator), new("shares", x => x.Shares), new("stake", x => x.Stake), new("delegated", x => x.Delegated),
-                new("undelegated", x => x.Undelegated), new("rewards_claimed", x => x.RewardsClaimed), new("restaked", x => x.Restaked), new("since_l1_block", x => x.FirstBlock),
-            ],
-            cancellationToken);
-    }
-
-    private static async Task<List<DelegatorItem>> DelegatorItemsAsync(IQueryable<Delegation> query, DashboardDb db, SequencerDirectory.Snapshot names, CancellationToken cancellationToken)
-    {
-        var rows = await query.ToListAsync(cancellationToken);
-        var poolAddresses = rows.Select(r => r.Pool).Distinct().ToArray();
-        var pools = await db.Pools.AsNoTracking().Where(p => poolAddresses.Contains(p.Address)).ToDictionaryAsync(p => p.Address, cancellationToken);
-        return rows.Select(d =>
-        {
-            var pool = pools.GetValueOrDefault(d.Pool);
-            // Shares are worth the pool's stake pro rata.
-            var stake = pool is null || pool.TotalShares.IsZero ? d.Shares : d.Shares * pool.TotalStaked / pool.TotalShares;
-            return new DelegatorItem
-            {
-                Pool = ApiStrings.Of(d.Pool), SequencerId = pool?.SequencerId, SequencerName = names.NameOf(pool?.SequencerId), Delegator = ApiStrings.Of(d.Delegator), Shares = d.Shares, Stake = stake,
-                Delegated = d.Delegated, Undelegated = d.Undelegated, RewardsClaimed = d.RewardsClaimed, Restaked = d.Restaked, FirstBlock = d.FirstBlock,
-            };
-        }).ToList();
+        return await paging.AnswerAsync(DelegationReads.History(db.DelegationEvents.Where(e => e.Delegator == parsed), cancellationToken), $"address-{parsed}-history", cancellationToken);
     }
 }

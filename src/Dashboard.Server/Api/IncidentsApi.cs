@@ -2,6 +2,7 @@ using Dashboard.Core.Api;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
 using Dashboard.Server.Directory;
+using Dashboard.Server.ReadModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -69,29 +70,6 @@ public static class IncidentsApi
             query = query.Where(i => i.StartedAt >= from);
         }
 
-        return await PageAsync(query, paging, db, directory, "incidents", cancellationToken);
-    }
-
-    internal static async Task<Results<Ok<PageOf<IncidentItem>>, FileContentHttpResult, ProblemHttpResult>> PageAsync(
-        IQueryable<Incident> query, PageRequest paging, DashboardDb db, SequencerDirectory directory, string name, CancellationToken cancellationToken)
-    {
-        var names = await directory.GetAsync(cancellationToken);
-        var ordered = query.AsNoTracking().OrderByDescending(i => i.StartedAt).ThenByDescending(i => i.Id);
-        return await paging.AnswerAsync(ordered, async rows => (await rows.ToListAsync(cancellationToken)).Select(i =>
-            {
-                var sequencer = names.SequencerOf(i.Signer);
-                return new IncidentItem
-                {
-                    Id = i.Id, Kind = i.Kind, SequencerId = sequencer, SequencerName = names.NameOf(sequencer), Signer = ApiStrings.Of(i.Signer), EpochId = i.EpochId,
-                    FromBlock = i.FromBlock, ToBlock = i.ToBlock, StartedAt = i.StartedAt, EndedAt = i.EndedAt, DurationSeconds = i.DurationSeconds, LostBlocks = i.LostBlocks,
-                };
-            }).ToList(),
-            name,
-            [
-                new("started_at", x => x.StartedAt), new("ended_at", x => x.EndedAt), new("kind", x => x.Kind), new("sequencer_id", x => x.SequencerId),
-                new("sequencer", x => x.SequencerName), new("signer", x => x.Signer), new("epoch", x => x.EpochId), new("from_block", x => x.FromBlock),
-                new("to_block", x => x.ToBlock), new("duration_seconds", x => x.DurationSeconds), new("lost_blocks", x => x.LostBlocks),
-            ],
-            cancellationToken);
+        return await paging.AnswerAsync(await IncidentReads.ListAsync(query, directory, cancellationToken), "incidents", cancellationToken);
     }
 }

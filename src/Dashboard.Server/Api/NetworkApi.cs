@@ -1,9 +1,12 @@
+using System.Globalization;
+using Dashboard.Core.Chains;
 using System.Numerics;
 using Dashboard.Core.Api;
 using Dashboard.Contracts.LockingPool;
 using Dashboard.Data;
 using Dashboard.Server.Configuration;
 using Dashboard.Server.Directory;
+using Dashboard.Server.ReadModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +15,6 @@ namespace Dashboard.Server.Api;
 /// <summary>/api/network: the network at a glance and its history by day.</summary>
 public static class NetworkApi
 {
-    private const double SecondsPerYear = 365 * 24 * 3600;
 
     public static RouteGroupBuilder MapNetworkApi(this IEndpointRouteBuilder app)
     {
@@ -20,6 +22,8 @@ public static class NetworkApi
         group.MapGet("/", GetAsync).WithName("GetNetwork")
             .WithSummary("Total locked, sequencers, the current epoch, L2 height and block time, fees, rewards, uptime and the yield with its inputs (rewardPerBlock × L2 blocks per year ÷ total locked)");
         group.MapGet("/daily", DailyAsync).WithName("ListNetworkDaily").WithSummary("The network per day (UTC): blocks, transactions, fees, rewards, total locked, block time, incidents; days=N for the last N");
+        group.MapGet("/chains", Chains).WithName("ListWalletChains")
+            .WithSummary("The network's chains as a wallet adds them (EIP-3085): chain id, name, RPC URL, native currency");
         return group;
     }
 
@@ -32,17 +36,12 @@ public static class NetworkApi
         EpochItem? current = null;
         if (head is not null)
         {
-            var epochs = await EpochsApi.ItemsAsync(db.Epochs.AsNoTracking().Where(e => e.StartBlock <= head.Number && e.EndBlock >= head.Number).OrderByDescending(e => e.Id).Take(1), db, directory, cancellationToken, head.Number);
+            var epochs = await EpochReads.ItemsAsync(db.Epochs.AsNoTracking().Where(e => e.StartBlock <= head.Number && e.EndBlock >= head.Number).OrderByDescending(e => e.Id).Take(1), db, directory, cancellationToken, head.Number);
             current = epochs.FirstOrDefault();
         }
 
-        var blockTime = stats.GetValueOrDefault("7d")?.AvgBlockSeconds;
-        var blocksPerYear = blockTime is > 0 ? SecondsPerYear / blockTime.Value : (double?)null;
-        double? apr = null;
-        if (blocksPerYear is { } perYear && state.RewardPerBlock is { } rpb && !state.TotalLocked.IsZero)
-        {
-            apr = (double)(rpb * new BigInteger(perYear) * 1_000_000 / state.TotalLocked) / 1_000_000;
-        }
+        var blockTime = stats.GetValueOrDefault(TimeWindows.Week)?.AvgBlockSeconds;
+        var blocksPerYear = StakingRules.BlocksPerYear(blockTime);
 
         return TypedResults.Ok(new NetworkOverview
         {
@@ -55,19 +54,19 @@ public static class NetworkApi
             L2Height = head?.Number,
             L2HeightTime = head?.Time,
             BlockTimeSeconds = blockTime,
-            Fees24h = stats.GetValueOrDefault("24h")?.Fees ?? BigInteger.Zero,
-            Fees7d = stats.GetValueOrDefault("7d")?.Fees ?? BigInteger.Zero,
-            RewardsPaid = stats.GetValueOrDefault("all")?.Rewards ?? BigInteger.Zero,
+            Fees24h = stats.GetValueOrDefault(TimeWindows.Day)?.Fees ?? BigInteger.Zero,
+            Fees7d = stats.GetValueOrDefault(TimeWindows.Week)?.Fees ?? BigInteger.Zero,
+            RewardsPaid = stats.GetValueOrDefault(TimeWindows.All)?.Rewards ?? BigInteger.Zero,
             RewardBatches = await db.RewardBatches.LongCountAsync(cancellationToken),
-            Uptime24h = stats.GetValueOrDefault("24h")?.Uptime,
-            Uptime7d = stats.GetValueOrDefault("7d")?.Uptime,
-            Incidents7d = stats.GetValueOrDefault("7d")?.Incidents ?? 0,
+            Uptime24h = stats.GetValueOrDefault(TimeWindows.Day)?.Uptime,
+            Uptime7d = stats.GetValueOrDefault(TimeWindows.Week)?.Uptime,
+            Incidents7d = stats.GetValueOrDefault(TimeWindows.Week)?.Incidents ?? 0,
             MinLock = state.MinLock,
             MaxLock = state.MaxLock,
             ExitDelaySeconds = state.ExitDelaySeconds,
             EpochLength = state.EpochLength,
             Paused = state.Paused,
-            Yield = new NetworkYield { Apr = apr, RewardPerBlock = state.RewardPerBlock, BlocksPerYear = blocksPerYear, BlockTimeSeconds = blockTime, TotalLocked = state.TotalLocked },
+            Yield = new NetworkYield { PublishedApr = StakingRules.PublishedApr(state.RewardPerBlock, blocksPerYear, state.TotalLocked), RewardPerBlock = state.RewardPerBlock, BlocksPerYear = blocksPerYear, BlockTimeSeconds = blockTime, TotalLocked = state.TotalLocked },
         });
     }
 
@@ -98,4 +97,39 @@ public static class NetworkApi
 
         return TypedResults.Ok(rows);
     }
+
+    public static Ok<IReadOnlyList<WalletChain>> Chains(ResolvedNetwork network)
+    {
+        var devnet = network.IsDevnet;
+        IReadOnlyList<WalletChain> chains = network.Chains.Select(c => new WalletChain
+        {
+            Chain = c.Name,
+            ChainId = c.ChainId,
+            ChainIdHex = "0x" + c.ChainId.ToString("x", CultureInfo.InvariantCulture),
+            Name = (devnet, c.Role) switch
+            {
+                (false, ChainRole.L1) => "Ethereum",
+                (false, ChainRole.L2) => "Metis Andromeda",
+                _ => $"Metis {network.Name} {c.Name}",
+            },
+            RpcUrls = PublicRpc(c, devnet) is { } rpc ? [rpc.ToString().TrimEnd('/')] : [],
+            CurrencyName = c.Role == ChainRole.L1 ? "Ether" : "Metis",
+            CurrencySymbol = c.Role == ChainRole.L1 ? "ETH" : "METIS",
+            ExplorerUrls = devnet ? [] : c.Role == ChainRole.L1 ? ["https://etherscan.io"] : ["https://andromeda-explorer.metis.io"],
+        }).ToList();
+        return TypedResults.Ok(chains);
+    }
+
+    /// <summary>
+    /// The RPC URL a wallet is offered: the configured public one; on the devnet the node itself. The indexer's own
+    /// URL is never handed out on a real network: it may carry an API key. Ethereum and Metis Andromeda have
+    /// well-known public endpoints.
+    /// </summary>
+    private static Uri? PublicRpc(IndexedChain chain, bool devnet) =>
+        chain.Options.PublicRpcUrl ?? (devnet ? chain.RpcUrl : chain.ChainId switch
+        {
+            1 => new Uri("https://ethereum-rpc.publicnode.com"),
+            1088 => new Uri("https://andromeda.metis.io/?owner=1088"),
+            _ => null,
+        });
 }

@@ -30,6 +30,9 @@ public sealed class PageRequest
 
     public bool Descending => string.Equals(Order, "desc", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>Oldest (or smallest) first, only when asked: lists default to newest first.</summary>
+    public bool Ascending => string.Equals(Order, "asc", StringComparison.OrdinalIgnoreCase);
+
     public bool Csv => string.Equals(Format, "csv", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Rows before the page (pages are bounded, so this fits).</summary>
@@ -75,6 +78,9 @@ public sealed class PageRequest
     /// a CSV file (format=csv). <paramref name="load"/> turns the rows of a query into items (with whatever lookups
     /// they need); it sees only the page's rows.
     /// </summary>
+    public Task<Results<Ok<PageOf<T>>, FileContentHttpResult, ProblemHttpResult>> AnswerAsync<TRow, T>(ReadModel.ListQuery<TRow, T> list, string csvName, CancellationToken cancellationToken) =>
+        AnswerAsync(list.Ordered, list.Load, csvName, list.Columns, cancellationToken);
+
     public async Task<Results<Ok<PageOf<T>>, FileContentHttpResult, ProblemHttpResult>> AnswerAsync<TRow, T>(
         IQueryable<TRow> ordered, Func<IQueryable<TRow>, Task<List<T>>> load, string csvName, CsvExport.Column<T>[] columns, CancellationToken cancellationToken)
     {

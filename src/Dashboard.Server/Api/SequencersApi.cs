@@ -4,6 +4,7 @@ using Dashboard.Contracts.LockingPool;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
 using Dashboard.Server.Directory;
+using Dashboard.Server.ReadModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,13 +14,13 @@ namespace Dashboard.Server.Api;
 public static class SequencersApi
 {
     public static readonly string[] SortKeys =
-        ["id", "name", "locked", "stakeShare", "uptime24h", "uptime7d", "uptime30d", "blocksProduced", "incidents7d", "rewards", "commission", "capacityLeft", "apr", "status"];
+        ["id", "name", "locked", "stakeShare", "uptime24h", "uptime7d", "uptime30d", "blocksProduced", "incidents7d", "rewards", "commission", "capacityLeft", "apr30d", "netApr30d", "status"];
 
     public static RouteGroupBuilder MapSequencersApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/sequencers").WithTags("Sequencers");
         group.MapGet("/", ListAsync).WithName("ListSequencers").WithSummary("The sequencers leaderboard")
-            .WithDescription("Every sequencer with stake, share of stake, uptime (produced ÷ assigned blocks of finalized epochs) over 24h/7d/30d, blocks produced, incidents in the last 7 days, rewards, commission, capacity left under maxLock and APR. Filter with status (active, inactive, unlocked) and search (name, id or address); sort by " + string.Join(", ", SortKeys) + "; format=csv for every row.");
+            .WithDescription("Every sequencer with stake, share of stake, uptime (produced ÷ assigned blocks of finalized epochs) over 24h/7d/30d, blocks produced, incidents in the last 7 days, rewards, commission, capacity left under maxLock, and the yield it was paid over the last 30 days, annualized (apr30d; netApr30d after the pool's commission). Filter with status (active, inactive, unlocked) and search (name, id or address); sort by " + string.Join(", ", SortKeys) + "; format=csv for every row.");
         group.MapGet("/{id:long}", GetAsync).WithName("GetSequencer").WithSummary("One sequencer: identity, stake, rewards, pool and rolling figures");
         group.MapGet("/{id:long}/epochs", EpochsAsync).WithName("ListSequencerEpochs").WithSummary("The sequencer's epochs, newest first: assigned vs produced blocks, recommits, fees");
         group.MapGet("/{id:long}/production", ProductionAsync).WithName("GetSequencerProduction").WithSummary("Every epoch of the sequencer, compact, for the production heatmap over its whole history");
@@ -34,7 +35,7 @@ public static class SequencersApi
     }
 
     public static async Task<Results<Ok<PageOf<SequencerSummary>>, FileContentHttpResult, ProblemHttpResult>> ListAsync(
-        [AsParameters] PageRequest paging, string? status, string? search, DashboardDb db, SequencerDirectory directory, CancellationToken cancellationToken)
+        [AsParameters] PageRequest paging, string? status, string? search, DashboardDb db, SequencerDirectory directory, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (paging.Validate(SortKeys) is { } error)
         {
@@ -52,7 +53,7 @@ public static class SequencersApi
             wanted = parsed;
         }
 
-        var all = await SummariesAsync(db, directory, cancellationToken);
+        var all = await SequencerReads.SummariesAsync(db, directory, clock, cancellationToken);
         IEnumerable<SequencerSummary> rows = all;
         if (wanted is { } s)
         {
@@ -78,7 +79,7 @@ public static class SequencersApi
                 new("locked", r => r.Locked), new("stake_share", r => r.StakeShare),
                 new("uptime_24h", r => r.Uptime24h), new("uptime_7d", r => r.Uptime7d), new("uptime_30d", r => r.Uptime30d),
                 new("blocks_produced", r => r.BlocksProduced), new("incidents_7d", r => r.Incidents7d), new("rewards", r => r.Rewards),
-                new("commission_bps", r => r.CommissionBps), new("capacity_left", r => r.CapacityLeft), new("apr", r => r.Apr));
+                new("commission_bps", r => r.CommissionBps), new("capacity_left", r => r.CapacityLeft), new("apr_30d", r => r.Apr30d), new("net_apr_30d", r => r.NetApr30d));
         }
 
         if (paging.CheckRange(list.Count) is { } range)
@@ -104,7 +105,8 @@ public static class SequencersApi
             "rewards" => r => r.Rewards,
             "commission" => r => r.CommissionBps ?? -1,
             "capacityleft" => r => r.CapacityLeft,
-            "apr" => r => r.Apr ?? -1,
+            "apr30d" => r => r.Apr30d ?? -1,
+            "netapr30d" => r => r.NetApr30d ?? -1,
             "status" => r => r.Status,
             _ => r => r.Locked,
         };
@@ -112,81 +114,7 @@ public static class SequencersApi
         return ordered.ThenBy(r => r.Id);
     }
 
-    /// <summary>Every sequencer with its rolling figures: a few small tables, assembled in memory.</summary>
-    internal static async Task<List<SequencerSummary>> SummariesAsync(DashboardDb db, SequencerDirectory directory, CancellationToken cancellationToken)
-    {
-        var names = await directory.GetAsync(cancellationToken);
-        var sequencers = await db.Sequencers.AsNoTracking().OrderBy(s => s.Id).ToListAsync(cancellationToken);
-        var stats = (await db.SequencerStats.AsNoTracking().ToListAsync(cancellationToken)).ToLookup(s => s.SequencerId);
-        var pools = await db.Pools.AsNoTracking().ToDictionaryAsync(p => p.Address, cancellationToken);
-        var state = await db.NetworkState.AsNoTracking().SingleAsync(cancellationToken);
-        var totalLocked = sequencers.Aggregate(BigInteger.Zero, (sum, s) => sum + s.Locked);
-        return sequencers.Select(s => Summary(s, stats[s.Id].ToDictionary(x => x.TimeWindow), s.Pool is { } p ? pools.GetValueOrDefault(p) : null, totalLocked, state.MaxLock, names)).ToList();
-    }
-
-    internal static SequencerSummary Summary(SequencerRow s, Dictionary<string, SequencerStats> stats, PoolRow? pool, BigInteger totalLocked, BigInteger? maxLock,
-        SequencerDirectory.Snapshot names)
-    {
-        var entry = names.ById.GetValueOrDefault(s.Id);
-        var month = stats.GetValueOrDefault("30d");
-        return new SequencerSummary
-        {
-            Id = s.Id,
-            Name = entry?.Name,
-            Avatar = entry?.Metadata?.Avatar,
-            Signer = ApiStrings.Of(s.Signer),
-            Owner = ApiStrings.Of(s.Owner),
-            RewardRecipient = ApiStrings.Of(s.RewardRecipient),
-            Pool = ApiStrings.Of(s.Pool),
-            Status = s.Status,
-            Locked = s.Locked,
-            StakeShare = totalLocked.IsZero ? 0 : (double)(s.Locked * 1_000_000 / totalLocked) / 1_000_000,
-            Uptime24h = stats.GetValueOrDefault("24h")?.Uptime,
-            Uptime7d = stats.GetValueOrDefault("7d")?.Uptime,
-            Uptime30d = month?.Uptime,
-            BlocksProduced = stats.GetValueOrDefault("all")?.ProducedBlocks ?? 0,
-            Incidents7d = stats.GetValueOrDefault("7d")?.Incidents ?? 0,
-            Rewards = s.AccruedReward,
-            CommissionBps = pool?.CommissionBps,
-            CapacityLeft = CapacityLeft(s, pool, maxLock),
-            Apr = Apr(month?.Rewards, s.Locked, s.LockedAt),
-            ActivationBatch = s.ActivationBatch,
-            LockedAtBlock = s.LockedAtBlock,
-            LockedAt = s.LockedAt,
-        };
-    }
-
-    /// <summary>
-    /// What more the sequencer can take before maxLock: for a plain operator, maxLock − locked; for a delegation pool,
-    /// what its capacity() answers — the pending reward and 1 % of maxLock stay free for compounding.
-    /// </summary>
-    private static BigInteger CapacityLeft(SequencerRow s, PoolRow? pool, BigInteger? maxLock)
-    {
-        if (s.Status != SequencerStatus.Active || maxLock is not { } max)
-        {
-            return BigInteger.Zero;
-        }
-
-        var used = pool is null ? s.Locked : s.Locked + s.PendingReward + max * PoolRewardHeadroomBps / 10_000;
-        return BigInteger.Max(BigInteger.Zero, max - used);
-    }
-
-    /// <summary>DelegationPool.REWARD_HEADROOM_BPS.</summary>
-    private const int PoolRewardHeadroomBps = 100;
-
-    /// <summary>The last 30 days' rewards, annualized, over the current stake (a shorter life is annualized over its own length).</summary>
-    private static double? Apr(BigInteger? rewards30d, BigInteger locked, DateTimeOffset lockedAt)
-    {
-        if (rewards30d is not { } rewards || locked.IsZero)
-        {
-            return null;
-        }
-
-        var days = Math.Clamp((DateTimeOffset.UtcNow - lockedAt).TotalDays, 1, 30);
-        return (double)(rewards * 1_000_000 / locked) / 1_000_000 * 365 / days;
-    }
-
-    public static async Task<Results<Ok<SequencerDetail>, ProblemHttpResult>> GetAsync(long id, DashboardDb db, SequencerDirectory directory, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<SequencerDetail>, ProblemHttpResult>> GetAsync(long id, DashboardDb db, SequencerDirectory directory, TimeProvider clock, CancellationToken cancellationToken)
     {
         var row = await db.Sequencers.AsNoTracking().FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
         if (row is null)
@@ -197,9 +125,7 @@ public static class SequencersApi
         var names = await directory.GetAsync(cancellationToken);
         var stats = await db.SequencerStats.AsNoTracking().Where(s => s.SequencerId == id).ToDictionaryAsync(s => s.TimeWindow, cancellationToken);
         var pool = row.Pool is { } address ? await db.Pools.AsNoTracking().FirstOrDefaultAsync(p => p.Address == address, cancellationToken) : null;
-        var state = await db.NetworkState.AsNoTracking().SingleAsync(cancellationToken);
-        var totalLocked = await db.Sequencers.Select(s => s.Locked).ToListAsync(cancellationToken);
-        var summary = Summary(row, stats, pool, totalLocked.Aggregate(BigInteger.Zero, (sum, x) => sum + x), state.MaxLock, names);
+        var summary = await SequencerReads.SummaryAsync(row, db, directory, clock, cancellationToken);
         var delegators = pool is null ? 0 : await db.Delegations.CountAsync(d => d.Pool == pool.Address && d.Shares > 0, cancellationToken);
         return TypedResults.Ok(new SequencerDetail
         {
@@ -227,7 +153,7 @@ public static class SequencersApi
                 UnbondingDelaySeconds = pool.UnbondingDelaySeconds,
                 Delegators = delegators,
             },
-            Stats = Jobs.StatsCalculator.Windows.Select(w => stats.GetValueOrDefault(w.Name) is { } x
+            Stats = TimeWindows.Rolling.Select(w => stats.GetValueOrDefault(w.Name) is { } x
                 ? new WindowStats { Window = w.Name, AssignedBlocks = x.AssignedBlocks, ProducedBlocks = x.ProducedBlocks, Uptime = x.Uptime, Incidents = x.Incidents, Rewards = x.Rewards, Fees = x.Fees }
                 : new WindowStats { Window = w.Name, AssignedBlocks = 0, ProducedBlocks = 0, Incidents = 0, Rewards = BigInteger.Zero, Fees = BigInteger.Zero }).ToList(),
         });
@@ -236,22 +162,22 @@ public static class SequencersApi
     public static async Task<Results<Ok<PageOf<EpochItem>>, FileContentHttpResult, ProblemHttpResult>> EpochsAsync(
         long id, [AsParameters] PageRequest paging, DashboardDb db, SequencerDirectory directory, CancellationToken cancellationToken)
     {
-        if (await SignersOfAsync(id, db, cancellationToken) is not { } signers)
+        if (await SequencerReads.SignersOfAsync(id, db, cancellationToken) is not { } signers)
         {
             return ApiProblems.NotFound("sequencer", id);
         }
 
-        return await EpochsApi.PageAsync(db.Epochs.Where(e => signers.Contains(e.Signer)), paging, db, directory, $"sequencer-{id}-epochs", cancellationToken);
+        return await paging.AnswerAsync(EpochReads.List(db.Epochs.Where(e => signers.Contains(e.Signer)), paging.Ascending, db, directory, cancellationToken), $"sequencer-{id}-epochs", cancellationToken);
     }
 
     public static async Task<Results<Ok<IReadOnlyList<ProductionCell>>, ProblemHttpResult>> ProductionAsync(long id, DashboardDb db, CancellationToken cancellationToken)
     {
-        if (await SignersOfAsync(id, db, cancellationToken) is not { } signers)
+        if (await SequencerReads.SignersOfAsync(id, db, cancellationToken) is not { } signers)
         {
             return ApiProblems.NotFound("sequencer", id);
         }
 
-        var head = await db.L2Blocks.MaxAsync(b => (long?)b.Number, cancellationToken) ?? -1;
+        var head = await EpochReads.L2HeadAsync(db, cancellationToken);
         var cells = await (from e in db.Epochs.AsNoTracking()
                            where signers.Contains(e.Signer) && e.StartBlock <= head
                            join st in db.EpochStats on e.Id equals st.EpochId into stats
@@ -270,12 +196,12 @@ public static class SequencersApi
     public static async Task<Results<Ok<PageOf<IncidentItem>>, FileContentHttpResult, ProblemHttpResult>> IncidentsAsync(
         long id, [AsParameters] PageRequest paging, DashboardDb db, SequencerDirectory directory, CancellationToken cancellationToken)
     {
-        if (await SignersOfAsync(id, db, cancellationToken) is not { } signers)
+        if (await SequencerReads.SignersOfAsync(id, db, cancellationToken) is not { } signers)
         {
             return ApiProblems.NotFound("sequencer", id);
         }
 
-        return await IncidentsApi.PageAsync(db.Incidents.Where(i => signers.Contains(i.Signer)), paging, db, directory, $"sequencer-{id}-incidents", cancellationToken);
+        return await paging.AnswerAsync(await IncidentReads.ListAsync(db.Incidents.Where(i => signers.Contains(i.Signer)), directory, cancellationToken), $"sequencer-{id}-incidents", cancellationToken);
     }
 
     public static async Task<Results<Ok<PageOf<StakeEventItem>>, FileContentHttpResult, ProblemHttpResult>> StakeAsync(
@@ -307,7 +233,7 @@ public static class SequencersApi
             return ApiProblems.NotFound("sequencer", id);
         }
 
-        return await RewardsApi.SharesPageAsync(db.SequencerRewards.Where(r => r.SequencerId == id), paging, directory, $"sequencer-{id}-rewards", cancellationToken);
+        return await paging.AnswerAsync(await RewardReads.SharesAsync(db.SequencerRewards.Where(r => r.SequencerId == id), directory, cancellationToken), $"sequencer-{id}-rewards", cancellationToken);
     }
 
     public static async Task<Results<Ok<PageOf<RewardClaimItem>>, FileContentHttpResult, ProblemHttpResult>> ClaimsAsync(
@@ -355,7 +281,7 @@ public static class SequencersApi
         }
 
         var pool = row.Pool ?? Ethereum.Address.Zero;
-        return await AddressesApi.DelegatorsPageAsync(db.Delegations.Where(d => d.Pool == pool && d.Shares > 0), paging, db, directory, $"sequencer-{id}-delegators", cancellationToken);
+        return await paging.AnswerAsync(await DelegationReads.DelegatorsAsync(db.Delegations.Where(d => d.Pool == pool && d.Shares > 0), db, directory, cancellationToken), $"sequencer-{id}-delegators", cancellationToken);
     }
 
     public static async Task<Results<Ok<IReadOnlyList<SignerItem>>, ProblemHttpResult>> SignersAsync(long id, DashboardDb db, CancellationToken cancellationToken)
@@ -369,11 +295,5 @@ public static class SequencersApi
             .Select(s => new SignerItem { Address = ApiStrings.Of(s.Address), SinceBlock = s.SinceBlock, SinceTime = s.SinceTime, RetiredBlock = s.RetiredBlock, RetiredTime = s.RetiredTime })
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(signers);
-    }
-
-    internal static async Task<List<Ethereum.Address>?> SignersOfAsync(long id, DashboardDb db, CancellationToken cancellationToken)
-    {
-        var signers = await db.Signers.AsNoTracking().Where(s => s.SequencerId == id).Select(s => s.Address).ToListAsync(cancellationToken);
-        return signers.Count == 0 ? null : signers;
     }
 }

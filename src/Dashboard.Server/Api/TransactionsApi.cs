@@ -15,9 +15,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Server.Api;
 
 /// <summary>
-/// /api/transactions and /api/wallet: the staking transactions a user's own wallet signs. The server builds and
-/// checks them (it never holds a key), reads what an account may do right now, and follows a sent transaction
-/// until the dashboard's data shows it.
+/// /api/transactions: the staking transactions a user's own wallet signs. The server builds and checks them (it
+/// never holds a key) and follows a sent transaction until the dashboard's data shows it.
 /// </summary>
 public static class TransactionsApi
 {
@@ -32,16 +31,6 @@ public static class TransactionsApi
         transactions.MapGet("/{hash}", StatusAsync).WithName("GetTransactionStatus")
             .WithSummary("Where a sent transaction stands on its chain (chain=L1|L2): pending, confirmed or failed (with the reason), and whether the dashboard's data includes it yet");
 
-        app.MapGet("/api/wallet/{address}", WalletAsync).WithTags("Transactions").WithName("GetWalletState")
-            .WithSummary("What an account holds and may do now, read live from L1: balances, allowances, its position and unbonding entries in every pool, and the sequencer it owns, runs or signs for");
-        if (app.ServiceProvider.GetRequiredService<ResolvedNetwork>().DevnetAdmin is not null)
-        {
-            app.MapPost("/api/devnet/faucet/{address}", FaucetAsync).WithTags("Transactions").WithName("DevnetFaucet")
-                .WithSummary($"Devnet only (absent on a real network): gives the account {FaucetGift.Text} on L1, so the demo can be tried with any wallet (once every {FaucetGift.Interval.TotalMinutes:0} minutes per account)");
-        }
-
-        app.MapGet("/api/network/chains", Chains).WithTags("Transactions").WithName("ListWalletChains")
-            .WithSummary("The network's chains as a wallet adds them (EIP-3085): chain id, name, RPC URL, native currency");
         return app;
     }
 
@@ -142,81 +131,6 @@ public static class TransactionsApi
             return "The transaction failed (the node keeps no state old enough to say why).";
         }
     }
-
-    public static async Task<Results<Ok<WalletState>, ProblemHttpResult>> WalletAsync(string address, WalletReader wallets, CancellationToken cancellationToken)
-    {
-        if (!Address.TryParse(address, out var parsed, out var error))
-        {
-            return ApiProblems.InvalidAddress(error);
-        }
-
-        try
-        {
-            return TypedResults.Ok(await wallets.ReadAsync(parsed, cancellationToken));
-        }
-        catch (RpcException ex)
-        {
-            return TypedResults.Problem(detail: $"The L1 node could not be read ({ex.Detail}); try again in a moment.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Chain unavailable");
-        }
-    }
-
-    public static async Task<Results<NoContent, ProblemHttpResult>> FaucetAsync(string address, DevnetFaucet faucet, CancellationToken cancellationToken)
-    {
-        if (!Address.TryParse(address, out var parsed, out var error))
-        {
-            return ApiProblems.InvalidAddress(error);
-        }
-
-        try
-        {
-            await faucet.GiveAsync(parsed, cancellationToken);
-            return TypedResults.NoContent();
-        }
-        catch (TransactionRefusedException refused)
-        {
-            return TypedResults.Problem(detail: refused.Message, statusCode: StatusCodes.Status429TooManyRequests, title: "Not again yet");
-        }
-        catch (Exception ex) when (ex is RpcException or TimeoutException)
-        {
-            var why = ex is RpcException rpc ? rpc.Detail : ex.Message;
-            return TypedResults.Problem(detail: $"The devnet's L1 node did not take the transfer ({why}); ask again in a moment.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Chain unavailable");
-        }
-    }
-
-    public static Ok<IReadOnlyList<WalletChain>> Chains(ResolvedNetwork network)
-    {
-        var devnet = network.IsDevnet;
-        IReadOnlyList<WalletChain> chains = network.Chains.Select(c => new WalletChain
-        {
-            Chain = c.Name,
-            ChainId = c.ChainId,
-            ChainIdHex = "0x" + c.ChainId.ToString("x", CultureInfo.InvariantCulture),
-            Name = (devnet, c.Role) switch
-            {
-                (false, ChainRole.L1) => "Ethereum",
-                (false, ChainRole.L2) => "Metis Andromeda",
-                _ => $"Metis {network.Name} {c.Name}",
-            },
-            RpcUrls = PublicRpc(c, devnet) is { } rpc ? [rpc.ToString().TrimEnd('/')] : [],
-            CurrencyName = c.Role == ChainRole.L1 ? "Ether" : "Metis",
-            CurrencySymbol = c.Role == ChainRole.L1 ? "ETH" : "METIS",
-            ExplorerUrls = devnet ? [] : c.Role == ChainRole.L1 ? ["https://etherscan.io"] : ["https://andromeda-explorer.metis.io"],
-        }).ToList();
-        return TypedResults.Ok(chains);
-    }
-
-    /// <summary>
-    /// The RPC URL a wallet is offered: the configured public one; on the devnet the node itself. The indexer's own
-    /// URL is never handed out on a real network: it may carry an API key. Ethereum and Metis Andromeda have
-    /// well-known public endpoints.
-    /// </summary>
-    private static Uri? PublicRpc(IndexedChain chain, bool devnet) =>
-        chain.Options.PublicRpcUrl ?? (devnet ? chain.RpcUrl : chain.ChainId switch
-        {
-            1 => new Uri("https://ethereum-rpc.publicnode.com"),
-            1088 => new Uri("https://andromeda.metis.io/?owner=1088"),
-            _ => null,
-        });
 
     private static ProblemHttpResult Refused(TransactionRefusedException refused) =>
         TypedResults.Problem(

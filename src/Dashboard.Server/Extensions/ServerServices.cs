@@ -6,7 +6,9 @@ using Dashboard.Server.Configuration;
 using Dashboard.Server.Indexing;
 using Dashboard.Server.Indexing.Projections;
 using Dashboard.Server.Jobs;
-using Quartz;
+using Hangfire;
+using Hangfire.PostgreSql;
+using Dashboard.Server.Ops;
 using Dashboard.Server.Directory;
 using Dashboard.Server.Live;
 using Dashboard.Server.Transactions;
@@ -72,8 +74,10 @@ public static class ServerServices
 
         if (configuration.GetValue("Jobs:Enabled", true))
         {
-            AddJobs(services, connectionString, configuration.GetValue("Jobs:StatsInterval", TimeSpan.FromSeconds(30)));
+            AddJobs(services, configuration);
         }
+
+        AddOps(services, configuration);
 
         services.AddOptions<MetadataOptions>().BindConfiguration("Metadata");
         services.AddHttpClient("metadata", client => client.Timeout = TimeSpan.FromSeconds(10));
@@ -104,25 +108,40 @@ public static class ServerServices
     }
 
     /// <summary>
-    /// Quartz with its job store in our PostgreSQL, clustered: with several server instances each run happens once.
-    /// Quartz creates its own qrtz_ tables when they are missing (they are Quartz's, not part of /migrations).
+    /// Hangfire with its job store in our PostgreSQL (schema "hangfire", installed with the migrations), clustered:
+    /// with several server instances each occurrence of a recurring job runs once. Two workers: this is a small machine.
+    /// The indexers are not jobs: they are continuous loops (background services) with their own leader election.
     /// </summary>
-    private static void AddJobs(IServiceCollection services, string connectionString, TimeSpan statsInterval)
+    private static void AddJobs(IServiceCollection services, ConfigurationManager configuration)
     {
-        services.AddQuartz(quartz =>
+        services.AddSingleton(new JobsOptions(configuration.GetValue("Jobs:StatsInterval", TimeSpan.FromSeconds(30))));
+        services.AddHangfire((sp, hangfire) => hangfire
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UsePostgreSqlStorage(
+                storage => storage.UseConnectionFactory(new DataSourceConnections(sp.GetRequiredService<NpgsqlDataSource>())),
+                new PostgreSqlStorageOptions { SchemaName = DatabaseMigrator.JobsSchema, QueuePollInterval = TimeSpan.FromSeconds(1), PrepareSchemaIfNecessary = false }));
+        services.AddHangfireServer(server =>
         {
-            quartz.UsePersistentStore(store =>
-            {
-                store.UsePostgres(connectionString);
-                store.UseSystemTextJsonSerializer();
-                store.UseClustering();
-                store.ProvisionSchema();
-            });
-            quartz.ScheduleJob<StatsJob>(
-                trigger => trigger.WithIdentity("rolling-stats").StartNow().WithSimpleSchedule(s => s.WithInterval(statsInterval).RepeatForever()),
-                job => job.WithIdentity(StatsJob.Key));
+            server.WorkerCount = 2;
+            server.SchedulePollingInterval = TimeSpan.FromSeconds(1);
         });
-        services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+        services.AddHostedService<JobSchedule>();
+    }
+
+    /// <summary>The operators' pages (the job dashboard), behind their own credential; absent unless one is configured.</summary>
+    private static void AddOps(IServiceCollection services, ConfigurationManager configuration)
+    {
+        if (string.IsNullOrEmpty(configuration["Ops:Password"]))
+        {
+            return;
+        }
+
+        services.AddAuthentication()
+            .AddScheme<OpsCredential, OpsAuthentication>(OpsAuthentication.SchemeName, options => configuration.GetSection("Ops").Bind(options));
+        services.AddAuthorizationBuilder()
+            .AddPolicy(OpsAuthentication.Policy, policy => policy.AddAuthenticationSchemes(OpsAuthentication.SchemeName).RequireAuthenticatedUser());
     }
 
     /// <summary>
@@ -179,6 +198,12 @@ public static class ServerServices
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRateLimiter();
+        if (!string.IsNullOrEmpty(app.Configuration["Ops:Password"]))
+        {
+            app.UseAuthentication();
+            app.UseAuthorization();
+        }
+
         app.UseOutputCache();
         app.MapOpenApi("/openapi/{documentName}.json");
         // Cached until the indexed data changes (the live feed and the stats job evict the tag), at most a minute:
@@ -193,8 +218,17 @@ public static class ServerServices
         shortCache(app.MapAddressesApi());
         app.MapSearchApi();
         app.MapTransactionsApi();
+        app.MapWalletApi();
+        app.MapDevnetApi();
         app.MapStreamApi();
         app.MapHealthApi();
+        if (!string.IsNullOrEmpty(app.Configuration["Ops:Password"]) && app.Configuration.GetValue("Jobs:Enabled", true))
+        {
+            // The policy is the only gate: no dashboard filter, so nothing trusts "local" requests.
+            app.MapHangfireDashboardWithAuthorizationPolicy(OpsAuthentication.Policy, "/ops/jobs", new DashboardOptions { Authorization = [], DashboardTitle = "Dashboard jobs" })
+                .ExcludeFromDescription();
+        }
+
         app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
         return app;
     }

@@ -4,11 +4,14 @@ using Npgsql;
 namespace Dashboard.Server.Indexing;
 
 /// <summary>
-/// Applies /migrations before anything else starts (hosted services start in registration order and this one
-/// finishes before the next). Waits for the database for a while so the server may start before PostgreSQL.
+/// Applies /migrations — and, when jobs run, installs Hangfire's schema under the same lock — before anything else
+/// starts (hosted services start in registration order and this one finishes before the next). Waits for the
+/// database for a while so the server may start before PostgreSQL.
 /// </summary>
-public sealed class DatabaseMigrator(MigrationRunner runner, NpgsqlDataSource dataSource, ILogger<DatabaseMigrator> logger) : IHostedService
+public sealed class DatabaseMigrator(MigrationRunner runner, NpgsqlDataSource dataSource, IConfiguration configuration, ILogger<DatabaseMigrator> logger) : IHostedService
 {
+    public const string JobsSchema = "hangfire";
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -16,7 +19,7 @@ public sealed class DatabaseMigrator(MigrationRunner runner, NpgsqlDataSource da
         {
             try
             {
-                var applied = await runner.ApplyAsync(cancellationToken);
+                var applied = await runner.ApplyAsync(configuration.GetValue("Jobs:Enabled", true) ? InstallJobStoreAsync : null, cancellationToken);
                 logger.LogInformation("Database schema ready ({Count} migrations applied now)", applied.Count);
                 return;
             }
@@ -34,6 +37,13 @@ public sealed class DatabaseMigrator(MigrationRunner runner, NpgsqlDataSource da
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    // Idempotent: Hangfire's installer applies only the scripts the schema has not seen.
+    private static Task InstallJobStoreAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        Hangfire.PostgreSql.PostgreSqlObjectsInstaller.Install(connection, JobsSchema);
+        return Task.CompletedTask;
+    }
 
     private string Describe()
     {

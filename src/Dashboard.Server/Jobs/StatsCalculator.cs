@@ -1,29 +1,31 @@
+using Dashboard.Core.Api;
+using Dashboard.Data;
+using Dashboard.Data.Entities;
 using Dashboard.Server.Configuration;
 using Npgsql;
 
 namespace Dashboard.Server.Jobs;
 
 /// <summary>
-/// Rolling 24h / 7d / 30d / all-time figures, computed into small tables the pages read directly.
+/// The only writer of <see cref="SequencerStats"/>, <see cref="NetworkStats"/>, <see cref="Data.Entities.NetworkDay"/> and
+/// <see cref="SequencerDay"/>: rolling 24h / 7d / 30d / all-time figures and daily rollups, computed into small
+/// tables the pages read directly (set-based SQL: a few statements over the whole history).
 /// Uptime of a sequencer = produced ÷ assigned blocks over its finalized epochs that ended in the window:
 /// assigned is the epoch's range as committed to it, produced what it kept when a recommit cut it short.
 /// </summary>
 public sealed class StatsCalculator(NpgsqlDataSource dataSource, TimeProvider clock, ResolvedNetwork network)
 {
-    public static readonly IReadOnlyList<(string Name, TimeSpan? Span)> Windows =
-    [
-        ("24h", TimeSpan.FromHours(24)),
-        ("7d", TimeSpan.FromDays(7)),
-        ("30d", TimeSpan.FromDays(30)),
-        ("all", null),
-    ];
+    private static readonly string SequencerStatsTable = DashboardDb.Table<SequencerStats>();
+    private static readonly string NetworkStatsTable = DashboardDb.Table<NetworkStats>();
+    private static readonly string NetworkDailyTable = DashboardDb.Table<Data.Entities.NetworkDay>();
+    private static readonly string SequencerDailyTable = DashboardDb.Table<SequencerDay>();
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        foreach (var (name, span) in Windows)
+        foreach (var (name, span) in TimeWindows.Rolling)
         {
             var since = span is { } s ? now - s : DateTimeOffset.MinValue;
             await using (var perSequencer = new NpgsqlCommand(SequencerSql, connection, transaction))
@@ -53,10 +55,12 @@ public sealed class StatsCalculator(NpgsqlDataSource dataSource, TimeProvider cl
         await transaction.CommitAsync(cancellationToken);
     }
 
-    // Days are UTC days. A sequencer's blocks and fees count on the day its epoch's last block was produced. Indexers
+    // Days are UTC days. A sequencer's blocks and fees count on the day its epoch ended (its last block), once the epoch
+    // is finalized — ended before the newest indexed L2 block, as in the rolling figures: a running epoch counts on no
+    // day yet. Indexers
     // write in block order, so nothing older than the chains' indexed-block times at the last run can change: those
     // days are final, the rest is recomputed (a backfill in progress fills the days in as it reaches them).
-    private const string DailySql = """
+    private static readonly string DailySql = $"""
         create temp table daily_from on commit drop as
             select coalesce(
                 (select (daily_complete_before at time zone 'utc')::date from rollup_state where id = 1),
@@ -69,8 +73,8 @@ public sealed class StatsCalculator(NpgsqlDataSource dataSource, TimeProvider cl
         update rollup_state set daily_complete_before =
             (select case when count(distinct chain_id) = cardinality(@chains) then min(block_time) end from chain_checkpoints where chain_id = any(@chains))
             where id = 1;
-        delete from network_daily where day >= (select day from daily_from);
-        delete from sequencer_daily where day >= (select day from daily_from);
+        delete from {NetworkDailyTable} where day >= (select day from daily_from);
+        delete from {SequencerDailyTable} where day >= (select day from daily_from);
 
         with days as (
             select generate_series((select day from daily_from), (select day from daily_to), interval '1 day')::date as day
@@ -87,7 +91,7 @@ public sealed class StatsCalculator(NpgsqlDataSource dataSource, TimeProvider cl
             select (started_at at time zone 'utc')::date as day, count(*) as n from incidents
             where started_at >= (select day from daily_from)::timestamp at time zone 'utc' group by 1
         )
-        insert into network_daily (day, blocks, tx_count, fees, rewards, total_locked, block_time_seconds, incidents)
+        insert into {NetworkDailyTable} (day, blocks, tx_count, fees, rewards, total_locked, block_time_seconds, incidents)
         select d.day, coalesce(b.n, 0), coalesce(b.txs, 0), coalesce(b.fees, 0), coalesce(r.amount, 0),
                -- Each sequencer's lock as its last change left it (changes without a stake event, e.g. LockUpdate, included).
                (select coalesce(sum(last.locked_after), 0) from sequencers q cross join lateral (
@@ -105,6 +109,7 @@ public sealed class StatsCalculator(NpgsqlDataSource dataSource, TimeProvider cl
                    sum(st.blocks) as blocks, sum(st.fees) as fees
             from epochs e join epoch_stats st on st.epoch_id = e.id join signers sg on sg.address = e.signer
             where st.last_time >= (select day from daily_from)::timestamp at time zone 'utc'
+              and e.end_block < (select coalesce(max(number), -1) from l2_blocks)
             group by 1, 2
         ),
         rewards as (
@@ -120,13 +125,13 @@ public sealed class StatsCalculator(NpgsqlDataSource dataSource, TimeProvider cl
             left join rewards r on r.day = d.day and r.sequencer_id = s.id
             where d.day >= (s.locked_at at time zone 'utc')::date
         )
-        insert into sequencer_daily (day, sequencer_id, produced_blocks, fees, rewards, locked)
+        insert into {SequencerDailyTable} (day, sequencer_id, produced_blocks, fees, rewards, locked)
         select day, sequencer_id, blocks, fees, rewards, locked from rows;
         """;
 
     // Finalized epochs: ended before the newest indexed L2 block. An epoch whose sequencer never produced a block has no
     // stats row; it ends when the recommit cut it.
-    private const string SequencerSql = """
+    private static readonly string SequencerSql = $"""
         with head as (select coalesce(max(number), -1) as n from l2_blocks),
         finalized as (
             select sg.sequencer_id,
@@ -152,7 +157,7 @@ public sealed class StatsCalculator(NpgsqlDataSource dataSource, TimeProvider cl
         rewards as (
             select sequencer_id, sum(amount) as rewards from sequencer_rewards where time >= @since group by sequencer_id
         )
-        insert into sequencer_stats (sequencer_id, time_window, assigned_blocks, produced_blocks, uptime, incidents, rewards, fees, computed_at)
+        insert into {SequencerStatsTable} (sequencer_id, time_window, assigned_blocks, produced_blocks, uptime, incidents, rewards, fees, computed_at)
         select s.id, @window, coalesce(p.assigned, 0), coalesce(p.produced, 0),
                case when coalesce(p.assigned, 0) > 0 then p.produced::double precision / p.assigned end,
                coalesce(d.incidents, 0), coalesce(w.rewards, 0), coalesce(p.fees, 0), @now
@@ -165,18 +170,18 @@ public sealed class StatsCalculator(NpgsqlDataSource dataSource, TimeProvider cl
             incidents = excluded.incidents, rewards = excluded.rewards, fees = excluded.fees, computed_at = excluded.computed_at
         """;
 
-    private const string NetworkWindowSql = """
+    private static readonly string NetworkWindowSql = $"""
         with blocks as (
             select count(*) as n, coalesce(sum(tx_count), 0) as txs, coalesce(sum(fees), 0) as fees, min(time) as first, max(time) as last
             from l2_blocks where time >= @since
         )
-        insert into network_stats (time_window, blocks, tx_count, fees, rewards, avg_block_seconds, incidents, uptime, computed_at)
+        insert into {NetworkStatsTable} (time_window, blocks, tx_count, fees, rewards, avg_block_seconds, incidents, uptime, computed_at)
         select @window, b.n, b.txs, b.fees,
                (select coalesce(sum(amount), 0) from reward_batches where time >= @since),
                case when b.n > 1 then extract(epoch from b.last - b.first) / (b.n - 1) end,
                (select count(*) from incidents where started_at >= @since),
                (select case when sum(assigned_blocks) > 0 then sum(produced_blocks)::double precision / sum(assigned_blocks) end
-                from sequencer_stats where time_window = @window),
+                from {SequencerStatsTable} where time_window = @window),
                @now
         from blocks b
         on conflict (time_window) do update set
@@ -185,7 +190,7 @@ public sealed class StatsCalculator(NpgsqlDataSource dataSource, TimeProvider cl
         """;
 
     // All time: the epochs' running sums instead of scanning every block; the block time from the first and last block.
-    private const string NetworkAllSql = """
+    private static readonly string NetworkAllSql = $"""
         with sums as (
             select coalesce(sum(blocks), 0) as n, coalesce(sum(tx_count), 0) as txs, coalesce(sum(fees), 0) as fees from epoch_stats
         ),
@@ -195,13 +200,13 @@ public sealed class StatsCalculator(NpgsqlDataSource dataSource, TimeProvider cl
                    (select coalesce(sum(fees), 0) from l2_blocks where epoch_id is null) as outside_fees,
                    (select coalesce(sum(tx_count), 0) from l2_blocks where epoch_id is null) as outside_txs
         )
-        insert into network_stats (time_window, blocks, tx_count, fees, rewards, avg_block_seconds, incidents, uptime, computed_at)
+        insert into {NetworkStatsTable} (time_window, blocks, tx_count, fees, rewards, avg_block_seconds, incidents, uptime, computed_at)
         select @window, s.n + p.outside, s.txs + p.outside_txs, s.fees + p.outside_fees,
                (select coalesce(sum(amount), 0) from reward_batches),
                case when s.n + p.outside > 1 then extract(epoch from p.last - p.first) / (s.n + p.outside - 1) end,
                (select count(*) from incidents),
                (select case when sum(assigned_blocks) > 0 then sum(produced_blocks)::double precision / sum(assigned_blocks) end
-                from sequencer_stats where time_window = @window),
+                from {SequencerStatsTable} where time_window = @window),
                @now
         from sums s, span p
         on conflict (time_window) do update set

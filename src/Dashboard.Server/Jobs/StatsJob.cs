@@ -1,15 +1,20 @@
+using Hangfire;
 using Microsoft.AspNetCore.OutputCaching;
-using Quartz;
 
 namespace Dashboard.Server.Jobs;
 
-/// <summary>The scheduled refresh of the rolling figures; one run at a time across the whole cluster.</summary>
-[DisallowConcurrentExecution]
-public sealed class StatsJob(StatsCalculator calculator, IOutputCacheStore cache, ILogger<StatsJob> logger) : IJob
+/// <summary>
+/// The scheduled refresh of the rolling figures and daily rollups (a Hangfire recurring job). Clustered through the
+/// job store in our PostgreSQL: with several server instances each occurrence runs once, and never two at a time.
+/// A failed run is not retried: the next occurrence, seconds later, does the same work on fresher data.
+/// </summary>
+public sealed class StatsJob(StatsCalculator calculator, IOutputCacheStore cache, ILogger<StatsJob> logger)
 {
-    public static readonly JobKey Key = new("rolling-stats", "dashboard");
+    public const string Id = "rolling-stats";
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    [DisableConcurrentExecution(timeoutInSeconds: 300)]
+    [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
         var started = DateTime.UtcNow;
         await calculator.RunAsync(cancellationToken);

@@ -70,7 +70,7 @@ public sealed class ExplorerApiTests(ExplorerHistory history) : IClassFixture<Ex
             Assert.Equal(capacity, pooled.CapacityLeft);
         }
 
-        Assert.Contains(page.Items, s => s.Apr is > 0);
+        Assert.Contains(page.Items, s => s.Apr30d is > 0);
         Assert.All(page.Items.Where(s => s.Pool is null), s => Assert.Null(s.CommissionBps));
     }
 
@@ -355,7 +355,7 @@ public sealed class ExplorerApiTests(ExplorerHistory history) : IClassFixture<Ex
         Assert.InRange(overview.L2Height!.Value, overview.CurrentEpoch!.StartBlock, overview.CurrentEpoch.EndBlock);
         Assert.Equal(365 * 24 * 3600 / overview.Yield.BlockTimeSeconds!.Value, overview.Yield.BlocksPerYear!.Value, 6);
         var expected = (double)overview.Yield.RewardPerBlock!.Value * overview.Yield.BlocksPerYear.Value / (double)overview.Yield.TotalLocked;
-        Assert.Equal(expected, overview.Yield.Apr!.Value, 4);
+        Assert.Equal(expected, overview.Yield.PublishedApr!.Value, 4);
         Assert.Contains("rewardPerBlock", overview.Yield.Formula, StringComparison.Ordinal);
         var statuses = new List<int>();
         for (var id = 1; id <= (int)await history.ReadAmountAsync(ChainRole.L1, pool, "totalSequencers()"); id++)
