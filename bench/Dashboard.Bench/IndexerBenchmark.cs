@@ -55,7 +55,7 @@ public static class IndexerBenchmark
         var l2Head = await devnet.L2.Rpc.BlockNumberAsync(cancellationToken);
 
         // 0. Untimed: our sources fetch the whole history once while their requests are recorded.
-        var lean = network.Chains.Select(c => new LeanFetch(c.RpcUrl, c.Options.RpcParallelism)).ToList();
+        var lean = network.Chains.Select(c => new LeanFetch(c.RpcUrl)).ToList();
         await Task.WhenAll(network.Chains.Select((chain, i) => FetchAllAsync(chain, cluster.ConnectionString("raw"), chain.Role == ChainRole.L1 ? l1Head : l2Head, lean[i].Recorder(), cancellationToken)));
 
         // 1. The lean fetch: those requests replayed, answers read and dropped.
@@ -76,6 +76,7 @@ public static class IndexerBenchmark
         var blocks = fetched.Sum(f => f.Blocks);
 
         // 3. The indexer: the built server process, from an empty database to both heads.
+        var inv = CultureInfo.InvariantCulture;
         var url = $"http://127.0.0.1:{FreePort.Next()}";
         var withStartup = Stopwatch.StartNew();
         await using var server = await DashboardApps.StartServerAsync(DashboardApps.CurrentConfiguration, url, cluster.ConnectionString("indexed"), manifestPath,
@@ -84,14 +85,23 @@ public static class IndexerBenchmark
         // the indexer by the moment between the two. The process start is shown on its own.
         var startup = withStartup.Elapsed;
         var serverCpuAtReady = ProcessMemory.CpuSeconds(server.Pid);
+        // DASHBOARD_BENCH_TRACE=<dotnet-trace executable>: a CPU profile of the server while it indexes, for finding where the time goes.
+        var trace = Environment.GetEnvironmentVariable("DASHBOARD_BENCH_TRACE") is { Length: > 0 } tracer
+            ? ManagedProcess.Start("trace", tracer, ["collect", "-p", server.Pid.ToString(inv), "--format", "speedscope", "-o", Path.Combine(work, "indexer.nettrace")], Path.Combine(work, "trace.log"))
+            : null;
         var indexed = Stopwatch.StartNew();
         await WaitForHeadsAsync(cluster.ConnectionString("indexed"), network, l1Head, l2Head, cancellationToken);
         indexed.Stop();
+        if (trace is not null)
+        {
+            await trace.StopAsync(TimeSpan.FromSeconds(30), ManagedProcess.SigInt);
+            await trace.DisposeAsync();
+        }
+
         var peakMb = ProcessMemory.PeakMb(server.Pid);
         var cpuSeconds = ProcessMemory.CpuSeconds(server.Pid) - serverCpuAtReady;
         await server.StopAsync();
 
-        var inv = CultureInfo.InvariantCulture;
         Console.WriteLine();
         Console.WriteLine($"indexer backfill, devnet history: {blocks:N0} blocks (L1 {fetched[0].Blocks:N0} with {fetched[0].Events:N0} events, L2 {fetched[1].Blocks:N0} with {fetched[1].Events:N0} events and {fetched[1].Receipts:N0} receipts)");
         Console.WriteLine($"lean fetch: {lean.Sum(l => l.Requests):N0} requests, {leanBytes / 1e6:0.0} MB of answers");

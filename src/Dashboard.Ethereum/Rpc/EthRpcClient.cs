@@ -70,24 +70,10 @@ public sealed class EthRpcClient
 
     /// <summary>
     /// Sends the requests in batches of at most <see cref="RpcClientOptions.MaxBatchSize"/>. Each result is either a
-    /// value or that call's own error; a transport failure fails the whole call after retries.
+    /// value (cloned, safe to keep) or that call's own error; a transport failure fails the whole call after retries.
     /// </summary>
-    public async Task<IReadOnlyList<RpcResult>> BatchAsync(IReadOnlyList<RpcRequest> requests, CancellationToken cancellationToken = default)
-    {
-        var results = new RpcResult[requests.Count];
-        for (var start = 0; start < requests.Count; start += _options.MaxBatchSize)
-        {
-            var count = Math.Min(_options.MaxBatchSize, requests.Count - start);
-            var chunkStart = start;
-            await _retry.ExecuteAsync(async token =>
-            {
-                var chunk = await SendOnceAsync(requests, chunkStart, count, token).ConfigureAwait(false);
-                chunk.CopyTo(results, chunkStart);
-            }, cancellationToken).ConfigureAwait(false);
-        }
-
-        return results;
-    }
+    public Task<IReadOnlyList<RpcResult>> BatchAsync(IReadOnlyList<RpcRequest> requests, CancellationToken cancellationToken = default) =>
+        BatchAsync(requests, 1, cancellationToken);
 
     /// <summary>
     /// Like <see cref="BatchAsync(IReadOnlyList{RpcRequest}, CancellationToken)"/>, with up to
@@ -95,27 +81,45 @@ public sealed class EthRpcClient
     /// </summary>
     public async Task<IReadOnlyList<RpcResult>> BatchAsync(IReadOnlyList<RpcRequest> requests, int parallelism, CancellationToken cancellationToken = default)
     {
-        if (parallelism <= 1 || requests.Count <= _options.MaxBatchSize)
+        var items = await SendAsync(requests, static e => e.Clone(), parallelism, cancellationToken).ConfigureAwait(false);
+        return Array.ConvertAll(items, i => new RpcResult(i.Value, i.Error));
+    }
+
+    /// <summary>
+    /// Sends the requests and reads each result with <paramref name="read"/> while the answer is parsed (nothing is
+    /// cloned or kept but what it returns): the fast path for backfills. Any call's own error fails the whole call.
+    /// </summary>
+    public async Task<T[]> BatchAsync<T>(IReadOnlyList<RpcRequest> requests, Func<JsonElement, T> read, int parallelism = 1, CancellationToken cancellationToken = default)
+    {
+        var items = await SendAsync(requests, read, parallelism, cancellationToken).ConfigureAwait(false);
+        var values = new T[items.Length];
+        for (var i = 0; i < items.Length; i++)
         {
-            return await BatchAsync(requests, cancellationToken).ConfigureAwait(false);
+            values[i] = items[i].Error is { } error ? throw error : items[i].Value;
         }
 
-        var results = new RpcResult[requests.Count];
-        var chunks = Enumerable.Range(0, (requests.Count + _options.MaxBatchSize - 1) / _options.MaxBatchSize).ToArray();
-        await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken }, async (chunk, token) =>
+        return values;
+    }
+
+    // Chunks of MaxBatchSize, up to `parallelism` on the wire at once, each retried on its own.
+    private async Task<(T Value, RpcException? Error)[]> SendAsync<T>(IReadOnlyList<RpcRequest> requests, Func<JsonElement, T> read, int parallelism, CancellationToken cancellationToken)
+    {
+        var results = new (T Value, RpcException? Error)[requests.Count];
+        var chunks = (requests.Count + _options.MaxBatchSize - 1) / _options.MaxBatchSize;
+        await Parallel.ForAsync(0, chunks, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = cancellationToken }, async (chunk, token) =>
         {
             var start = chunk * _options.MaxBatchSize;
-            var slice = requests.Skip(start).Take(_options.MaxBatchSize).ToArray();
-            var part = await BatchAsync(slice, token).ConfigureAwait(false);
-            for (var i = 0; i < part.Count; i++)
+            var count = Math.Min(_options.MaxBatchSize, requests.Count - start);
+            await _retry.ExecuteAsync(async attempt =>
             {
-                results[start + i] = part[i];
-            }
+                var part = await SendOnceAsync(requests, start, count, read, attempt).ConfigureAwait(false);
+                part.CopyTo(results, start);
+            }, token).ConfigureAwait(false);
         }).ConfigureAwait(false);
         return results;
     }
 
-    private async Task<RpcResult[]> SendOnceAsync(IReadOnlyList<RpcRequest> requests, int start, int count, CancellationToken cancellationToken)
+    private async Task<(T Value, RpcException? Error)[]> SendOnceAsync<T>(IReadOnlyList<RpcRequest> requests, int start, int count, Func<JsonElement, T> read, CancellationToken cancellationToken)
     {
         var single = requests.Count == 1;
         var method = single ? requests[0].Method : $"batch of {count} ({requests[start].Method}...)";
@@ -155,7 +159,7 @@ public sealed class EthRpcClient
             throw new RpcException(RpcErrorKind.Unreachable, method, $"cannot reach the node at {Shown}: {ex.Message}", inner: ex);
         }
 
-        return ParseResponse(payload, method, firstId, count, single);
+        return ParseResponse(payload, method, firstId, count, single, read);
     }
 
     private static byte[] BuildBody(IReadOnlyList<RpcRequest> requests, int start, int count, long firstId, bool single)
@@ -189,7 +193,7 @@ public sealed class EthRpcClient
         return stream.ToArray();
     }
 
-    private static RpcResult[] ParseResponse(byte[] payload, string method, long firstId, int count, bool single)
+    private static (T Value, RpcException? Error)[] ParseResponse<T>(byte[] payload, string method, long firstId, int count, bool single, Func<JsonElement, T> read)
     {
         JsonDocument document;
         try
@@ -204,12 +208,12 @@ public sealed class EthRpcClient
 
         using (document)
         {
-            var results = new RpcResult[count];
+            var results = new (T Value, RpcException? Error)[count];
             var root = document.RootElement;
             if (root.ValueKind == JsonValueKind.Object && (single || !root.TryGetProperty("id", out var id) || id.ValueKind == JsonValueKind.Null))
             {
                 // A single answer, or a batch rejected as a whole (some nodes answer one error object to a batch).
-                var result = ParseOne(root, method);
+                var result = ParseOne(root, method, read);
                 if (!single && result.Error is { } batchError)
                 {
                     throw batchError;
@@ -224,6 +228,7 @@ public sealed class EthRpcClient
                 throw new RpcException(RpcErrorKind.InvalidResponse, method, "the node answered a batch with something other than an array.");
             }
 
+            var seen = new bool[count];
             foreach (var item in root.EnumerateArray())
             {
                 if (!item.TryGetProperty("id", out var idElement) || !idElement.TryGetInt64(out var itemId))
@@ -234,23 +239,22 @@ public sealed class EthRpcClient
                 var index = itemId - firstId;
                 if (index >= 0 && index < count)
                 {
-                    results[index] = ParseOne(item, method);
+                    results[index] = ParseOne(item, method, read);
+                    seen[index] = true;
                 }
             }
 
-            for (var i = 0; i < count; i++)
+            var missing = Array.IndexOf(seen, false);
+            if (missing >= 0)
             {
-                if (results[i].Equals(default(RpcResult)))
-                {
-                    throw new RpcException(RpcErrorKind.InvalidResponse, method, $"the node's batch answer lacks the result for call {i + 1} of {count}.");
-                }
+                throw new RpcException(RpcErrorKind.InvalidResponse, method, $"the node's batch answer lacks the result for call {missing + 1} of {count}.");
             }
 
             return results;
         }
     }
 
-    private static RpcResult ParseOne(JsonElement item, string method)
+    private static (T Value, RpcException? Error) ParseOne<T>(JsonElement item, string method, Func<JsonElement, T> read)
     {
         if (item.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
         {
@@ -262,15 +266,23 @@ public sealed class EthRpcClient
                 data = d.ValueKind == JsonValueKind.String ? d.GetString() : d.GetRawText();
             }
 
-            return new RpcResult(default, RpcException.FromError(method, code, message, data));
+            return (default!, RpcException.FromError(method, code, message, data));
         }
 
         if (!item.TryGetProperty("result", out var result))
         {
-            return new RpcResult(default, new RpcException(RpcErrorKind.InvalidResponse, method, "the answer has neither a result nor an error."));
+            return (default!, new RpcException(RpcErrorKind.InvalidResponse, method, "the answer has neither a result nor an error."));
         }
 
-        return new RpcResult(result.Clone(), null);
+        try
+        {
+            return (read(result), null);
+        }
+        catch (FormatException ex)
+        {
+            // A field missing or malformed: the node's answer is wrong, not our request.
+            return (default!, new RpcException(RpcErrorKind.InvalidResponse, method, ex.Message, inner: ex));
+        }
     }
 
     // ---- Typed calls ----
@@ -312,21 +324,15 @@ public sealed class EthRpcClient
     /// <summary>Headers of the given blocks, in the same order, in batched requests; throws if the node lacks one.</summary>
     public async Task<IReadOnlyList<Block>> GetBlocksAsync(IReadOnlyList<long> numbers, int parallelism = 1, CancellationToken cancellationToken = default)
     {
-        var requests = numbers.Select(n => new RpcRequest("eth_getBlockByNumber", Hex.Quantity(n), false)).ToArray();
-        var results = await BatchAsync(requests, parallelism, cancellationToken).ConfigureAwait(false);
-        var blocks = new Block[results.Count];
-        for (var i = 0; i < results.Count; i++)
+        var requests = new RpcRequest[numbers.Count];
+        for (var i = 0; i < requests.Length; i++)
         {
-            var value = results[i].GetValueOrThrow();
-            if (value.ValueKind == JsonValueKind.Null)
-            {
-                throw new RpcException(RpcErrorKind.InvalidResponse, "eth_getBlockByNumber", $"the node does not have block {numbers[i]}.");
-            }
-
-            blocks[i] = RpcJson.ParseBlock(value);
+            requests[i] = new RpcRequest("eth_getBlockByNumber", Hex.Quantity(numbers[i]), false);
         }
 
-        return blocks;
+        return await BatchAsync(requests, static value => value.ValueKind == JsonValueKind.Null
+            ? throw new FormatException("the node does not have a block it was asked for (beyond its head, or pruned).")
+            : RpcJson.ParseBlock(value), parallelism, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<Log>> GetLogsAsync(LogFilter filter, CancellationToken cancellationToken = default)
@@ -358,17 +364,10 @@ public sealed class EthRpcClient
         return result.ValueKind == JsonValueKind.Null ? null : RpcJson.ParseTransaction(result);
     }
 
-    public async Task<IReadOnlyList<Transaction>> GetTransactionsAsync(IReadOnlyList<Hash32> hashes, CancellationToken cancellationToken = default)
-    {
-        var results = await BatchAsync(hashes.Select(h => new RpcRequest("eth_getTransactionByHash", h)).ToArray(), cancellationToken).ConfigureAwait(false);
-        return results.Select((r, i) =>
-        {
-            var value = r.GetValueOrThrow();
-            return value.ValueKind == JsonValueKind.Null
-                ? throw new RpcException(RpcErrorKind.InvalidResponse, "eth_getTransactionByHash", $"the node does not know transaction {hashes[i]}.")
-                : RpcJson.ParseTransaction(value);
-        }).ToArray();
-    }
+    public async Task<IReadOnlyList<Transaction>> GetTransactionsAsync(IReadOnlyList<Hash32> hashes, CancellationToken cancellationToken = default) =>
+        await BatchAsync(hashes.Select(h => new RpcRequest("eth_getTransactionByHash", h)).ToArray(), static value => value.ValueKind == JsonValueKind.Null
+            ? throw new FormatException("the node does not know a transaction it was asked for.")
+            : RpcJson.ParseTransaction(value), 1, cancellationToken).ConfigureAwait(false);
 
     public async Task<TransactionReceipt?> GetReceiptAsync(Hash32 hash, CancellationToken cancellationToken = default)
     {
@@ -376,29 +375,22 @@ public sealed class EthRpcClient
         return result.ValueKind == JsonValueKind.Null ? null : RpcJson.ParseReceipt(result);
     }
 
-    /// <summary>Receipts of many blocks (<c>eth_getBlockReceipts</c> per block), in batches.</summary>
-    public async Task<IReadOnlyList<IReadOnlyList<TransactionReceipt>>> GetBlocksReceiptsAsync(IReadOnlyList<long> numbers, int parallelism = 1, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// What each transaction of many blocks paid (<c>eth_getBlockReceipts</c> per block), in batches: the gas fields of
+    /// the receipts only — their logs are not read.
+    /// </summary>
+    public async Task<IReadOnlyList<ReceiptGas>> GetBlocksReceiptGasAsync(IReadOnlyList<long> numbers, int parallelism = 1, CancellationToken cancellationToken = default)
     {
-        var results = await BatchAsync(numbers.Select(n => new RpcRequest("eth_getBlockReceipts", Hex.Quantity(n))).ToArray(), parallelism, cancellationToken).ConfigureAwait(false);
-        return results.Select(r =>
-        {
-            var value = r.GetValueOrThrow();
-            return value.ValueKind == JsonValueKind.Null ? (IReadOnlyList<TransactionReceipt>)[] : value.EnumerateArray().Select(RpcJson.ParseReceipt).ToArray();
-        }).ToArray();
+        var blocks = await BatchAsync(numbers.Select(n => new RpcRequest("eth_getBlockReceipts", Hex.Quantity(n))).ToArray(),
+            static value => value.ValueKind == JsonValueKind.Null ? [] : RpcJson.ParseReceiptGasList(value), parallelism, cancellationToken).ConfigureAwait(false);
+        return blocks.SelectMany(b => b).ToArray();
     }
 
-    /// <summary>Receipts by transaction hash, in batches (for nodes without eth_getBlockReceipts).</summary>
-    public async Task<IReadOnlyList<TransactionReceipt>> GetReceiptsAsync(IReadOnlyList<Hash32> hashes, int parallelism = 1, CancellationToken cancellationToken = default)
-    {
-        var results = await BatchAsync(hashes.Select(h => new RpcRequest("eth_getTransactionReceipt", h)).ToArray(), parallelism, cancellationToken).ConfigureAwait(false);
-        return results.Select((r, i) =>
-        {
-            var value = r.GetValueOrThrow();
-            return value.ValueKind == JsonValueKind.Null
-                ? throw new RpcException(RpcErrorKind.InvalidResponse, "eth_getTransactionReceipt", $"the node has no receipt for {hashes[i]}.")
-                : RpcJson.ParseReceipt(value);
-        }).ToArray();
-    }
+    /// <summary>What each transaction paid, by transaction hash, in batches (for nodes without eth_getBlockReceipts, such as Metis' l2geth).</summary>
+    public async Task<IReadOnlyList<ReceiptGas>> GetReceiptGasAsync(IReadOnlyList<Hash32> hashes, int parallelism = 1, CancellationToken cancellationToken = default) =>
+        await BatchAsync(hashes.Select(h => new RpcRequest("eth_getTransactionReceipt", h)).ToArray(), static value => value.ValueKind == JsonValueKind.Null
+            ? throw new FormatException("the node has no receipt for a transaction of a block it served.")
+            : RpcJson.ParseReceiptGas(value), parallelism, cancellationToken).ConfigureAwait(false);
 
     /// <summary>All receipts of a block in one call (<c>eth_getBlockReceipts</c>).</summary>
     public async Task<IReadOnlyList<TransactionReceipt>> GetBlockReceiptsAsync(long number, CancellationToken cancellationToken = default)

@@ -90,6 +90,27 @@ internal static class RpcJson
         Nonce = Long(item, "nonce"),
     };
 
+    /// <summary>The gas fields of a receipt; its logs are skipped.</summary>
+    public static ReceiptGas ParseReceiptGas(JsonElement item) => new(
+        Hash(item, "transactionHash"),
+        Long(item, "blockNumber"),
+        Hash(item, "blockHash"),
+        Long(item, "gasUsed"),
+        OptionalBig(item, "effectiveGasPrice"),
+        OptionalBig(item, "l1Fee"));
+
+    public static ReceiptGas[] ParseReceiptGasList(JsonElement list)
+    {
+        var receipts = new ReceiptGas[list.GetArrayLength()];
+        var i = 0;
+        foreach (var item in list.EnumerateArray())
+        {
+            receipts[i++] = ParseReceiptGas(item);
+        }
+
+        return receipts;
+    }
+
     public static TransactionReceipt ParseReceipt(JsonElement item) => new()
     {
         TransactionHash = Hash(item, "transactionHash"),

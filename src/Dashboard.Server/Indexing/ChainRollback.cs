@@ -121,12 +121,15 @@ public sealed class ChainRollback(
                 break;
             }
 
-            foreach (var row in page)
+            var batch = page.Select(row => new IndexedLog(ToLog(row), chain.ContractNameOf(row.Address, pools), row.BlockTime)).ToList();
+            context.Begin(batch);
+            await handlers.PreloadAsync(context, cancellationToken);
+            foreach (var log in batch)
             {
-                await handlers.HandleAsync(context, new IndexedLog(ToLog(row), chain.ContractNameOf(row.Address, pools), row.BlockTime), cancellationToken);
+                await handlers.HandleAsync(context, log, cancellationToken);
             }
 
-            await db.SaveChangesAsync(cancellationToken);
+            await context.SaveChangesAsync(cancellationToken);
 
             (afterBlock, afterIndex) = (page[^1].BlockNumber, page[^1].LogIndex);
         }

@@ -34,8 +34,10 @@ public sealed class L2Source(IndexedChain chain, EthRpcClient rpc, ILogger logge
             numbers.Add(n);
         }
 
+        // Logs, headers and (where the node has eth_getBlockReceipts) receipts go out together.
         var addresses = _vault is { } v ? new[] { _sequencerSet, v } : [_sequencerSet];
         var logsTask = rpc.GetLogsAsync(new LogFilter(from, to, addresses), cancellationToken);
+        var receiptsTask = _blockReceipts ? rpc.GetBlocksReceiptGasAsync(numbers.Where(n => n >= from).ToArray(), parallelism, cancellationToken) : null;
         var headers = (await rpc.GetBlocksAsync(numbers, parallelism, cancellationToken)).ToDictionary(b => b.Number);
         var logs = (await logsTask).Where(l => !l.Removed).OrderBy(l => l.BlockNumber).ThenBy(l => l.LogIndex).ToList();
         if (logs.FirstOrDefault(l => headers[l.BlockNumber].Hash != l.BlockHash) is { } moved)
@@ -51,7 +53,18 @@ public sealed class L2Source(IndexedChain chain, EthRpcClient rpc, ILogger logge
             }
         }
 
-        var fees = await FeesAsync(headers.Values.Where(b => b.Number >= from && b.TransactionHashes.Count > 0).ToList(), parallelism, cancellationToken);
+        var receipts = await ReceiptsAsync(receiptsTask, headers.Values.Where(b => b.Number >= from && b.TransactionHashes.Count > 0).ToList(), parallelism, cancellationToken);
+        var fees = new Dictionary<long, BigInteger>();
+        foreach (var receipt in receipts)
+        {
+            if (headers[receipt.BlockNumber].Hash != receipt.BlockHash)
+            {
+                throw new RangeChangedException($"L2 block {receipt.BlockNumber} changed while range {from}..{to} was fetched.");
+            }
+
+            fees[receipt.BlockNumber] = fees.GetValueOrDefault(receipt.BlockNumber) + receipt.GasUsed * (receipt.EffectiveGasPrice ?? BigInteger.Zero) + (receipt.L1Fee ?? BigInteger.Zero);
+        }
+
         var blocks = new List<L2Block>((int)(to - from + 1));
         for (var n = from; n <= to; n++)
         {
@@ -81,40 +94,23 @@ public sealed class L2Source(IndexedChain chain, EthRpcClient rpc, ILogger logge
         };
     }
 
-    private async Task<Dictionary<long, BigInteger>> FeesAsync(IReadOnlyList<Block> blocks, int parallelism, CancellationToken cancellationToken)
+    /// <summary>What every transaction of the range paid: by block where the node can (eth_getBlockReceipts), else one transaction at a time.</summary>
+    private async Task<IReadOnlyList<ReceiptGas>> ReceiptsAsync(Task<IReadOnlyList<ReceiptGas>>? byBlock, List<Block> withTransactions, int parallelism, CancellationToken cancellationToken)
     {
-        var fees = new Dictionary<long, BigInteger>();
-        if (blocks.Count == 0)
-        {
-            return fees;
-        }
-
-        IReadOnlyList<TransactionReceipt> receipts;
-        if (_blockReceipts)
+        if (byBlock is not null)
         {
             try
             {
-                receipts = (await rpc.GetBlocksReceiptsAsync(blocks.Select(b => b.Number).ToArray(), parallelism, cancellationToken)).SelectMany(r => r).ToList();
+                return await byBlock;
             }
             catch (RpcException ex) when (ex.Kind == RpcErrorKind.MethodNotFound)
             {
                 logger.LogInformation("L2 node has no eth_getBlockReceipts; reading receipts one transaction at a time");
                 _blockReceipts = false;
-                return await FeesAsync(blocks, parallelism, cancellationToken);
             }
         }
-        else
-        {
-            receipts = await rpc.GetReceiptsAsync(blocks.SelectMany(b => b.TransactionHashes).ToArray(), parallelism, cancellationToken);
-        }
 
-        foreach (var receipt in receipts)
-        {
-            var fee = receipt.GasUsed * (receipt.EffectiveGasPrice ?? BigInteger.Zero) + (receipt.L1Fee ?? BigInteger.Zero);
-            fees[receipt.BlockNumber] = fees.GetValueOrDefault(receipt.BlockNumber) + fee;
-        }
-
-        return fees;
+        return withTransactions.Count == 0 ? [] : await rpc.GetReceiptGasAsync(withTransactions.SelectMany(b => b.TransactionHashes).ToArray(), parallelism, cancellationToken);
     }
 
     /// <summary>The old epoch's endBlock after each recommit: epochs(oldEpochId) on chain (the event lacks it).</summary>

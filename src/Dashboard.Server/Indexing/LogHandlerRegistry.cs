@@ -11,6 +11,7 @@ namespace Dashboard.Server.Indexing;
 public sealed class LogHandlerRegistry
 {
     private readonly Dictionary<(string Contract, Hash32 Topic0), Func<ProjectionContext, IndexedLog, CancellationToken, Task>> _handlers = [];
+    private readonly List<Func<ProjectionContext, CancellationToken, Task>> _preloads = [];
 
     public LogHandlerRegistry On<TEvent>(string contract, Func<ProjectionContext, TEvent, IndexedLog, CancellationToken, Task> handler)
         where TEvent : IEventDTO, new()
@@ -23,6 +24,24 @@ public sealed class LogHandlerRegistry
         }
 
         return this;
+    }
+
+    /// <summary>
+    /// Work a projection does once per batch before its handlers run: loading the rows they will ask for in a query
+    /// or two (<see cref="ProjectionContext.LoadAsync{T}"/>), instead of one per log.
+    /// </summary>
+    public LogHandlerRegistry Preload(Func<ProjectionContext, CancellationToken, Task> preload)
+    {
+        _preloads.Add(preload);
+        return this;
+    }
+
+    public async Task PreloadAsync(ProjectionContext context, CancellationToken cancellationToken)
+    {
+        foreach (var preload in _preloads)
+        {
+            await preload(context, cancellationToken);
+        }
     }
 
     public async Task<bool> HandleAsync(ProjectionContext context, IndexedLog log, CancellationToken cancellationToken)

@@ -52,15 +52,21 @@ public sealed class RangeWriter(IndexedChain chain, IDbContextFactory<DashboardD
         }
 
         var times = range.L2Blocks.Count > 0 ? range.L2Blocks.ToDictionary(b => b.Number, b => b.Time) : null;
-        var context = new ProjectionContext(db, chain.Role, chain.ChainId, times);
-        // Handlers find what earlier logs of the range created through EF's change tracker (Find), and read raw
-        // data from the database, so the whole range is saved at once.
+        var context = new ProjectionContext(db, chain.Role, chain.ChainId);
+        context.Begin(range.Logs, times, range.BatchCalls, range.Readbacks);
+        // Handlers find what earlier logs of the range created through EF's change tracker, so the whole range is
+        // saved at once; what they read of older data is loaded before they run.
+        if (range.Logs.Count > 0)
+        {
+            await handlers.PreloadAsync(context, cancellationToken);
+        }
+
         foreach (var log in range.Logs)
         {
             await handlers.HandleAsync(context, log, cancellationToken);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await context.SaveChangesAsync(cancellationToken);
 
         await _blocks.WriteAsync(connection, npgsqlTransaction, chain, range.L2Blocks, cancellationToken);
 

@@ -33,7 +33,27 @@ public sealed class DelegationProjection : IProjection
             .On<UpdateCommissionRateEvent>(pool, OnCommissionUpdatedAsync)
             .On<CommissionChangeScheduledEvent>(pool, OnCommissionScheduledAsync)
             .On<CommissionChangeCancelledEvent>(pool, OnCommissionCancelledAsync)
-            .On<UnbondingDelayChangedEvent>(pool, OnUnbondingDelayChangedAsync);
+            .On<UnbondingDelayChangedEvent>(pool, OnUnbondingDelayChangedAsync)
+            .Preload(LoadAsync);
+    }
+
+    /// <summary>
+    /// The pools (a small table, whole) and the delegations the batch touches, loaded at once. Every delegator a pool
+    /// event names is in its indexed topics, so those addresses cover every delegation the handlers ask for.
+    /// </summary>
+    private static async Task LoadAsync(ProjectionContext context, CancellationToken cancellationToken)
+    {
+        var logs = context.Batch.Where(l => l.Contract == ContractNames.DelegationPool).ToList();
+        if (logs.Count == 0)
+        {
+            return;
+        }
+
+        await context.LoadAllAsync<PoolRow>(cancellationToken);
+        var pools = logs.Select(l => l.Log.Address).ToHashSet();
+        var named = logs.SelectMany(l => l.Log.Topics.Skip(1)).Select(ProjectionContext.AddressOf).ToHashSet();
+        await context.LoadAsync(context.Db.Delegations.Where(d => pools.Contains(d.Pool) && named.Contains(d.Delegator)),
+            key => key[0] is Address pool && pools.Contains(pool) && key[1] is Address delegator && named.Contains(delegator), cancellationToken);
     }
 
     public async Task ResetAsync(DashboardDb db, CancellationToken cancellationToken)
@@ -91,7 +111,7 @@ public sealed class DelegationProjection : IProjection
 
     private static async Task OnUnstakeAsync(ProjectionContext context, DelegatorUnstakeWithIdEvent unstake, IndexedLog log, CancellationToken cancellationToken)
     {
-        var entry = await context.Db.Unbondings.FindAsync([log.Log.Address, Address.Parse(unstake.User), (long)unstake.Nonce], cancellationToken);
+        var entry = await context.FindAsync<Unbonding>(cancellationToken, log.Log.Address, Address.Parse(unstake.User), (long)unstake.Nonce);
         if (entry is not null)
         {
             entry.WithdrawnBlock = log.Log.BlockNumber;
@@ -169,7 +189,7 @@ public sealed class DelegationProjection : IProjection
     private static async Task<PoolRow> PoolAsync(ProjectionContext context, IndexedLog log, CancellationToken cancellationToken)
     {
         var address = log.Log.Address;
-        var pool = await context.Db.Pools.FindAsync([address], cancellationToken);
+        var pool = await context.FindAsync<PoolRow>(cancellationToken, address);
         if (pool is not null)
         {
             return pool;
@@ -193,7 +213,7 @@ public sealed class DelegationProjection : IProjection
 
     private static async Task<Delegation> DelegationAsync(ProjectionContext context, IndexedLog log, Address delegator, CancellationToken cancellationToken)
     {
-        var delegation = await context.Db.Delegations.FindAsync([log.Log.Address, delegator], cancellationToken);
+        var delegation = await context.FindAsync<Delegation>(cancellationToken, log.Log.Address, delegator);
         if (delegation is null)
         {
             delegation = new Delegation { Pool = log.Log.Address, Delegator = delegator, FirstBlock = log.Log.BlockNumber };

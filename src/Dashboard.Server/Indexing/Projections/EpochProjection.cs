@@ -3,6 +3,7 @@ using Dashboard.Contracts.SequencerSet;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
 using Dashboard.Ethereum;
+using Dashboard.Ethereum.Abi;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Server.Indexing.Projections;
@@ -19,7 +20,31 @@ public sealed class EpochProjection : IProjection
     public void Register(LogHandlerRegistry registry) =>
         registry
             .On<NewEpochEvent>(ContractNames.MetisSequencerSet, OnNewEpochAsync)
-            .On<ReCommitEpochEvent>(ContractNames.MetisSequencerSet, OnRecommitAsync);
+            .On<ReCommitEpochEvent>(ContractNames.MetisSequencerSet, OnRecommitAsync)
+            .Preload(LoadAsync);
+
+    /// <summary>The epochs the batch commits or recommits, loaded at once (a new epoch is then known to be new without asking).</summary>
+    private static async Task LoadAsync(ProjectionContext context, CancellationToken cancellationToken)
+    {
+        var ids = new HashSet<long>();
+        foreach (var log in context.Batch.Where(l => l.Contract == ContractNames.MetisSequencerSet))
+        {
+            if (EventDecoder<NewEpochEvent>.Instance.IsLogFor(log.Log))
+            {
+                ids.Add((long)EventDecoder<NewEpochEvent>.Instance.Decode(log.Log).EpochId);
+            }
+            else if (EventDecoder<ReCommitEpochEvent>.Instance.IsLogFor(log.Log) && EventDecoder<ReCommitEpochEvent>.Instance.Decode(log.Log) is var recommit)
+            {
+                ids.Add((long)recommit.OldEpochId);
+                ids.Add((long)recommit.NewEpochId);
+            }
+        }
+
+        if (ids.Count > 0)
+        {
+            await context.LoadAsync(context.Db.Epochs.Where(e => ids.Contains(e.Id)), key => key[0] is long id && ids.Contains(id), cancellationToken);
+        }
+    }
 
     public async Task ResetAsync(DashboardDb db, CancellationToken cancellationToken)
     {
@@ -31,7 +56,7 @@ public sealed class EpochProjection : IProjection
     private static async Task OnNewEpochAsync(ProjectionContext context, NewEpochEvent epoch, IndexedLog log, CancellationToken cancellationToken)
     {
         var id = (long)epoch.EpochId;
-        var row = await context.Db.Epochs.FindAsync([id], cancellationToken);
+        var row = await context.FindAsync<EpochRow>(cancellationToken, id);
         if (row is null)
         {
             row = new EpochRow { Id = id, CommittedBlock = log.Log.BlockNumber, CommittedTime = log.BlockTime, OriginalSigner = Address.Parse(epoch.Signer) };
@@ -50,17 +75,16 @@ public sealed class EpochProjection : IProjection
         var newId = (long)recommit.NewEpochId;
         var start = (long)recommit.StartBlock;
         var end = (long)recommit.EndBlock;
-        var old = await context.Db.Epochs.FindAsync([oldId], cancellationToken)
+        var old = await context.FindAsync<EpochRow>(cancellationToken, oldId)
             ?? throw new InvalidOperationException($"ReCommitEpoch names epoch {oldId}, which was never committed (check the start block of MetisSequencerSet).");
-        var readback = await context.Db.RecommitReadbacks.AsNoTracking().FirstOrDefaultAsync(
-            r => r.ChainId == context.ChainId && r.BlockHash == log.Log.BlockHash && r.LogIndex == log.Log.LogIndex, cancellationToken);
+        var readback = await context.ReadbackOfAsync(log, cancellationToken);
         // The contract cuts the old epoch to the block before the recommit; the read-back value is what the chain says.
         var oldEnd = readback?.OldEndBlock ?? start - 1;
         var lost = Math.Max(0, old.AssignedEndBlock - oldEnd);
         old.EndBlock = oldEnd;
         old.CutAtBlock = start;
 
-        var replacement = await context.Db.Epochs.FindAsync([newId], cancellationToken);
+        var replacement = await context.FindAsync<EpochRow>(cancellationToken, newId);
         if (replacement is null)
         {
             replacement = new EpochRow { Id = newId, CommittedBlock = log.Log.BlockNumber, CommittedTime = log.BlockTime, OriginalSigner = Address.Parse(recommit.NewSigner) };

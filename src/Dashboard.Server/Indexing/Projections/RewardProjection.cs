@@ -4,6 +4,7 @@ using Dashboard.Contracts.LockingPool;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
 using Dashboard.Ethereum;
+using Dashboard.Ethereum.Abi;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Server.Indexing.Projections;
@@ -18,7 +19,19 @@ public sealed class RewardProjection : IProjection
     public ChainRole Chain => ChainRole.L1;
 
     public void Register(LogHandlerRegistry registry) =>
-        registry.On<DistributeRewardEvent>(ContractNames.LockingPool, OnDistributeRewardAsync);
+        registry.On<DistributeRewardEvent>(ContractNames.LockingPool, OnDistributeRewardAsync).Preload(LoadAsync);
+
+    /// <summary>The shares of the batches the range pays, loaded at once; sequencers and signers come with the staking preload.</summary>
+    private static async Task LoadAsync(ProjectionContext context, CancellationToken cancellationToken)
+    {
+        var batches = context.Batch.Where(l => l.Contract == ContractNames.LockingPool && EventDecoder<DistributeRewardEvent>.Instance.IsLogFor(l.Log))
+            .Select(l => (long)EventDecoder<DistributeRewardEvent>.Instance.Decode(l.Log).BatchId).ToHashSet();
+        if (batches.Count > 0)
+        {
+            await SequencerProjection.LoadAsync(context, cancellationToken);
+            await context.LoadAsync(context.Db.SequencerRewards.Where(r => batches.Contains(r.BatchId)), key => key[0] is long batch && batches.Contains(batch), cancellationToken);
+        }
+    }
 
     public async Task ResetAsync(DashboardDb db, CancellationToken cancellationToken)
     {
@@ -41,8 +54,7 @@ public sealed class RewardProjection : IProjection
             TxHash = log.Log.TransactionHash,
         });
 
-        var call = await context.Db.RewardBatchCalls.AsNoTracking().FirstOrDefaultAsync(
-            c => c.ChainId == context.ChainId && c.BlockHash == log.Log.BlockHash && c.LogIndex == log.Log.LogIndex, cancellationToken);
+        var call = await context.BatchCallOfAsync(log, cancellationToken);
         if (call is null)
         {
             // Submitted through a contract (not a plain call): the shares are not in the transaction input.
@@ -52,7 +64,7 @@ public sealed class RewardProjection : IProjection
         for (var i = 0; i < call.Seqs.Length; i++)
         {
             var signer = new Address(call.Seqs[i]);
-            var owner = await context.Db.Signers.FindAsync([signer], cancellationToken);
+            var owner = await context.FindAsync<SignerRow>(cancellationToken, signer);
             if (owner is null)
             {
                 continue;
@@ -61,7 +73,7 @@ public sealed class RewardProjection : IProjection
             var amount = call.Blocks[i] * distributed.Rpb;
             var sequencer = await SequencerProjection.SequencerAsync(context, owner.SequencerId, cancellationToken);
             sequencer.AccruedReward += amount;
-            var existing = await context.Db.SequencerRewards.FindAsync([call.BatchId, owner.SequencerId], cancellationToken);
+            var existing = await context.FindAsync<SequencerReward>(cancellationToken, call.BatchId, owner.SequencerId);
             if (existing is null)
             {
                 context.Db.SequencerRewards.Add(new SequencerReward

@@ -35,7 +35,18 @@ public sealed class SequencerProjection : IProjection
             .On<UnlockedEvent>(ContractNames.LockingInfo, OnUnlockedAsync)
             .On<SignerChangeEvent>(ContractNames.LockingInfo, OnSignerChangeAsync)
             .On<SequencerOwnerChangedEvent>(ContractNames.LockingPool, OnOwnerChangedAsync)
-            .On<SequencerRewardRecipientChangedEvent>(ContractNames.LockingPool, OnRewardRecipientChangedAsync);
+            .On<SequencerRewardRecipientChangedEvent>(ContractNames.LockingPool, OnRewardRecipientChangedAsync)
+            .Preload(LoadAsync);
+    }
+
+    /// <summary>A batch with staking events works on sequencers and signers: both small tables, loaded whole.</summary>
+    internal static async Task LoadAsync(ProjectionContext context, CancellationToken cancellationToken)
+    {
+        if (context.Batch.Any(l => l.Contract is ContractNames.LockingInfo or ContractNames.LockingPool))
+        {
+            await context.LoadAllAsync<SequencerRow>(cancellationToken);
+            await context.LoadAllAsync<SignerRow>(cancellationToken);
+        }
     }
 
     public async Task ResetAsync(DashboardDb db, CancellationToken cancellationToken)
@@ -49,7 +60,7 @@ public sealed class SequencerProjection : IProjection
     private static async Task OnLockedAsync(ProjectionContext context, LockedEvent locked, IndexedLog log, CancellationToken cancellationToken)
     {
         var id = (long)locked.SequencerId;
-        var row = await context.Db.Sequencers.FindAsync([id], cancellationToken);
+        var row = await context.FindAsync<SequencerRow>(cancellationToken, id);
         if (row is null)
         {
             row = new SequencerRow { Id = id };
@@ -85,11 +96,11 @@ public sealed class SequencerProjection : IProjection
         // LockingInfo pulls new tokens (Transfer to itself) right before Relocked; the rest came from the pending reward.
         var incoming = BigInteger.Zero;
         var previous = await context.PreviousLogAsync(log, cancellationToken);
-        if (previous is { Topic0: { } topic, Topic2: { } to } &&
+        if (previous is ({ } topic, { } to, var data) &&
             topic == EventDecoder<TransferEvent>.Instance.Topic0 &&
             ProjectionContext.AddressOf(to) == log.Log.Address)
         {
-            incoming = TransferAmount.Decode<BigInteger>(previous.Data);
+            incoming = TransferAmount.Decode<BigInteger>(data);
         }
 
         var fromReward = BigInteger.Max(BigInteger.Zero, relocked.Amount - incoming);
@@ -157,7 +168,7 @@ public sealed class SequencerProjection : IProjection
         row.Nonce++;
         row.ExitedAt = log.BlockTime;
         row.UpdatedAtBlock = log.Log.BlockNumber;
-        var signer = await context.Db.Signers.FindAsync([row.Signer], cancellationToken);
+        var signer = await context.FindAsync<SignerRow>(cancellationToken, row.Signer);
         if (signer is not null)
         {
             signer.RetiredBlock = log.Log.BlockNumber;
@@ -170,7 +181,7 @@ public sealed class SequencerProjection : IProjection
     private static async Task OnSignerChangeAsync(ProjectionContext context, SignerChangeEvent change, IndexedLog log, CancellationToken cancellationToken)
     {
         var row = await SequencerAsync(context, change.SequencerId, cancellationToken);
-        var old = await context.Db.Signers.FindAsync([Address.Parse(change.OldSigner)], cancellationToken);
+        var old = await context.FindAsync<SignerRow>(cancellationToken, Address.Parse(change.OldSigner));
         if (old is not null)
         {
             old.RetiredBlock = log.Log.BlockNumber;
@@ -189,7 +200,7 @@ public sealed class SequencerProjection : IProjection
     private static async Task OnOwnerChangedAsync(ProjectionContext context, SequencerOwnerChangedEvent changed, IndexedLog log, CancellationToken cancellationToken)
     {
         var id = (long)changed.SequencerId;
-        var row = await context.Db.Sequencers.FindAsync([id], cancellationToken);
+        var row = await context.FindAsync<SequencerRow>(cancellationToken, id);
         if (row is null)
         {
             context.Pending[OwnerKey(id)] = Address.Parse(changed.Owner);
@@ -204,7 +215,7 @@ public sealed class SequencerProjection : IProjection
     private static async Task OnRewardRecipientChangedAsync(ProjectionContext context, SequencerRewardRecipientChangedEvent changed, IndexedLog log, CancellationToken cancellationToken)
     {
         var id = (long)changed.SequencerId;
-        var row = await context.Db.Sequencers.FindAsync([id], cancellationToken);
+        var row = await context.FindAsync<SequencerRow>(cancellationToken, id);
         if (row is null)
         {
             context.Pending[RecipientKey(id)] = Address.Parse(changed.Recipient);
@@ -231,7 +242,7 @@ public sealed class SequencerProjection : IProjection
         });
 
     internal static async Task<SequencerRow> SequencerAsync(ProjectionContext context, BigInteger id, CancellationToken cancellationToken) =>
-        await context.Db.Sequencers.FindAsync([(long)id], cancellationToken)
+        await context.FindAsync<SequencerRow>(cancellationToken, (long)id)
         ?? throw new InvalidOperationException($"Sequencer {id} is not known: its Locked event was not indexed (check the start block of LockingInfo).");
 
     private static string OwnerKey(long id) => $"sequencer-owner:{id}";
