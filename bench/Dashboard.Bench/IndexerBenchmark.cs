@@ -113,6 +113,8 @@ public static class IndexerBenchmark
         Console.WriteLine($"ratio indexer / lean fetch: {ratio.ToString("0.00", inv)}  (target ≤ 1.50: {(ratio <= 1.5 ? "met" : "NOT met")})");
         Console.WriteLine($"server process start to ready (not in the ratio): {startup.TotalSeconds.ToString("0.00", inv)} s");
         Console.WriteLine($"server peak memory (VmHWM): {peakMb.ToString("0", inv)} MB");
+
+        await LibraryComparison.RunAsync(network.Chain(ChainRole.L1).RpcUrl, network.Chain(ChainRole.L2).RpcUrl, l1Head, l2Head, cancellationToken);
         return 0;
     }
 

@@ -132,7 +132,29 @@ public readonly struct Address : IEquatable<Address>, IComparable<Address>, ISpa
     }
 
     /// <summary>EIP-55 checksummed form.</summary>
-    public override string ToString() => AddressUtil.Current.ConvertToChecksumAddress(ToLowerHex());
+    public override string ToString()
+    {
+        // Nethereum's EIP-55 costs ~3.3 µs (a Keccak through BouncyCastle and string work); an API list prints the same
+        // few hundred addresses (sequencers, signers, pools) over and over, so recent ones are remembered. Bounded: the
+        // cache starts again when full rather than growing with every delegator ever shown.
+        if (ChecksumCache.TryGetValue(this, out var cached))
+        {
+            return cached;
+        }
+
+        if (ChecksumCache.Count >= ChecksumCacheSize)
+        {
+            ChecksumCache.Clear();
+        }
+
+        var text = AddressUtil.Current.ConvertToChecksumAddress(ToLowerHex());
+        ChecksumCache.TryAdd(this, text);
+        return text;
+    }
+
+    private const int ChecksumCacheSize = 16_384;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Address, string> ChecksumCache = new();
 
     public string ToLowerHex() => Hex.Encode(ToBytes());
 

@@ -20,6 +20,26 @@ public class AddressTests
     }
 
     [Fact]
+    public void ToString_stays_right_for_more_addresses_than_it_remembers()
+    {
+        // The checksummed text of recent addresses is remembered; printing more of them than that must not mix them up.
+        var bytes = new byte[Address.Size];
+        var first = Address.Parse("0x5aaeb6053f3e94c9b9a09f33669435e7ef1beaed");
+        Assert.Equal("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", first.ToString());
+        for (var i = 0; i < 40_000; i++)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(16), i);
+            var address = new Address(bytes);
+            var text = address.ToString();
+            Assert.Equal(address, Address.Parse(text));
+            Assert.Equal(Nethereum.Util.AddressUtil.Current.ConvertToChecksumAddress(address.ToLowerHex()), text);
+        }
+
+        Assert.Equal("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", first.ToString());
+        Assert.Equal("0x52908400098527886E0F7030069857D2E4169EE7", Address.Parse("0x52908400098527886e0f7030069857d2e4169ee7").ToString());
+    }
+
+    [Fact]
     public void TryParse_wrong_checksum_explains_the_problem()
     {
         var ok = Address.TryParse("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD", out _, out var error);

@@ -123,9 +123,7 @@ public static class SequencersApi
         }
 
         var names = await directory.GetAsync(cancellationToken);
-        var stats = await db.SequencerStats.AsNoTracking().Where(s => s.SequencerId == id).ToDictionaryAsync(s => s.TimeWindow, cancellationToken);
-        var pool = row.Pool is { } address ? await db.Pools.AsNoTracking().FirstOrDefaultAsync(p => p.Address == address, cancellationToken) : null;
-        var summary = await SequencerReads.SummaryAsync(row, db, directory, clock, cancellationToken);
+        var (summary, stats, pool) = await SequencerReads.SummaryAsync(row, db, directory, clock, cancellationToken);
         var delegators = pool is null ? 0 : await db.Delegations.CountAsync(d => d.Pool == pool.Address && d.Shares > 0, cancellationToken);
         return TypedResults.Ok(new SequencerDetail
         {

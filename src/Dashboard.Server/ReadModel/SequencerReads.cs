@@ -23,14 +23,16 @@ public static class SequencerReads
         return sequencers.Select(s => Summary(s, stats[s.Id].ToDictionary(x => x.TimeWindow), s.Pool is { } p ? pools.GetValueOrDefault(p) : null, totalLocked, state.MaxLock, names, now)).ToList();
     }
 
-    public static async Task<SequencerSummary> SummaryAsync(SequencerRow row, DashboardDb db, SequencerDirectory directory, TimeProvider clock, CancellationToken cancellationToken)
+    /// <summary>One sequencer's summary, with the rows it was built from (its rolling figures and its pool) for a detail view to reuse.</summary>
+    public static async Task<(SequencerSummary Summary, Dictionary<string, SequencerStats> Stats, PoolRow? Pool)> SummaryAsync(SequencerRow row, DashboardDb db,
+        SequencerDirectory directory, TimeProvider clock, CancellationToken cancellationToken)
     {
         var names = await directory.GetAsync(cancellationToken);
         var stats = await db.SequencerStats.AsNoTracking().Where(s => s.SequencerId == row.Id).ToDictionaryAsync(s => s.TimeWindow, cancellationToken);
         var pool = row.Pool is { } address ? await db.Pools.AsNoTracking().FirstOrDefaultAsync(p => p.Address == address, cancellationToken) : null;
         var state = await db.NetworkState.AsNoTracking().SingleAsync(cancellationToken);
         var locked = await db.Sequencers.Select(s => s.Locked).ToListAsync(cancellationToken);
-        return Summary(row, stats, pool, locked.Aggregate(BigInteger.Zero, (sum, x) => sum + x), state.MaxLock, names, clock.GetUtcNow());
+        return (Summary(row, stats, pool, locked.Aggregate(BigInteger.Zero, (sum, x) => sum + x), state.MaxLock, names, clock.GetUtcNow()), stats, pool);
     }
 
     private static SequencerSummary Summary(SequencerRow s, Dictionary<string, SequencerStats> stats, PoolRow? pool, BigInteger totalLocked, BigInteger? maxLock,
