@@ -10,6 +10,14 @@ public static class ContractNames
     public const string MetisSequencerSet = "MetisSequencerSet";
     public const string SequencerFeeVault = "SequencerFeeVault";
 
+    /// <summary>Metis' Lib_AddressManager on L1: where the bridge finds MVM_DiscountOracle, which sets the bridge fee.</summary>
+    public const string AddressManager = "AddressManager";
+
     /// <summary>Any of our delegation pools (found among sequencer owners, not configured).</summary>
     public const string DelegationPool = "DelegationPool";
+
+    /// <summary>The contracts a network's configuration may name on each chain.</summary>
+    public static IReadOnlyList<string> Configurable(ChainRole role) => role == ChainRole.L1
+        ? [LockingInfo, LockingPool, MetisToken, L1Bridge, AddressManager]
+        : [MetisSequencerSet, SequencerFeeVault];
 }

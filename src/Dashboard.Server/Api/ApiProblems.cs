@@ -13,4 +13,9 @@ public static class ApiProblems
 
     public static ProblemHttpResult InvalidAddress(string error) =>
         TypedResults.Problem(detail: error, statusCode: StatusCodes.Status400BadRequest, title: "Invalid address");
+
+    /// <summary>The server lacks a contract address it needs: 503 (the service cannot do this here), with the setting that fixes it.</summary>
+    public static ProblemHttpResult ContractMissing(Transactions.MissingContractException missing) =>
+        TypedResults.Problem(detail: missing.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Contract not configured",
+            extensions: new Dictionary<string, object?> { ["reason"] = "contract-missing", ["contract"] = missing.Name });
 }

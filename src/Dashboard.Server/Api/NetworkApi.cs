@@ -101,35 +101,39 @@ public static class NetworkApi
     public static Ok<IReadOnlyList<WalletChain>> Chains(ResolvedNetwork network)
     {
         var devnet = network.IsDevnet;
-        IReadOnlyList<WalletChain> chains = network.Chains.Select(c => new WalletChain
+        IReadOnlyList<WalletChain> chains = network.Chains.Select(c =>
         {
-            Chain = c.Name,
-            ChainId = c.ChainId,
-            ChainIdHex = "0x" + c.ChainId.ToString("x", CultureInfo.InvariantCulture),
-            Name = (devnet, c.Role) switch
+            var known = devnet ? null : KnownChains.GetValueOrDefault(c.ChainId);
+            return new WalletChain
             {
-                (false, ChainRole.L1) => "Ethereum",
-                (false, ChainRole.L2) => "Metis Andromeda",
-                _ => $"Metis {network.Name} {c.Name}",
-            },
-            RpcUrls = PublicRpc(c, devnet) is { } rpc ? [rpc.ToString().TrimEnd('/')] : [],
-            CurrencyName = c.Role == ChainRole.L1 ? "Ether" : "Metis",
-            CurrencySymbol = c.Role == ChainRole.L1 ? "ETH" : "METIS",
-            ExplorerUrls = devnet ? [] : c.Role == ChainRole.L1 ? ["https://etherscan.io"] : ["https://andromeda-explorer.metis.io"],
+                Chain = c.Name,
+                ChainId = c.ChainId,
+                ChainIdHex = "0x" + c.ChainId.ToString("x", CultureInfo.InvariantCulture),
+                Name = known?.Name ?? $"Metis {network.Name} {c.Name}",
+                RpcUrls = PublicRpc(c, devnet, known) is { } rpc ? [rpc.ToString().TrimEnd('/')] : [],
+                CurrencyName = c.Role == ChainRole.L1 ? "Ether" : "Metis",
+                CurrencySymbol = c.Role == ChainRole.L1 ? "ETH" : "METIS",
+                ExplorerUrls = known is null ? [] : [known.Explorer],
+            };
         }).ToList();
         return TypedResults.Ok(chains);
     }
 
+    private sealed record KnownChain(string Name, Uri PublicRpc, string Explorer);
+
+    /// <summary>The real chains the built-in profiles index, as a wallet adds them: name, a public RPC endpoint, the explorer.</summary>
+    private static readonly Dictionary<long, KnownChain> KnownChains = new()
+    {
+        [1] = new("Ethereum", new Uri("https://ethereum-rpc.publicnode.com"), "https://etherscan.io"),
+        [1088] = new("Metis Andromeda", new Uri("https://andromeda.metis.io/?owner=1088"), "https://andromeda-explorer.metis.io"),
+        [11155111] = new("Sepolia", new Uri("https://ethereum-sepolia-rpc.publicnode.com"), "https://sepolia.etherscan.io"),
+        [59902] = new("Metis Sepolia", new Uri("https://sepolia.metisdevops.link"), "https://sepolia-explorer.metisdevops.link"),
+    };
+
     /// <summary>
     /// The RPC URL a wallet is offered: the configured public one; on the devnet the node itself. The indexer's own
-    /// URL is never handed out on a real network: it may carry an API key. Ethereum and Metis Andromeda have
-    /// well-known public endpoints.
+    /// URL is never handed out on a real network: it may carry an API key. The real chains have well-known public endpoints.
     /// </summary>
-    private static Uri? PublicRpc(IndexedChain chain, bool devnet) =>
-        chain.Options.PublicRpcUrl ?? (devnet ? chain.RpcUrl : chain.ChainId switch
-        {
-            1 => new Uri("https://ethereum-rpc.publicnode.com"),
-            1088 => new Uri("https://andromeda.metis.io/?owner=1088"),
-            _ => null,
-        });
+    private static Uri? PublicRpc(IndexedChain chain, bool devnet, KnownChain? known) =>
+        chain.Options.PublicRpcUrl ?? (devnet ? chain.RpcUrl : known?.PublicRpc);
 }

@@ -50,6 +50,10 @@ public static class TransactionsApi
             return TypedResults.Problem(detail: $"The L1 node could not check the transaction ({ex.Detail}); try again in a moment.", statusCode: StatusCodes.Status503ServiceUnavailable,
                 title: "Chain unavailable", extensions: new Dictionary<string, object?> { ["reason"] = "node-unavailable" });
         }
+        catch (MissingContractException ex)
+        {
+            return ApiProblems.ContractMissing(ex);
+        }
     }
 
     public static async Task<Results<Ok<TransactionStatus>, ProblemHttpResult>> StatusAsync(

@@ -34,5 +34,9 @@ public static class WalletApi
         {
             return TypedResults.Problem(detail: $"The L1 node could not be read ({ex.Detail}); try again in a moment.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Chain unavailable");
         }
+        catch (MissingContractException ex)
+        {
+            return ApiProblems.ContractMissing(ex);
+        }
     }
 }

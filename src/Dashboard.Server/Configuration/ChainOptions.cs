@@ -1,5 +1,4 @@
 using Dashboard.Core.Chains;
-using Dashboard.Contracts.Deployment;
 
 namespace Dashboard.Server.Configuration;
 
@@ -35,6 +34,17 @@ public sealed class ChainOptions
     /// <summary>L2: a gap between two blocks of one epoch longer than this is a stall (mainnet: ~3 min triggers a recommit).</summary>
     public int? StallSeconds { get; set; }
 
-    /// <summary>Overrides or adds contract addresses.</summary>
-    public Dictionary<string, ContractDeployment> Contracts { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Overrides a profile contract's address or start block (e.g. <c>Network__L1__Contracts__LockingPool__Address</c>),
+    /// or adds one the profile lacks. Checked when the network is resolved: a malformed value stops the server.
+    /// </summary>
+    public Dictionary<string, ContractOverride> Contracts { get; set; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>One contract's settings as configuration gives them: text, validated when the network is resolved.</summary>
+public sealed class ContractOverride
+{
+    public string? Address { get; set; }
+
+    public long? StartBlock { get; set; }
 }

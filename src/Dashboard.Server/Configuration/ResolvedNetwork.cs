@@ -28,8 +28,9 @@ public sealed class ResolvedNetwork
         var manifest = profile switch
         {
             "devnet" => DeploymentManifest.Load(ResolvePath(options.ManifestPath ?? DefaultManifestPath(contentRoot), contentRoot)),
-            "mainnet" => LoadBuiltIn("mainnet"),
-            _ => throw new InvalidOperationException($"Network:Profile '{options.Profile}' is unknown: use 'devnet' or 'mainnet'."),
+            _ when BuiltInProfiles.Contains(profile) => LoadBuiltIn(profile),
+            _ => throw new ConfigurationException(
+                $"Network:Profile '{options.Profile}' is unknown: use 'devnet', {string.Join(", ", BuiltInProfiles.Select(p => $"'{p}'"))}."),
         };
         var defaultConfirmations = profile == "devnet" ? 0 : 12;
 
@@ -46,14 +47,20 @@ public sealed class ResolvedNetwork
             var rpc = configured.RpcUrl ?? (string.IsNullOrEmpty(fromProfile.RpcUrl) ? null : fromProfile.RpcUrl);
             if (string.IsNullOrWhiteSpace(rpc) || !Uri.TryCreate(rpc, UriKind.Absolute, out var rpcUrl) || rpcUrl.Scheme is not ("http" or "https"))
             {
-                throw new InvalidOperationException(
+                throw new ConfigurationException(
                     $"Network:{role}:RpcUrl is missing or not an http(s) URL ('{rpc}'). Set it, e.g. Network__{role}__RpcUrl=https://... for the {profile} profile.");
             }
 
             var contracts = new Dictionary<string, ContractDeployment>(fromProfile.Contracts, StringComparer.Ordinal);
-            foreach (var (name, deployment) in configured.Contracts)
+            foreach (var (name, setting) in configured.Contracts)
             {
-                contracts[name] = deployment;
+                contracts[name] = Override(role, name, setting, fromProfile.Contracts.GetValueOrDefault(name));
+            }
+
+            foreach (var name in Required(role).Where(n => !contracts.ContainsKey(n)))
+            {
+                throw new ConfigurationException(
+                    $"Network:{role}:Contracts:{name} has no address in the {profile} profile: set Network__{role}__Contracts__{name}__Address and __StartBlock.");
             }
 
             chains.Add(new IndexedChain
@@ -74,6 +81,49 @@ public sealed class ResolvedNetwork
             Chains = chains,
             DevnetAccounts = profile == "devnet" ? manifest.Accounts : new Dictionary<string, Ethereum.Address>(),
         };
+    }
+
+    /// <summary>The profiles built into the server (src/Dashboard.Server/Profiles/*.json).</summary>
+    public static readonly IReadOnlyList<string> BuiltInProfiles = ["mainnet", "sepolia"];
+
+    /// <summary>Contracts a chain cannot be indexed without.</summary>
+    private static string[] Required(ChainRole role) => role == ChainRole.L1
+        ? [ContractNames.LockingInfo, ContractNames.LockingPool]
+        : [ContractNames.MetisSequencerSet];
+
+    /// <summary>A configured contract merged over the profile's: every value checked, each error naming its setting.</summary>
+    private static ContractDeployment Override(ChainRole role, string name, ContractOverride setting, ContractDeployment? fromProfile)
+    {
+        var key = $"Network:{role}:Contracts:{name}";
+        if (!ContractNames.Configurable(role).Contains(name))
+        {
+            throw new ConfigurationException(
+                $"{key}: '{name}' is not a contract the dashboard knows on {role}; known: {string.Join(", ", ContractNames.Configurable(role))} (names are case-sensitive).");
+        }
+
+        Ethereum.Address address;
+        if (setting.Address is { } text)
+        {
+            if (!Ethereum.Address.TryParse(text, out address, out var error))
+            {
+                throw new ConfigurationException($"{key}:Address (Network__{role}__Contracts__{name}__Address) is not an address: {error}");
+            }
+        }
+        else
+        {
+            address = fromProfile?.Address
+                ?? throw new ConfigurationException($"{key} has no address: set Network__{role}__Contracts__{name}__Address.");
+        }
+
+        if (setting.StartBlock is < 0)
+        {
+            throw new ConfigurationException($"{key}:StartBlock is {setting.StartBlock}: it is the block the contract was deployed in, 0 or more.");
+        }
+
+        var startBlock = setting.StartBlock ?? fromProfile?.StartBlock
+            ?? throw new ConfigurationException(
+                $"{key}:StartBlock is not set: set Network__{role}__Contracts__{name}__StartBlock to the block the contract was deployed in (indexing starts there).");
+        return new ContractDeployment(address, startBlock);
     }
 
     public static string DefaultManifestPath(string contentRoot)

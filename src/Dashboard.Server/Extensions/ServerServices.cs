@@ -65,7 +65,9 @@ public static class ServerServices
 
         services.AddSingleton<StatsCalculator>();
 
-        // Order matters: the schema exists before the indexers start.
+        // Order matters: the network is checked (and a wrong setting stops the server) before anything else starts,
+        // and the schema exists before the indexers start.
+        services.AddHostedService<NetworkCheck>();
         services.AddHostedService<DatabaseMigrator>();
         if (configuration.GetValue("Indexer:Enabled", true))
         {

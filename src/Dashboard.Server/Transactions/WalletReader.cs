@@ -34,9 +34,9 @@ public sealed class WalletReader(ChainClients chains, ResolvedNetwork network, I
     public Address Token => Contract(ContractNames.MetisToken);
 
     public Address Contract(string name) =>
-        network.Chain(ChainRole.L1).Contracts.TryGetValue(name, out var contract)
+        network.Chains.FirstOrDefault(c => c.Role == ChainRole.L1) is { } l1 && l1.Contracts.TryGetValue(name, out var contract)
             ? contract.Address
-            : throw new InvalidOperationException($"No address is configured for {name} on L1 (Network:L1:Contracts:{name}:Address).");
+            : throw new MissingContractException(name);
 
     public async Task<WalletState> ReadAsync(Address account, CancellationToken cancellationToken)
     {
