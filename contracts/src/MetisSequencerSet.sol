@@ -34,8 +34,10 @@ contract MetisSequencerSet is Owned {
     error InvalidRecommitStart(uint256 startBlock, uint256 blockNumber);
     /// @notice Only the current or the previous epoch can be recommitted.
     error InvalidOldEpochId(uint256 oldEpochId, uint256 currentEpochId);
-    /// @notice The previous epoch has already ended, so it can no longer be recommitted.
-    error EpochAlreadyFinished(uint256 epochId, uint256 endBlock);
+    /// @notice The latest epoch cannot be cut on its own first block (its signer never started): recommit it as the queued epoch, (previous, latest).
+    error RecommitOnFirstBlock(uint256 epochId, uint256 startBlock);
+    /// @notice The queued epoch has already started producing; recommit it as the latest epoch instead.
+    error LatestEpochProducing(uint256 epochId, uint256 startBlock);
 
     struct Epoch {
         uint256 number;
@@ -202,20 +204,24 @@ contract MetisSequencerSet is Owned {
 
         uint256 cur = currentEpochId;
         if (_oldEpochId == cur) {
-            // the running (latest) epoch stalled: cut it and append a new epoch
+            // Case 1: the running (latest) epoch stalled: cut it and append a new epoch. Not on its first block: a
+            // signer that never started is replaced through case 2, as Metis' consensus layer does.
+            Epoch storage running = epochs[cur];
+            if (running.startBlock >= block.number) revert RecommitOnFirstBlock(cur, running.startBlock);
             if (_newEpochId != cur + 1) revert InvalidEpochId(_newEpochId, cur + 1);
-            epochs[cur].endBlock = block.number - 1;
+            running.endBlock = block.number - 1;
             epochs[_newEpochId] =
                 Epoch({number: _newEpochId, signer: _newSigner, startBlock: _startBlock, endBlock: _endBlock});
             currentEpochId = _newEpochId;
         } else if (_oldEpochId + 1 == cur) {
-            // the running epoch stalled while the next one was already committed:
-            // cut the running one and rewrite the queued one in place
-            Epoch storage old = epochs[_oldEpochId];
-            if (old.endBlock <= block.number) revert EpochAlreadyFinished(_oldEpochId, old.endBlock);
+            // Case 2: the queued (latest) epoch is rewritten in place. If the previous epoch is still running it is
+            // cut here (it stalled); if it has already ended, it is left untouched (the queued epoch's signer never
+            // produced its first block).
             if (_newEpochId != cur) revert InvalidEpochId(_newEpochId, cur);
-            old.endBlock = block.number - 1;
+            Epoch storage old = epochs[_oldEpochId];
+            if (old.endBlock >= block.number) old.endBlock = block.number - 1;
             Epoch storage queued = epochs[_newEpochId];
+            if (queued.startBlock < block.number) revert LatestEpochProducing(_newEpochId, queued.startBlock);
             queued.signer = _newSigner;
             queued.startBlock = _startBlock;
             queued.endBlock = _endBlock;

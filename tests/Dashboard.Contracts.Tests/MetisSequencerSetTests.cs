@@ -287,6 +287,7 @@ public sealed class MetisSequencerSetTests(ContractsDevnet fixture) : ContractTe
     [Fact]
     public async Task RecommitEpoch_of_the_latest_epoch_to_a_wrong_new_id_reverts_with_InvalidEpochId()
     {
+        await MineToAsync(StartOf(0) + 1);
         var block = await NextBlockAsync();
 
         var revert = await AssertRevertsAsync("InvalidEpochId", () => RecommitAsync(0, 2, block, block + 20, Signer1));
@@ -306,15 +307,46 @@ public sealed class MetisSequencerSetTests(ContractsDevnet fixture) : ContractTe
     }
 
     [Fact]
-    public async Task RecommitEpoch_of_a_previous_epoch_that_has_ended_reverts_with_EpochAlreadyFinished()
+    public async Task RecommitEpoch_of_a_queued_epoch_whose_signer_never_started_leaves_the_ended_epoch_untouched()
+    {
+        // Epoch 0 ran to its end; epoch 1's signer never produced its first block. Metis' consensus layer then
+        // recommits (0, 1) in that first block: case 2, with epoch 0 already finished.
+        await CommitNextAsync(1, Signer1);
+        await MineToAsync(EndOf(0));
+        var block = await NextBlockAsync();
+        Assert.Equal(StartOf(1), block);
+
+        var receipt = await RecommitAsync(0, 1, block, EndOf(1) + 100, Signer2);
+
+        Assert.Equal((BigInteger.Zero, Signer0, new BigInteger(StartOf(0)), new BigInteger(EndOf(0))), await EpochAsync(0));
+        Assert.Equal((BigInteger.One, Signer2, new BigInteger(block), new BigInteger(EndOf(1) + 100)), await EpochAsync(1));
+        Assert.Equal(BigInteger.One, await SetUintAsync("currentEpochNumber()"));
+        var recommit = receipt.Event<ReCommitEpochEvent>(Set);
+        Assert.Equal((BigInteger.Zero, BigInteger.One, BigInteger.One), (recommit.OldEpochId, recommit.NewEpochId, recommit.CurEpochId));
+    }
+
+    [Fact]
+    public async Task RecommitEpoch_of_a_queued_epoch_that_is_already_producing_reverts_with_LatestEpochProducing()
     {
         await CommitNextAsync(1, Signer1);
-        await MineToAsync(EndOf(0) + 2);
+        await MineToAsync(StartOf(1) + 1);
         var block = await NextBlockAsync();
 
-        var revert = await AssertRevertsAsync("EpochAlreadyFinished", () => RecommitAsync(0, 1, block, block + 20, Signer2));
+        var revert = await AssertRevertsAsync("LatestEpochProducing", () => RecommitAsync(0, 1, block, block + 20, Signer2));
 
-        Assert.Equal((BigInteger.Zero, new BigInteger(EndOf(0))), ((BigInteger)Arg(revert, "epochId")!, (BigInteger)Arg(revert, "endBlock")!));
+        Assert.Equal((BigInteger.One, new BigInteger(StartOf(1))), ((BigInteger)Arg(revert, "epochId")!, (BigInteger)Arg(revert, "startBlock")!));
+    }
+
+    [Fact]
+    public async Task RecommitEpoch_of_the_latest_epoch_on_its_first_block_reverts_with_RecommitOnFirstBlock()
+    {
+        await CommitNextAsync(1, Signer1);
+        await MineToAsync(EndOf(0));
+        var block = await NextBlockAsync();
+
+        var revert = await AssertRevertsAsync("RecommitOnFirstBlock", () => RecommitAsync(1, 2, block, block + 20, Signer2));
+
+        Assert.Equal((BigInteger.One, new BigInteger(StartOf(1))), ((BigInteger)Arg(revert, "epochId")!, (BigInteger)Arg(revert, "startBlock")!));
     }
 
     [Fact]

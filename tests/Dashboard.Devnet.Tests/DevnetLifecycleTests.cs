@@ -87,7 +87,7 @@ public sealed class DevnetLifecycleTests
     [Fact]
     public async Task Live_network_keeps_producing_blocks_and_epochs_in_real_time()
     {
-        var network = SmallNetwork with { EpochLength = 3, LiveBlockInterval = TimeSpan.FromSeconds(1), OutageProbability = 0 };
+        var network = SmallNetwork with { EpochLength = 3, LiveBlockInterval = TimeSpan.FromSeconds(1), OutageProbability = 0, FirstBlockFailureProbability = 0 };
         await using var devnet = await LocalDevnet.StartAsync(new LocalDevnetOptions { Network = network, Live = true }, _ => { });
         var startHead = await devnet.L2.Rpc.BlockNumberAsync();
         var startEpochs = (await ChainReader.EpochsAsync(devnet)).Count;

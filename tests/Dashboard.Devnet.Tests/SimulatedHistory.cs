@@ -19,6 +19,7 @@ public sealed class SimulatedHistory : IAsyncLifetime
         EpochLength = 12,
         RecommitExtension = 2,
         OutageProbability = 0.2,
+        FirstBlockFailureProbability = 0.15,
         EpochsPerRewardBatch = 3,
         ExitDelay = TimeSpan.FromDays(1),
         Activity = 6,

@@ -43,21 +43,64 @@ public sealed class SimulatedNetworkTests(SimulatedHistory history) : IClassFixt
     }
 
     [Fact]
-    public async Task Every_recommit_follows_a_stall_and_cuts_the_old_epoch_short()
+    public async Task Every_recommit_follows_a_stall_and_all_three_shapes_occur()
     {
         var set = Devnet.Manifest.L2.Contract(ContractNames.MetisSequencerSet).Address;
         var recommits = await ChainReader.EventsAsync<ReCommitEpochEvent>(Devnet.L2.Rpc, set);
+        var created = await ChainReader.EventsAsync<NewEpochEvent>(Devnet.L2.Rpc, set);
         var epochs = await ChainReader.EpochsAsync(Devnet);
-        Assert.True(recommits.Count >= 3, $"only {recommits.Count} recommits");
-        foreach (var (log, recommit) in recommits)
+        // Each epoch as the schedule defined it before each recommit, replayed in chain order.
+        var definitions = new Dictionary<long, (Address Signer, long Start, long End)>();
+        var schedule = created.Select(e => (e.Log, New: (NewEpochEvent?)e.Event, Recommit: (ReCommitEpochEvent?)null))
+            .Concat(recommits.Select(e => (e.Log, New: (NewEpochEvent?)null, Recommit: (ReCommitEpochEvent?)e.Event)))
+            .OrderBy(e => e.Log.BlockNumber).ThenBy(e => e.Log.LogIndex);
+        var shapes = new Dictionary<string, int>();
+        foreach (var (log, newEpoch, recommit) in schedule)
         {
-            var start = (long)recommit.StartBlock;
+            if (newEpoch is not null)
+            {
+                definitions[(long)newEpoch.EpochId] = (Address.Parse(newEpoch.Signer), (long)newEpoch.StartBlock, (long)newEpoch.EndBlock);
+                continue;
+            }
+
+            var start = (long)recommit!.StartBlock;
             Assert.Equal(log.BlockNumber, start);
             Assert.Equal(start - 1, epochs[(int)recommit.OldEpochId].End);
-            Assert.NotEqual(epochs[(int)recommit.OldEpochId].Signer, Address.Parse(recommit.NewSigner));
+            var old = definitions[(long)recommit.OldEpochId];
+            string shape;
+            Address failed;
+            if (recommit.CurEpochId == recommit.OldEpochId)
+            {
+                shape = "running epoch cut, new epoch appended";
+                failed = old.Signer;
+                Assert.True(old.Start < start && old.End >= start, $"recommit at {start}: case 1 cuts a running epoch");
+            }
+            else if (old.End >= start)
+            {
+                shape = "running epoch cut, queued epoch rewritten";
+                failed = old.Signer;
+            }
+            else
+            {
+                shape = "queued epoch's signer never started";
+                failed = definitions[(long)recommit.NewEpochId].Signer;
+                Assert.Equal(definitions[(long)recommit.NewEpochId].Start, start);
+                Assert.Equal(old.End, epochs[(int)recommit.OldEpochId].End);
+            }
+
+            shapes[shape] = shapes.GetValueOrDefault(shape) + 1;
+            Assert.NotEqual(failed, Address.Parse(recommit.NewSigner));
+            if (old.End >= start)
+            {
+                definitions[(long)recommit.OldEpochId] = old with { End = start - 1 };
+            }
+
+            definitions[(long)recommit.NewEpochId] = (Address.Parse(recommit.NewSigner), start, (long)recommit.EndBlock);
             var blocks = await Devnet.L2.Rpc.GetBlocksAsync([start - 1, start]);
             Assert.True(blocks[1].Timestamp - blocks[0].Timestamp >= 1_800, $"no stall before the recommit at block {start}");
         }
+
+        Assert.True(shapes.Count == 3, $"recommit shapes seen: {string.Join(", ", shapes.Select(s => $"{s.Key} ×{s.Value}"))}");
     }
 
     [Fact]

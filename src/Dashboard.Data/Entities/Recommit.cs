@@ -2,7 +2,11 @@ using Dashboard.Ethereum;
 
 namespace Dashboard.Data.Entities;
 
-/// <summary>The MPC replacing a stalled epoch.</summary>
+/// <summary>
+/// The MPC replacing a stalled sequencer: either the running epoch was cut (<see cref="OldSigner"/> stalled in it), or
+/// the queued epoch's signer never produced its first block (<see cref="NeverStarted"/>: <see cref="OldSigner"/> is
+/// that signer and <see cref="LostBlocks"/> what it had been assigned; the ended epoch <see cref="OldEpochId"/> is untouched).
+/// </summary>
 public sealed class Recommit
 {
     public long L2Block { get; set; }
@@ -26,4 +30,6 @@ public sealed class Recommit
     public DateTimeOffset Time { get; set; }
 
     public Hash32 TxHash { get; set; }
+
+    public bool NeverStarted { get; set; }
 }

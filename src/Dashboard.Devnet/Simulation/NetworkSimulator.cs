@@ -29,7 +29,7 @@ namespace Dashboard.Devnet.Simulation;
 public sealed class NetworkSimulator
 {
     /// <summary>Bumped whenever the simulation changes, so cached histories of an older simulator are not reused.</summary>
-    public const int Version = 3;
+    public const int Version = 4;
 
     private const long MpcGas = 400_000;
     private const uint BridgeL2Gas = 200_000;
@@ -250,10 +250,11 @@ public sealed class NetworkSimulator
         }
 
         var running = Model.EpochAt(number) ?? throw new InvalidOperationException($"No epoch covers L2 block {number}: the schedule ran out.");
-        if (running.Id == Model.LatestEpochId)
+        if (running.Id == Model.LatestEpochId && number >= running.Start + ((running.End - running.Start + 1) / 10))
         {
-            // The next epoch is always committed while this one runs (at most one may be queued).
-            await CommitNextAsync(block, running, cancellationToken);
+            // As Themis does: the next epoch is proposed once a tenth of the running one is produced (at most one is
+            // queued). A stall before that cuts the latest epoch; after it, the queued one is rewritten.
+            await CommitNextAsync(block, running, live, cancellationToken);
         }
 
         if (Model.OutagesPlannedThrough < running.Id)
@@ -278,7 +279,7 @@ public sealed class NetworkSimulator
         await DelegatorHabitsAsync(timestamp, cancellationToken);
     }
 
-    private async Task CommitNextAsync(L2BlockBuilder block, SimEpoch running, CancellationToken cancellationToken)
+    private async Task CommitNextAsync(L2BlockBuilder block, SimEpoch running, bool live, CancellationToken cancellationToken)
     {
         var next = PickSequencer(await ReadLockedAsync(cancellationToken), exclude: null);
         var epoch = new SimEpoch
@@ -293,6 +294,12 @@ public sealed class NetworkSimulator
         block.Add(MpcCall(new CommitEpochFunction { EpochId = epoch.Id, StartBlock = epoch.Start, EndBlock = epoch.End, Signer = epoch.Signer.ToString() }),
             $"commitEpoch {epoch.Id}");
         Model.Epochs.Add(epoch);
+
+        // Now and then the queued epoch's sequencer never produces its first block.
+        if (Model.PlannedOutage is null && _rng.NextDouble() < _options.FirstBlockFailureProbability * Model.Sequencer(next.Id).OutageFactor)
+        {
+            Model.PlannedOutage = new SimOutage(epoch.Start, next.Id, live ? 8 + _rng.Next(8) : 1_800 + _rng.Next(5_400));
+        }
     }
 
     /// <summary>
@@ -303,6 +310,20 @@ public sealed class NetworkSimulator
     {
         var old = Model.EpochAt(number)!;
         var replacement = PickSequencer(await ReadLockedAsync(cancellationToken), exclude: stalledSequencer);
+        if (number == old.Start)
+        {
+            // Its sequencer never produced the epoch's first block: the MPC names the previous (ended) epoch as the old
+            // one and rewrites this one in place (the contract cannot cut an epoch on its first block).
+            var end = old.End + _options.RecommitExtension;
+            block.Add(MpcCall(new RecommitEpochFunction { OldEpochId = old.Id - 1, NewEpochId = old.Id, StartBlock = number, EndBlock = end, NewSigner = replacement.Signer.ToString() }),
+                $"recommitEpoch {old.Id - 1}→{old.Id} (first block)");
+            old.End = end;
+            old.AssignedEnd = end;
+            old.SequencerId = replacement.Id;
+            old.Signer = replacement.Signer;
+            return;
+        }
+
         if (old.Id == Model.LatestEpochId)
         {
             var epoch = new SimEpoch

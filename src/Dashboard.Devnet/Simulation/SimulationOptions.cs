@@ -42,6 +42,12 @@ public sealed record SimulationOptions
     public double OutageProbability { get; init; } = 0.06;
 
     /// <summary>
+    /// Chance that a queued epoch's sequencer never produces its first block: the MPC then recommits (previous, queued)
+    /// in that block, leaving the ended previous epoch as it was (Metis' consensus layer, first-block case).
+    /// </summary>
+    public double FirstBlockFailureProbability { get; init; } = 0.02;
+
+    /// <summary>
     /// Chance that an epoch's sequencer hiccups: the chain halts for 3–4 block intervals and then the same sequencer
     /// carries on, before the MPC would step in (a gap inside its epoch, not a recommit). History only.
     /// </summary>

@@ -11,7 +11,8 @@ namespace Dashboard.Server.Jobs;
 /// <see cref="SequencerDay"/>: rolling 24h / 7d / 30d / all-time figures and daily rollups, computed into small
 /// tables the pages read directly (set-based SQL: a few statements over the whole history).
 /// Uptime of a sequencer = produced ÷ assigned blocks over its finalized epochs that ended in the window:
-/// assigned is the epoch's range as committed to it, produced what it kept when a recommit cut it short.
+/// assigned is the epoch's range as committed to it, produced what it kept when a recommit cut it short; an epoch
+/// taken from it before its first block (it never started) counts as assigned, none produced.
 /// </summary>
 public sealed class StatsCalculator(NpgsqlDataSource dataSource, TimeProvider clock, ResolvedNetwork network)
 {
@@ -142,8 +143,15 @@ public sealed class StatsCalculator(NpgsqlDataSource dataSource, TimeProvider cl
             from epochs e
             join signers sg on sg.address = e.signer
             left join epoch_stats st on st.epoch_id = e.id
-            left join recommits r on r.old_epoch_id = e.id
+            left join recommits r on r.old_epoch_id = e.id and not r.never_started
             where e.end_block < (select n from head)
+            union all
+            -- A queued epoch whose signer never produced its first block: rewritten to another signer, so no epoch row
+            -- keeps its assignment; the recommit does (assigned, nothing produced).
+            select sg.sequencer_id, r.lost_blocks, 0, 0, r.time
+            from recommits r
+            join signers sg on sg.address = r.old_signer
+            where r.never_started and r.l2_block < (select n from head)
         ),
         production as (
             select sequencer_id, sum(assigned) as assigned, sum(produced) as produced, sum(fees) as fees

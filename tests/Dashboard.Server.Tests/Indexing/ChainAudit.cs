@@ -36,10 +36,10 @@ public sealed class ChainAudit(LocalDevnet devnet, string connectionString)
         await SequencersAsync();
         var epochs = await EpochsAsync();
         await BlocksAndFeesAsync(epochs, stallSeconds);
-        await RecommitsAsync(epochs);
+        var recommits = await RecommitsAsync(epochs);
         await RewardsAsync(signerOf);
         await PoolsAsync();
-        await ProductionAsync(epochs, signerOf);
+        await ProductionAsync(epochs, signerOf, recommits);
         return _problems;
     }
 
@@ -192,14 +192,48 @@ public sealed class ChainAudit(LocalDevnet devnet, string connectionString)
         Check(string.Join(",", expectedGaps.Order()), string.Join(",", gaps.Order()), "stalls inside epochs (gap incidents)");
     }
 
-    private async Task RecommitsAsync(List<ChainEpoch> epochs)
+    /// <summary>
+    /// Who each recommit blames, by the contract's rule replayed from its events: the running epoch's signer when it was
+    /// cut; the queued epoch's signer when the recommit came in that epoch's first block with the previous epoch already
+    /// ended (case 2, first block: the signer never started), with the blocks it had been assigned as lost.
+    /// </summary>
+    private async Task<List<(long Block, Address Failed, bool NeverStarted, long Lost)>> RecommitsAsync(List<ChainEpoch> epochs)
     {
         var set = Contract(ChainRole.L2, ContractNames.MetisSequencerSet);
         var events = await EventsAsync<ReCommitEpochEvent>(L2, set);
         var rows = await _db.Recommits.ToDictionaryAsync(r => r.L2Block);
+        var incidents = await _db.Incidents.Where(i => i.Kind == "recommit").ToDictionaryAsync(i => i.ToBlock);
         Check(events.Count, rows.Count, "recommits");
-        foreach (var (log, recommit) in events)
+        Check(events.Count, incidents.Count, "recommit incidents");
+
+        // Each epoch as the schedule defined it at each moment: NewEpoch and ReCommitEpoch in chain order.
+        var definitions = new Dictionary<long, (Address Signer, long Start, long End)>();
+        var schedule = (await EventsAsync<NewEpochEvent>(L2, set)).Select(e => (e.Log, New: (NewEpochEvent?)e.Event, Recommit: (ReCommitEpochEvent?)null))
+            .Concat(events.Select(e => (e.Log, New: (NewEpochEvent?)null, Recommit: (ReCommitEpochEvent?)e.Event)))
+            .OrderBy(e => e.Log.BlockNumber).ThenBy(e => e.Log.LogIndex);
+        var blamed = new List<(long, Address, bool, long)>();
+        foreach (var (log, created, recommit) in schedule)
         {
+            if (created is not null)
+            {
+                definitions[(long)created.EpochId] = (Address.Parse(created.Signer), (long)created.StartBlock, (long)created.EndBlock);
+                continue;
+            }
+
+            var start = (long)recommit!.StartBlock;
+            var old = definitions[(long)recommit.OldEpochId];
+            var neverStarted = recommit.CurEpochId == recommit.NewEpochId && old.End < start;
+            var (failed, lost) = neverStarted
+                ? (definitions[(long)recommit.NewEpochId].Signer, definitions[(long)recommit.NewEpochId].End - definitions[(long)recommit.NewEpochId].Start + 1)
+                : (old.Signer, Math.Max(0, old.End - (start - 1)));
+            if (!neverStarted)
+            {
+                definitions[(long)recommit.OldEpochId] = old with { End = start - 1 };
+            }
+
+            definitions[(long)recommit.NewEpochId] = (Address.Parse(recommit.NewSigner), start, (long)recommit.EndBlock);
+            blamed.Add((log.BlockNumber, failed, neverStarted, lost));
+
             if (!rows.TryGetValue(log.BlockNumber, out var row))
             {
                 _problems.Add($"recommit at L2 block {log.BlockNumber} is missing");
@@ -208,10 +242,13 @@ public sealed class ChainAudit(LocalDevnet devnet, string connectionString)
 
             Check((long)recommit.OldEpochId, row.OldEpochId, $"recommit {log.BlockNumber} old epoch");
             Check(epochs[(int)recommit.OldEpochId].End, row.OldEndBlock, $"recommit {log.BlockNumber} cut-down end (read back)");
+            Check(failed, row.OldSigner, $"recommit {log.BlockNumber} blamed signer");
+            Check(neverStarted, row.NeverStarted, $"recommit {log.BlockNumber} never started");
+            Check(lost, row.LostBlocks, $"recommit {log.BlockNumber} lost blocks");
+            Check(failed, incidents.GetValueOrDefault(log.BlockNumber)?.Signer ?? Address.Zero, $"recommit {log.BlockNumber} incident signer");
         }
 
-        var incidents = await _db.Incidents.Where(i => i.Kind == "recommit").CountAsync();
-        Check(events.Count, incidents, "recommit incidents");
+        return blamed;
     }
 
     private async Task RewardsAsync(Dictionary<Address, long> signerOf)
@@ -266,8 +303,11 @@ public sealed class ChainAudit(LocalDevnet devnet, string connectionString)
         }
     }
 
-    /// <summary>All-time uptime: produced ÷ assigned blocks of each sequencer's finalized epochs, assigned as committed.</summary>
-    private async Task ProductionAsync(List<ChainEpoch> epochs, Dictionary<Address, long> signerOf)
+    /// <summary>
+    /// All-time uptime: produced ÷ assigned blocks of each sequencer's finalized epochs, assigned as committed, plus the
+    /// epochs taken from a sequencer before its first block (assigned, none produced).
+    /// </summary>
+    private async Task ProductionAsync(List<ChainEpoch> epochs, Dictionary<Address, long> signerOf, List<(long Block, Address Failed, bool NeverStarted, long Lost)> recommits)
     {
         var set = Contract(ChainRole.L2, ContractNames.MetisSequencerSet);
         var assignedEnd = new Dictionary<long, long>();
@@ -283,8 +323,10 @@ public sealed class ChainAudit(LocalDevnet devnet, string connectionString)
 
         var indexedHead = await _db.L2Blocks.MaxAsync(b => b.Number);
         var expected = epochs.Where(e => e.End < indexedHead)
-            .GroupBy(e => signerOf[e.Signer])
-            .ToDictionary(g => g.Key, g => (Assigned: g.Sum(e => assignedEnd[e.Id] - e.Start + 1), Produced: g.Sum(e => e.End - e.Start + 1)));
+            .Select(e => (Sequencer: signerOf[e.Signer], Assigned: assignedEnd[e.Id] - e.Start + 1, Produced: e.End - e.Start + 1))
+            .Concat(recommits.Where(r => r.NeverStarted && r.Block < indexedHead).Select(r => (Sequencer: signerOf[r.Failed], Assigned: r.Lost, Produced: 0L)))
+            .GroupBy(e => e.Sequencer)
+            .ToDictionary(g => g.Key, g => (Assigned: g.Sum(e => e.Assigned), Produced: g.Sum(e => e.Produced)));
         var stats = await _db.SequencerStats.Where(s => s.TimeWindow == "all").ToDictionaryAsync(s => s.SequencerId);
         foreach (var (sequencer, production) in expected)
         {

@@ -28,6 +28,7 @@ public class IndexedHistory : IAsyncLifetime
         EpochLength = 12,
         RecommitExtension = 2,
         OutageProbability = 0.2,
+        FirstBlockFailureProbability = 0.15,
         HiccupProbability = 0.25,
         EpochsPerRewardBatch = 3,
         ExitDelay = TimeSpan.FromDays(1),

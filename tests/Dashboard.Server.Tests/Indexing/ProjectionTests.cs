@@ -30,6 +30,27 @@ public sealed class ProjectionTests(IndexedHistory history) : IClassFixture<Inde
     }
 
     [Fact]
+    public async Task A_sequencer_that_never_started_its_epoch_is_blamed_and_the_ended_epoch_is_untouched()
+    {
+        await using var db = new DashboardDb(new DbContextOptionsBuilder<DashboardDb>().UseNpgsql(history.ConnectionString).Options);
+        var neverStarted = await db.Recommits.Where(r => r.NeverStarted).ToListAsync();
+        Assert.NotEmpty(neverStarted);
+        Assert.True(await db.Recommits.AnyAsync(r => !r.NeverStarted), "recommits that cut a running epoch");
+        foreach (var recommit in neverStarted)
+        {
+            var ended = await db.Epochs.SingleAsync(e => e.Id == recommit.OldEpochId);
+            Assert.Null(ended.CutAtBlock);
+            Assert.Equal(recommit.StartBlock - 1, ended.EndBlock);
+            Assert.Equal(ended.AssignedEndBlock, ended.EndBlock);
+            var incident = await db.Incidents.SingleAsync(i => i.Kind == "recommit" && i.ToBlock == recommit.L2Block);
+            Assert.Equal(recommit.OldSigner, incident.Signer);
+            Assert.Equal(recommit.NewEpochId, incident.EpochId);
+            Assert.True(incident.LostBlocks > 0 && incident.LostBlocks == recommit.LostBlocks);
+            Assert.NotEqual(recommit.OldSigner, recommit.NewSigner);
+        }
+    }
+
+    [Fact]
     public async Task L2_blocks_are_stored_in_block_number_partitions()
     {
         await using var db = new DashboardDb(new DbContextOptionsBuilder<DashboardDb>().UseNpgsql(history.ConnectionString).Options);

@@ -9,9 +9,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Server.Indexing.Projections;
 
 /// <summary>
-/// The epoch schedule, recommits and the downtime they mean, from MetisSequencerSet (L2). A recommit cuts the
-/// stalled epoch (its new endBlock is read back from chain: the event lacks it) and creates the next epoch or
-/// rewrites the queued one; it counts against the stalled epoch's signer.
+/// The epoch schedule, recommits and the downtime they mean, from MetisSequencerSet (L2). A recommit either cuts the
+/// stalled running epoch (its new endBlock is read back from chain: the event lacks it) and creates the next epoch or
+/// rewrites the queued one, counting against the running epoch's signer; or, when the queued epoch's signer never
+/// produced its first block, rewrites that epoch and leaves the ended one alone, counting against the queued signer.
 /// </summary>
 public sealed class EpochProjection : IProjection
 {
@@ -77,14 +78,35 @@ public sealed class EpochProjection : IProjection
         var end = (long)recommit.EndBlock;
         var old = await context.FindAsync<EpochRow>(cancellationToken, oldId)
             ?? throw new InvalidOperationException($"ReCommitEpoch names epoch {oldId}, which was never committed (check the start block of MetisSequencerSet).");
-        var readback = await context.ReadbackOfAsync(log, cancellationToken);
-        // The contract cuts the old epoch to the block before the recommit; the read-back value is what the chain says.
-        var oldEnd = readback?.OldEndBlock ?? start - 1;
-        var lost = Math.Max(0, old.AssignedEndBlock - oldEnd);
-        old.EndBlock = oldEnd;
-        old.CutAtBlock = start;
-
         var replacement = await context.FindAsync<EpochRow>(cancellationToken, newId);
+
+        // The contract's case 2 (curEpochId == newEpochId) on an epoch that had already ended before this block: the
+        // queued epoch's signer never produced its first block. The ended epoch is not touched; the failure is the
+        // replaced epoch's signer's, and the blocks it had been assigned are what it lost.
+        var neverStarted = recommit.CurEpochId == recommit.NewEpochId && old.EndBlock < start && replacement is not null;
+        Address failed;
+        long lost, lastGoodBlock;
+        long failedEpoch;
+        if (neverStarted)
+        {
+            failed = replacement!.Signer;
+            failedEpoch = newId;
+            lost = replacement.AssignedEndBlock - replacement.StartBlock + 1;
+            lastGoodBlock = start - 1;
+        }
+        else
+        {
+            var readback = await context.ReadbackOfAsync(log, cancellationToken);
+            // The contract cuts the old epoch to the block before the recommit; the read-back value is what the chain says.
+            var oldEnd = readback?.OldEndBlock ?? start - 1;
+            failed = old.Signer;
+            failedEpoch = oldId;
+            lost = Math.Max(0, old.AssignedEndBlock - oldEnd);
+            lastGoodBlock = oldEnd;
+            old.EndBlock = oldEnd;
+            old.CutAtBlock = start;
+        }
+
         if (replacement is null)
         {
             replacement = new EpochRow { Id = newId, CommittedBlock = log.Log.BlockNumber, CommittedTime = log.BlockTime, OriginalSigner = Address.Parse(recommit.NewSigner) };
@@ -102,24 +124,25 @@ public sealed class EpochProjection : IProjection
             L2Block = log.Log.BlockNumber,
             OldEpochId = oldId,
             NewEpochId = newId,
-            OldSigner = old.Signer,
+            OldSigner = failed,
             NewSigner = Address.Parse(recommit.NewSigner),
             StartBlock = start,
             EndBlock = end,
-            OldEndBlock = oldEnd,
+            OldEndBlock = old.EndBlock,
             LostBlocks = lost,
             Time = log.BlockTime,
             TxHash = log.Log.TransactionHash,
+            NeverStarted = neverStarted,
         });
 
-        // Downtime: from the stalled signer's last block to the block that replaced it.
-        var lastProduced = await context.L2BlockTimeAsync(oldEnd, cancellationToken) ?? log.BlockTime;
+        // Downtime: from the last block produced before the failure to the block that replaced the failed sequencer.
+        var lastProduced = await context.L2BlockTimeAsync(lastGoodBlock, cancellationToken) ?? log.BlockTime;
         context.Db.Incidents.Add(new Incident
         {
-            Signer = old.Signer,
-            EpochId = oldId,
+            Signer = failed,
+            EpochId = failedEpoch,
             Kind = IncidentKinds.Recommit,
-            FromBlock = oldEnd,
+            FromBlock = lastGoodBlock,
             ToBlock = log.Log.BlockNumber,
             StartedAt = lastProduced,
             EndedAt = log.BlockTime,
