@@ -92,7 +92,7 @@ public static class LibraryComparison
 
     private static async Task<int> OursAsync(EthRpcClient client, long[] blocks, CancellationToken cancellationToken)
     {
-        var headers = client.GetBlocksAsync(blocks, Parallelism, cancellationToken);
+        var headers = client.GetBlocksAsync(blocks, Parallelism, cancellationToken: cancellationToken);
         var receipts = client.BatchAsync(blocks.Select(n => new RpcRequest("eth_getBlockReceipts", Hex.Quantity(n))).ToArray(),
             static value => value.EnumerateArray().Select(RpcJson.ParseReceipt).ToArray(), Parallelism, cancellationToken);
         await headers;

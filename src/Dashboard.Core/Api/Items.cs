@@ -7,7 +7,10 @@ public sealed record IncidentItem
 {
     public required long Id { get; init; }
 
-    /// <summary>"recommit" (the MPC gave the epoch to another sequencer) or "gap" (a stall inside the epoch).</summary>
+    /// <summary>
+    /// "recommit" (the MPC gave the epoch to another sequencer), "gap" (a stall inside the epoch) or "wrong-producer"
+    /// (a block of the epoch signed by another sequencer: see <see cref="Producer"/>).
+    /// </summary>
     public required string Kind { get; init; }
 
     public long? SequencerId { get; init; }
@@ -30,6 +33,10 @@ public sealed record IncidentItem
     public required int DurationSeconds { get; init; }
 
     public required long LostBlocks { get; init; }
+
+    /// <summary>For "wrong-producer": the address whose signature the block carries instead of the epoch's signer.</summary>
+    [AddressString]
+    public string? Producer { get; init; }
 }
 
 /// <summary>How much downtime one sequencer had in a window.</summary>

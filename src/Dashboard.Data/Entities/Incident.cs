@@ -24,4 +24,7 @@ public sealed class Incident
     public int DurationSeconds { get; set; }
 
     public long LostBlocks { get; set; }
+
+    /// <summary>For a wrong-producer incident: who produced the block instead of <see cref="Signer"/>.</summary>
+    public Address? Producer { get; set; }
 }

@@ -21,4 +21,7 @@ public sealed class L2Block
     public BigInteger Fees { get; set; }
 
     public long? EpochId { get; set; }
+
+    /// <summary>The sequencer whose signature the block's transactions carry (Metis' seqR/seqS/seqV); null when none does.</summary>
+    public Address? Producer { get; set; }
 }

@@ -2,7 +2,10 @@ using System.Numerics;
 
 namespace Dashboard.Ethereum.Rpc;
 
-/// <summary>A block header with the transaction hashes (or count) that <c>eth_getBlockByNumber(n, false)</c> returns.</summary>
+/// <summary>
+/// A block header with its transaction hashes, as <c>eth_getBlockByNumber</c> returns it; asked with full transactions,
+/// also what each transaction offered to pay and, on Metis, the sequencer's signature over it.
+/// </summary>
 public sealed record Block
 {
     public required long Number { get; init; }
@@ -23,5 +26,19 @@ public sealed record Block
 
     public required IReadOnlyList<Hash32> TransactionHashes { get; init; }
 
+    /// <summary>The transactions, when the block was asked for with them (<c>eth_getBlockByNumber(n, true)</c>); else empty.</summary>
+    public IReadOnlyList<BlockTransaction> Transactions { get; init; } = [];
+
     public DateTimeOffset Time => DateTimeOffset.FromUnixTimeSeconds(Timestamp);
 }
+
+/// <summary>
+/// A transaction as a full block lists it, with what the indexer needs of it: the gas price it offered (the price paid
+/// on nodes whose receipts lack <c>effectiveGasPrice</c>, such as Metis' l2geth, where transactions are legacy) and the
+/// sequencer's signature over its hash (<c>seqR</c>/<c>seqS</c>/<c>seqV</c> on Metis; absent or zero elsewhere and on
+/// deposits from L1).
+/// </summary>
+public sealed record BlockTransaction(Hash32 Hash, BigInteger? GasPrice, SequencerSignature? SequencerSignature);
+
+/// <summary>Metis' sequencer signature over a transaction hash: recovering it names the sequencer that produced the block.</summary>
+public readonly record struct SequencerSignature(BigInteger R, BigInteger S, int V);

@@ -318,16 +318,19 @@ public sealed class EthRpcClient
             numbers[i] = from + i;
         }
 
-        return GetBlocksAsync(numbers, 1, cancellationToken);
+        return GetBlocksAsync(numbers, 1, cancellationToken: cancellationToken);
     }
 
-    /// <summary>Headers of the given blocks, in the same order, in batched requests; throws if the node lacks one.</summary>
-    public async Task<IReadOnlyList<Block>> GetBlocksAsync(IReadOnlyList<long> numbers, int parallelism = 1, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Headers of the given blocks, in the same order, in batched requests; throws if the node lacks one. With
+    /// <paramref name="transactions"/>, each block also lists its transactions' gas price and sequencer signature.
+    /// </summary>
+    public async Task<IReadOnlyList<Block>> GetBlocksAsync(IReadOnlyList<long> numbers, int parallelism = 1, bool transactions = false, CancellationToken cancellationToken = default)
     {
         var requests = new RpcRequest[numbers.Count];
         for (var i = 0; i < requests.Length; i++)
         {
-            requests[i] = new RpcRequest("eth_getBlockByNumber", Hex.Quantity(numbers[i]), false);
+            requests[i] = new RpcRequest("eth_getBlockByNumber", Hex.Quantity(numbers[i]), transactions);
         }
 
         return await BatchAsync(requests, static value => value.ValueKind == JsonValueKind.Null

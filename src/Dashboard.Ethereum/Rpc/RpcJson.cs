@@ -60,9 +60,25 @@ internal static class RpcJson
     public static Block ParseBlock(JsonElement item)
     {
         var transactions = Required(item, "transactions");
-        var hashes = transactions.EnumerateArray()
-            .Select(t => t.ValueKind == JsonValueKind.String ? Hash32.Parse(t.GetString()!) : Hash(t, "hash"))
-            .ToArray();
+        var count = transactions.GetArrayLength();
+        var hashes = new Hash32[count];
+        var full = count > 0 && transactions[0].ValueKind == JsonValueKind.Object ? new BlockTransaction[count] : null;
+        var i = 0;
+        foreach (var t in transactions.EnumerateArray())
+        {
+            if (t.ValueKind == JsonValueKind.String)
+            {
+                hashes[i] = Hash32.Parse(t.GetString()!);
+            }
+            else
+            {
+                hashes[i] = Hash(t, "hash");
+                full![i] = new BlockTransaction(hashes[i], OptionalBig(t, "gasPrice"), SequencerSignatureOf(t));
+            }
+
+            i++;
+        }
+
         return new Block
         {
             Number = Long(item, "number"),
@@ -74,8 +90,15 @@ internal static class RpcJson
             Miner = Address(item, "miner"),
             BaseFeePerGas = OptionalBig(item, "baseFeePerGas"),
             TransactionHashes = hashes,
+            Transactions = full ?? [],
         };
     }
+
+    /// <summary>Metis' seqR/seqS/seqV, when the transaction carries a non-zero one (deposits from L1 carry zeros or none).</summary>
+    private static SequencerSignature? SequencerSignatureOf(JsonElement transaction) =>
+        OptionalBig(transaction, "seqR") is { Sign: > 0 } r && OptionalBig(transaction, "seqS") is { Sign: > 0 } s && OptionalBig(transaction, "seqV") is { } v
+            ? new SequencerSignature(r, s, (int)v)
+            : null;
 
     public static Transaction ParseTransaction(JsonElement item) => new()
     {

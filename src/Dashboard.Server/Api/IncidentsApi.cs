@@ -1,3 +1,4 @@
+using Dashboard.Server.Indexing.Projections;
 using Dashboard.Core.Api;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
@@ -24,9 +25,9 @@ public static class IncidentsApi
     public static async Task<Results<Ok<IReadOnlyList<IncidentCount>>, ProblemHttpResult>> BySequencerAsync(
         string? kind, DateTimeOffset? since, DashboardDb db, SequencerDirectory directory, CancellationToken cancellationToken)
     {
-        if (kind is not null and not ("recommit" or "gap"))
+        if (kind is not null and not (IncidentKinds.Recommit or IncidentKinds.Gap or IncidentKinds.WrongProducer))
         {
-            return ApiProblems.BadRequest($"kind must be 'recommit' or 'gap'; got '{kind}'.");
+            return ApiProblems.BadRequest($"kind must be 'recommit', 'gap' or 'wrong-producer'; got '{kind}'.");
         }
 
         var query = db.Incidents.AsNoTracking();
@@ -54,9 +55,9 @@ public static class IncidentsApi
     public static async Task<Results<Ok<PageOf<IncidentItem>>, FileContentHttpResult, ProblemHttpResult>> ListAsync(
         [AsParameters] PageRequest paging, string? kind, DateTimeOffset? since, DashboardDb db, SequencerDirectory directory, CancellationToken cancellationToken)
     {
-        if (kind is not null and not ("recommit" or "gap"))
+        if (kind is not null and not (IncidentKinds.Recommit or IncidentKinds.Gap or IncidentKinds.WrongProducer))
         {
-            return ApiProblems.BadRequest($"kind must be 'recommit' or 'gap'; got '{kind}'.");
+            return ApiProblems.BadRequest($"kind must be 'recommit', 'gap' or 'wrong-producer'; got '{kind}'.");
         }
 
         var query = db.Incidents.AsQueryable();

@@ -83,7 +83,7 @@ public sealed class L1Source(IndexedChain chain, EthRpcClient rpc, IDbContextFac
             numbers = numbers.Append(from - 1);
         }
 
-        var headers = (await rpc.GetBlocksAsync(numbers.Distinct().Order().ToArray(), 2, cancellationToken)).ToDictionary(b => b.Number);
+        var headers = (await rpc.GetBlocksAsync(numbers.Distinct().Order().ToArray(), 2, cancellationToken: cancellationToken)).ToDictionary(b => b.Number);
         if (logs.FirstOrDefault(l => headers[l.BlockNumber].Hash != l.BlockHash) is { } moved)
         {
             throw new RangeChangedException($"L1 block {moved.BlockNumber} changed while range {from}..{to} was fetched.");

@@ -9,7 +9,7 @@ namespace Dashboard.Server.Indexing;
 /// <summary>
 /// Writes L2 blocks (binary COPY into the partitioned l2_blocks, creating partitions as the chain grows), gives
 /// each block the epoch that produced it, adds them to the epochs' stats and records stalls inside an epoch as
-/// gap incidents. Rolling back removes blocks and recomputes the stats of the epochs they touched.
+/// gap incidents and blocks signed by another sequencer than the epoch's as wrong-producer incidents. Rolling back removes blocks and recomputes the stats of the epochs they touched.
 /// </summary>
 public sealed class L2BlockStore
 {
@@ -59,7 +59,7 @@ public sealed class L2BlockStore
         }
 
         await using (var writer = await connection.BeginBinaryImportAsync(
-            "copy l2_blocks (number, hash, parent_hash, time, gas_used, tx_count, fees, epoch_id) from stdin (format binary)", cancellationToken))
+            "copy l2_blocks (number, hash, parent_hash, time, gas_used, tx_count, fees, epoch_id, producer) from stdin (format binary)", cancellationToken))
         {
             foreach (var block in blocks)
             {
@@ -74,6 +74,15 @@ public sealed class L2BlockStore
                 if (block.EpochId is { } epochId)
                 {
                     await writer.WriteAsync(epochId, NpgsqlDbType.Bigint, cancellationToken);
+                }
+                else
+                {
+                    await writer.WriteNullAsync(cancellationToken);
+                }
+
+                if (block.Producer is { } producer)
+                {
+                    await writer.WriteAsync(producer.ToBytes(), NpgsqlDbType.Bytea, cancellationToken);
                 }
                 else
                 {
@@ -136,6 +145,20 @@ public sealed class L2BlockStore
                 }
 
                 previous = (block.Number, block.Time);
+                if (block.Producer is { } producer && producer != new Ethereum.Address(signers[group.Key]))
+                {
+                    incidents.Add(new Incident
+                    {
+                        Signer = new Ethereum.Address(signers[group.Key]),
+                        EpochId = group.Key,
+                        Kind = IncidentKinds.WrongProducer,
+                        FromBlock = block.Number,
+                        ToBlock = block.Number,
+                        StartedAt = block.Time,
+                        EndedAt = block.Time,
+                        Producer = producer,
+                    });
+                }
             }
 
             stats.Add((group.Key, group.Count(), group.Sum(b => (long)b.TxCount), (decimal)group.Sum(b => b.GasUsed),
@@ -170,8 +193,8 @@ public sealed class L2BlockStore
         foreach (var incident in incidents)
         {
             await using var insert = new NpgsqlCommand("""
-                insert into incidents (signer, epoch_id, kind, from_block, to_block, started_at, ended_at, duration_seconds, lost_blocks)
-                values (@signer, @epoch, @kind, @from, @to, @started, @ended, @duration, 0)
+                insert into incidents (signer, epoch_id, kind, from_block, to_block, started_at, ended_at, duration_seconds, lost_blocks, producer)
+                values (@signer, @epoch, @kind, @from, @to, @started, @ended, @duration, 0, @producer)
                 on conflict (kind, to_block) do nothing
                 """, connection, transaction);
             insert.Parameters.AddWithValue("signer", incident.Signer.ToBytes());
@@ -182,18 +205,19 @@ public sealed class L2BlockStore
             insert.Parameters.AddWithValue("started", incident.StartedAt.UtcDateTime);
             insert.Parameters.AddWithValue("ended", incident.EndedAt.UtcDateTime);
             insert.Parameters.AddWithValue("duration", incident.DurationSeconds);
+            insert.Parameters.Add(new NpgsqlParameter("producer", NpgsqlDbType.Bytea) { Value = incident.Producer is { } p ? p.ToBytes() : DBNull.Value });
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 
-    /// <summary>Deletes blocks above <paramref name="ancestor"/>, their gap incidents, and recomputes the stats of the epochs they were in.</summary>
+    /// <summary>Deletes blocks above <paramref name="ancestor"/>, their gap and wrong-producer incidents, and recomputes the stats of the epochs they were in.</summary>
     public static async Task RollBackAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long ancestor, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("""
             create temp table touched_epochs on commit drop as
                 select distinct epoch_id from l2_blocks where number > @a and epoch_id is not null;
             delete from l2_blocks where number > @a;
-            delete from incidents where kind = 'gap' and to_block > @a;
+            delete from incidents where kind in ('gap', 'wrong-producer') and to_block > @a;
             delete from epoch_stats where epoch_id in (select epoch_id from touched_epochs);
             insert into epoch_stats (epoch_id, blocks, tx_count, gas_used, fees, first_time, last_time, max_gap_seconds)
             select epoch_id, count(*), sum(tx_count), sum(gas_used), sum(fees), min(time), max(time), coalesce(max(gap), 0)

@@ -10,8 +10,9 @@ using Dashboard.Server.Configuration;
 namespace Dashboard.Server.Indexing;
 
 /// <summary>
-/// L2 ranges: every block header with its fees (Σ gasUsed × effective gas price, plus l1Fee where receipts carry
-/// it), the logs of MetisSequencerSet and the fee vault, and — for each ReCommitEpoch — the cut-down end block
+/// L2 ranges: every block header with its fees (Σ gasUsed × effective gas price — the transaction's gas price where
+/// the receipt lacks it — plus l1Fee where receipts carry it) and its producer (from Metis' sequencer signatures),
+/// the logs of MetisSequencerSet and the fee vault, and — for each ReCommitEpoch — the cut-down end block
 /// of the old epoch, read back from chain. Headers and receipts go out as parallel JSON-RPC batches.
 /// </summary>
 public sealed class L2Source(IndexedChain chain, EthRpcClient rpc, ILogger logger) : IChainSource
@@ -38,7 +39,9 @@ public sealed class L2Source(IndexedChain chain, EthRpcClient rpc, ILogger logge
         var addresses = _vault is { } v ? new[] { _sequencerSet, v } : [_sequencerSet];
         var logsTask = rpc.GetLogsAsync(new LogFilter(from, to, addresses), cancellationToken);
         var receiptsTask = _blockReceipts ? rpc.GetBlocksReceiptGasAsync(numbers.Where(n => n >= from).ToArray(), parallelism, cancellationToken) : null;
-        var headers = (await rpc.GetBlocksAsync(numbers, parallelism, cancellationToken)).ToDictionary(b => b.Number);
+        // Full transactions: their gas price (the price paid where receipts lack effectiveGasPrice, as on l2geth) and
+        // the sequencer's signature over each (who produced the block, on Metis).
+        var headers = (await rpc.GetBlocksAsync(numbers, parallelism, transactions: true, cancellationToken)).ToDictionary(b => b.Number);
         var logs = (await logsTask).Where(l => !l.Removed).OrderBy(l => l.BlockNumber).ThenBy(l => l.LogIndex).ToList();
         if (logs.FirstOrDefault(l => headers[l.BlockNumber].Hash != l.BlockHash) is { } moved)
         {
@@ -57,12 +60,13 @@ public sealed class L2Source(IndexedChain chain, EthRpcClient rpc, ILogger logge
         var fees = new Dictionary<long, BigInteger>();
         foreach (var receipt in receipts)
         {
-            if (headers[receipt.BlockNumber].Hash != receipt.BlockHash)
+            var header = headers[receipt.BlockNumber];
+            if (header.Hash != receipt.BlockHash)
             {
                 throw new RangeChangedException($"L2 block {receipt.BlockNumber} changed while range {from}..{to} was fetched.");
             }
 
-            fees[receipt.BlockNumber] = fees.GetValueOrDefault(receipt.BlockNumber) + receipt.GasUsed * (receipt.EffectiveGasPrice ?? BigInteger.Zero) + (receipt.L1Fee ?? BigInteger.Zero);
+            fees[receipt.BlockNumber] = fees.GetValueOrDefault(receipt.BlockNumber) + Fee(receipt, header);
         }
 
         var blocks = new List<L2Block>((int)(to - from + 1));
@@ -78,6 +82,7 @@ public sealed class L2Source(IndexedChain chain, EthRpcClient rpc, ILogger logge
                 GasUsed = header.GasUsed,
                 TxCount = header.TransactionHashes.Count,
                 Fees = fees.GetValueOrDefault(n),
+                Producer = ProducerOf(header),
             });
         }
 
@@ -92,6 +97,46 @@ public sealed class L2Source(IndexedChain chain, EthRpcClient rpc, ILogger logge
             L2Blocks = blocks,
             Readbacks = await ReadBackRecommitsAsync(logs, cancellationToken),
         };
+    }
+
+    /// <summary>
+    /// What a transaction paid: gas used × the price paid, plus the L1 data fee where the receipt carries it. The price
+    /// is the receipt's effectiveGasPrice; Metis' l2geth leaves it out, and its transactions are legacy ones, which pay
+    /// the gasPrice they offered.
+    /// </summary>
+    private static BigInteger Fee(ReceiptGas receipt, Block header)
+    {
+        var price = receipt.EffectiveGasPrice;
+        if (price is null)
+        {
+            foreach (var transaction in header.Transactions)
+            {
+                if (transaction.Hash == receipt.TransactionHash)
+                {
+                    price = transaction.GasPrice;
+                    break;
+                }
+            }
+        }
+
+        return receipt.GasUsed * (price ?? BigInteger.Zero) + (receipt.L1Fee ?? BigInteger.Zero);
+    }
+
+    /// <summary>
+    /// The sequencer that produced a block, recovered from the signature over a transaction hash that Metis' sequencer
+    /// puts in each transaction it orders (seqR/seqS/seqV); null when no transaction carries one.
+    /// </summary>
+    private static Address? ProducerOf(Block header)
+    {
+        foreach (var transaction in header.Transactions)
+        {
+            if (transaction.SequencerSignature is { } signature)
+            {
+                return Ethereum.Crypto.Signatures.RecoverSigner(transaction.Hash, signature.R, signature.S, signature.V);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>What every transaction of the range paid: by block where the node can (eth_getBlockReceipts), else one transaction at a time.</summary>

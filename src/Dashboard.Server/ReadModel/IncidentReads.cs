@@ -20,12 +20,14 @@ public static class IncidentReads
                 {
                     Id = i.Id, Kind = i.Kind, SequencerId = sequencer, SequencerName = names.NameOf(sequencer), Signer = ApiStrings.Of(i.Signer), EpochId = i.EpochId,
                     FromBlock = i.FromBlock, ToBlock = i.ToBlock, StartedAt = i.StartedAt, EndedAt = i.EndedAt, DurationSeconds = i.DurationSeconds, LostBlocks = i.LostBlocks,
+                    Producer = i.Producer is { } producer ? producer.ToString() : null,
                 };
             }).ToList(),
             [
                 new("started_at", x => x.StartedAt), new("ended_at", x => x.EndedAt), new("kind", x => x.Kind), new("sequencer_id", x => x.SequencerId),
                 new("sequencer", x => x.SequencerName), new("signer", x => x.Signer), new("epoch", x => x.EpochId), new("from_block", x => x.FromBlock),
                 new("to_block", x => x.ToBlock), new("duration_seconds", x => x.DurationSeconds), new("lost_blocks", x => x.LostBlocks),
+                new("producer", x => x.Producer),
             ]);
     }
 }

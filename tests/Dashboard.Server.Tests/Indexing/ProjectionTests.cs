@@ -1,4 +1,9 @@
+using System.Numerics;
+using Dashboard.Core.Chains;
 using Dashboard.Data;
+using Dashboard.Devnet.Network;
+using Dashboard.Ethereum;
+using Dashboard.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Server.Tests.Indexing;
@@ -49,6 +54,71 @@ public sealed class ProjectionTests(IndexedHistory history) : IClassFixture<Inde
             Assert.NotEqual(recommit.OldSigner, recommit.NewSigner);
         }
     }
+
+    [Fact]
+    public async Task Through_a_node_shaped_like_l2geth_fees_use_the_gas_price_and_producers_come_from_the_sequencer_signatures()
+    {
+        var devnet = history.Devnet;
+        var set = devnet.Manifest.L2.Contract(ContractNames.MetisSequencerSet).Address;
+        var head = await devnet.L2.Rpc.BlockNumberAsync();
+        var blocks = await devnet.L2.Rpc.GetBlocksAsync(Enumerable.Range(1, (int)head).Select(n => (long)n).ToArray(), 4);
+        // One block in the middle is signed by another sequencer than its epoch's: a wrong-producer incident.
+        var odd = blocks.First(b => b.Number >= head / 2 && b.TransactionHashes.Count > 0).Number;
+        var scheduled = await SignerOfBlockAsync(devnet, set, odd);
+        var impostor = Enumerable.Range(0, 400).Select(DevnetKey.Signer).First(k => k.Address != scheduled && devnet.Manifest.Sequencers.Any(s => s.Signer == k.Address));
+        await using var proxy = new L2gethProxy(devnet.L2.RpcUrl, set, new Dictionary<long, DevnetKey> { [odd] = impostor });
+        var database = await TestPostgres.CreateDatabaseAsync("l2geth");
+        try
+        {
+            await using (var server = history.StartServer(database, new Dictionary<string, string?> { ["Network:L2:RpcUrl"] = proxy.Url.ToString() }))
+            {
+                server.CreateClient().Dispose();
+                await history.WaitUntilIndexedAsync(database);
+            }
+
+            await using var direct = Db(history.ConnectionString);
+            await using var shaped = Db(database);
+            var directBlocks = await direct.L2Blocks.Where(b => b.Number <= head).ToDictionaryAsync(b => b.Number);
+            var shapedBlocks = await shaped.L2Blocks.Where(b => b.Number <= head).ToDictionaryAsync(b => b.Number);
+            Assert.Equal(directBlocks.Count, shapedBlocks.Count);
+            var withTransactions = 0;
+            foreach (var block in blocks.Where(b => directBlocks.ContainsKey(b.Number)))
+            {
+                // What each transaction paid is the same gas × price (l2geth: the transaction's gasPrice), plus the L1 fee its receipt reports.
+                var l1Fees = block.TransactionHashes.Aggregate(BigInteger.Zero, (sum, tx) => sum + proxy.L1Fees[tx]);
+                Assert.Equal(directBlocks[block.Number].Fees + l1Fees, shapedBlocks[block.Number].Fees);
+                // Anvil carries no sequencer signature: the producer is unknown there. Through l2geth's shape it is recovered.
+                Assert.Null(directBlocks[block.Number].Producer);
+                if (block.TransactionHashes.Count > 0)
+                {
+                    withTransactions++;
+                    var expected = block.Number == odd ? impostor.Address : await SignerOfBlockAsync(devnet, set, block.Number);
+                    Assert.Equal(expected, shapedBlocks[block.Number].Producer);
+                }
+                else
+                {
+                    Assert.Null(shapedBlocks[block.Number].Producer);
+                }
+            }
+
+            Assert.True(withTransactions > 100, $"only {withTransactions} blocks with transactions");
+            // Not a vacuous comparison: the transactions paid for their gas.
+            Assert.True(directBlocks.Values.Count(b => b.Fees > 0) > 100, "blocks with L2 gas fees");
+            var wrong = await shaped.Incidents.Where(i => i.Kind == "wrong-producer").ToListAsync();
+            var incident = Assert.Single(wrong);
+            Assert.Equal((odd, odd, scheduled, impostor.Address), (incident.FromBlock, incident.ToBlock, incident.Signer, incident.Producer));
+            Assert.False(await direct.Incidents.AnyAsync(i => i.Kind == "wrong-producer"));
+        }
+        finally
+        {
+            await TestPostgres.DropDatabaseAsync(database);
+        }
+    }
+
+    private static DashboardDb Db(string connectionString) => new(new DbContextOptionsBuilder<DashboardDb>().UseNpgsql(connectionString).Options);
+
+    private static async Task<Address> SignerOfBlockAsync(LocalDevnet devnet, Address set, long block) =>
+        (Address)(await devnet.L2Writer.ReadAsync(set, "getMetisSequencer(uint256)", "address", new BigInteger(block)))[0]!;
 
     [Fact]
     public async Task L2_blocks_are_stored_in_block_number_partitions()

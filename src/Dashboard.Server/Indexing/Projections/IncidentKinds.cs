@@ -8,4 +8,7 @@ public static class IncidentKinds
 
     /// <summary>The chain stalled inside the signer's own epoch, without a recommit.</summary>
     public const string Gap = "gap";
+
+    /// <summary>A block of the signer's epoch carries another sequencer's signature (Metis' seqR/seqS/seqV).</summary>
+    public const string WrongProducer = "wrong-producer";
 }
