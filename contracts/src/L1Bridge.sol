@@ -5,17 +5,28 @@ import {Owned} from "./common/Owned.sol";
 import {SafeToken} from "./common/SafeToken.sol";
 import {IL1ERC20Bridge} from "./interfaces/IL1ERC20Bridge.sol";
 
+/// @notice The two Metis contracts the bridge reads its fee from: Lib_AddressManager and MVM_DiscountOracle.
+interface IAddressManager {
+    function getAddress(string memory _name) external view returns (address);
+}
+
+interface IDiscountOracle {
+    function getMinL2Gas() external view returns (uint256);
+    function getDiscount() external view returns (uint256);
+}
+
 /// @title L1Bridge
 /// @notice Devnet stand-in for the Metis L1StandardBridge. It implements only the deposit path
 ///         that LockingInfo uses to pay rewards (`depositERC20ToByChainId`), with the real
 ///         function signature and the real events (`ERC20ChainID`, `ERC20DepositInitiated`).
 ///         Nothing is relayed to an L2: the tokens stay in this contract and every deposit is
 ///         recorded (`depositRecords`, `l2Balances`) so tests can see what was "bridged to L2".
-/// @dev    Fee model follows the real bridge: required fee = max(l2Gas, minL2Gas) * feePerL2Gas
-///         (on mainnet the "discount" comes from MVM_DiscountOracle). Both default to 0, so the
-///         devnet needs no fee unless the owner configures one.
+/// @dev    Fee as the real bridge charges it: the oracle is looked up by name in the address manager
+///         (`getAddress("MVM_DiscountOracle")`) at every deposit, and msg.value must be at least
+///         max(l2Gas, oracle.getMinL2Gas()) * oracle.getDiscount(). All of msg.value is kept: an
+///         overpayment is not refunded.
 contract L1Bridge is IL1ERC20Bridge, Owned {
-    /// @notice msg.value is below the bridge fee for this l2Gas (see requiredFee).
+    /// @notice msg.value is below the bridge fee: max(l2Gas, the oracle's minL2Gas) × its discount.
     error InsufficientBridgeFee(uint256 sent, uint256 required);
     /// @notice Sending native coin (ETH on L1, METIS on L2) to the recipient failed.
     error EthTransferFailed(address to, uint256 amount);
@@ -29,8 +40,6 @@ contract L1Bridge is IL1ERC20Bridge, Owned {
         uint256 _amount,
         bytes _data
     );
-    /// @notice Devnet-only: emitted when the owner changes the fee parameters.
-    event FeeParamsChanged(uint256 minL2Gas, uint256 feePerL2Gas);
     /// @notice Devnet-only: one per deposit, with everything a test needs in one log.
     event DepositRecorded(
         uint256 indexed index,
@@ -55,8 +64,8 @@ contract L1Bridge is IL1ERC20Bridge, Owned {
         uint256 timestamp;
     }
 
-    uint256 public minL2Gas;
-    uint256 public feePerL2Gas;
+    /// @notice Metis' Lib_AddressManager, where the fee oracle is found (as the real bridge's `addressmgr`).
+    address public addressmgr;
 
     /// @notice Same shape as the real bridge: l1Token => chainId => l2Token => total deposited.
     mapping(address => mapping(uint256 => mapping(address => uint256))) public deposits;
@@ -64,22 +73,13 @@ contract L1Bridge is IL1ERC20Bridge, Owned {
     mapping(address => uint256) public l2Balances;
     DepositRecord[] public depositRecords;
 
-    constructor(address initialOwner) Owned(initialOwner) {}
+    constructor(address initialOwner, address _addressmgr) Owned(initialOwner) {
+        if (_addressmgr == address(0)) revert ZeroAddress();
+        addressmgr = _addressmgr;
+    }
 
     function depositCount() external view returns (uint256) {
         return depositRecords.length;
-    }
-
-    /// @notice The fee (in wei, msg.value) a deposit with this l2Gas must carry.
-    function requiredFee(uint32 l2Gas) public view returns (uint256) {
-        uint256 gas = l2Gas < minL2Gas ? minL2Gas : l2Gas;
-        return gas * feePerL2Gas;
-    }
-
-    function setFeeParams(uint256 _minL2Gas, uint256 _feePerL2Gas) external onlyOwner {
-        minL2Gas = _minL2Gas;
-        feePerL2Gas = _feePerL2Gas;
-        emit FeeParamsChanged(_minL2Gas, _feePerL2Gas);
     }
 
     function withdrawFees(address payable to) external onlyOwner {
@@ -97,8 +97,10 @@ contract L1Bridge is IL1ERC20Bridge, Owned {
         uint32 _l2Gas,
         bytes calldata _data
     ) external payable override {
-        uint256 fee = requiredFee(_l2Gas);
-        if (msg.value < fee) revert InsufficientBridgeFee(msg.value, fee);
+        IDiscountOracle oracle = IDiscountOracle(IAddressManager(addressmgr).getAddress("MVM_DiscountOracle"));
+        uint256 gas = _l2Gas < oracle.getMinL2Gas() ? oracle.getMinL2Gas() : _l2Gas;
+        uint256 fee = gas * oracle.getDiscount();
+        if (fee > msg.value) revert InsufficientBridgeFee(msg.value, fee);
 
         SafeToken.safeTransferFrom(_l1Token, msg.sender, address(this), _amount);
 

@@ -8,8 +8,9 @@ using Dashboard.Ethereum.Rpc;
 namespace Dashboard.Contracts.Tests;
 
 /// <summary>
-/// L1Bridge, the devnet stand-in for the L1StandardBridge: deposits with the real signature and events, the
-/// fee model max(l2Gas, minL2Gas) × feePerL2Gas, and the bookkeeping tests use to see what reached "L2".
+/// L1Bridge, the devnet stand-in for the L1StandardBridge: deposits with the real signature and events, the fee as
+/// Metis charges it (max(l2Gas, minL2Gas) × discount from the MVM_DiscountOracle the address manager names), and the
+/// bookkeeping tests use to see what reached "L2".
 /// </summary>
 public sealed class L1BridgeTests(ContractsDevnet fixture) : ContractTest(fixture)
 {
@@ -23,12 +24,15 @@ public sealed class L1BridgeTests(ContractsDevnet fixture) : ContractTest(fixtur
         L1.SendWithValueAsync(Sender, Bridge, fee, Deposit, DevnetChains.L2ChainId, Token, DevnetDeployer.L2MetisToken, Recipient, amount, L2Gas, data ?? []);
 
     [Fact]
-    public async Task Views_start_with_no_fee_and_no_deposits()
+    public async Task Views_start_with_the_address_manager_an_oracle_without_a_price_and_no_deposits()
     {
         Assert.Equal(Admin, await ReadAddressAsync(L1, Bridge, "owner()"));
-        Assert.Equal(BigInteger.Zero, await ReadUintAsync(L1, Bridge, "minL2Gas()"));
-        Assert.Equal(BigInteger.Zero, await ReadUintAsync(L1, Bridge, "feePerL2Gas()"));
-        Assert.Equal(BigInteger.Zero, await ReadUintAsync(L1, Bridge, "requiredFee(uint32)", L2Gas));
+        Assert.Equal(AddressManager, await ReadAddressAsync(L1, Bridge, "addressmgr()"));
+        var oracle = await OracleAsync();
+        Assert.False(oracle.IsZero);
+        Assert.Equal(new BigInteger(200_000), await ReadUintAsync(L1, oracle, "getMinL2Gas()"));
+        Assert.Equal(BigInteger.Zero, await ReadUintAsync(L1, oracle, "getDiscount()"));
+        Assert.Equal(BigInteger.Zero, await BridgeFee.ReadAsync(L1.Rpc, AddressManager, L2Gas));
         Assert.Equal(BigInteger.Zero, await ReadUintAsync(L1, Bridge, "depositCount()"));
     }
 
@@ -68,22 +72,30 @@ public sealed class L1BridgeTests(ContractsDevnet fixture) : ContractTest(fixtur
     }
 
     [Fact]
-    public async Task SetFeeParams_prices_l2Gas_with_a_floor_and_emits_FeeParamsChanged()
+    public async Task The_fee_is_the_oracles_floor_of_L2_gas_times_its_price_read_at_every_deposit()
     {
-        var receipt = await L1.SendAsync(Admin, Bridge, "setFeeParams(uint256,uint256)", 500_000, 3);
+        await SetBridgeFeeAsync(500_000, 3);
+        await ApproveMetisAsync(Sender, Bridge, Metis(2m));
+        // Below the floor the floor counts: max(200,000, 500,000) × 3.
+        Assert.Equal(new BigInteger(1_500_000), await BridgeFee.ReadAsync(L1.Rpc, AddressManager, L2Gas));
+        Assert.Equal(new BigInteger(2_400_000), await BridgeFee.ReadAsync(L1.Rpc, AddressManager, 800_000));
+        var revert = await AssertRevertsAsync("InsufficientBridgeFee", () => DepositAsync(Metis(1m), 1_499_999));
+        Assert.Equal((new BigInteger(1_499_999), new BigInteger(1_500_000)), ((BigInteger)Arg(revert, "sent")!, (BigInteger)Arg(revert, "required")!));
+        await DepositAsync(Metis(1m), 1_500_000);
 
-        var changed = receipt.Event<FeeParamsChangedEvent>(Bridge);
-        Assert.Equal((new BigInteger(500_000), new BigInteger(3)), (changed.MinL2Gas, changed.FeePerL2Gas));
-        Assert.Equal(new BigInteger(1_500_000), await ReadUintAsync(L1, Bridge, "requiredFee(uint32)", 100_000));
-        Assert.Equal(new BigInteger(2_400_000), await ReadUintAsync(L1, Bridge, "requiredFee(uint32)", 800_000));
+        // The bridge looks the oracle up by name each time: registering another one changes the fee at once.
+        var (other, _) = await DevnetDeployer.DeployAsync(L1, Admin, "DiscountOracle", "address,uint256", [Admin, new BigInteger(7)], CancellationToken.None);
+        await L1.SendAsync(Admin, AddressManager, "setAddress(string,address)", "MVM_DiscountOracle", other);
+        Assert.Equal(new BigInteger(1_400_000), await BridgeFee.ReadAsync(L1.Rpc, AddressManager, L2Gas));
+        await AssertRevertsAsync("InsufficientBridgeFee", () => DepositAsync(Metis(1m), 1_399_999));
     }
 
     [Fact]
     public async Task DepositERC20ToByChainId_keeps_the_fee_and_records_what_was_sent()
     {
-        await L1.SendAsync(Admin, Bridge, "setFeeParams(uint256,uint256)", 0, 10);
+        await SetBridgeFeeAsync(0, 10);
         await ApproveMetisAsync(Sender, Bridge, Metis(1m));
-        var fee = await ReadUintAsync(L1, Bridge, "requiredFee(uint32)", L2Gas);
+        var fee = new BigInteger(L2Gas) * 10;
 
         var receipt = await DepositAsync(Metis(1m), fee + 5);
 
@@ -94,7 +106,7 @@ public sealed class L1BridgeTests(ContractsDevnet fixture) : ContractTest(fixtur
     [Fact]
     public async Task DepositERC20ToByChainId_below_the_fee_reverts_with_InsufficientBridgeFee()
     {
-        await L1.SendAsync(Admin, Bridge, "setFeeParams(uint256,uint256)", 0, 10);
+        await SetBridgeFeeAsync(0, 10);
         await ApproveMetisAsync(Sender, Bridge, Metis(1m));
 
         var revert = await AssertRevertsAsync("InsufficientBridgeFee", () => DepositAsync(Metis(1m), 1));
@@ -106,7 +118,7 @@ public sealed class L1BridgeTests(ContractsDevnet fixture) : ContractTest(fixtur
     [Fact]
     public async Task WithdrawFees_sends_the_collected_fees_to_the_owners_address()
     {
-        await L1.SendAsync(Admin, Bridge, "setFeeParams(uint256,uint256)", 0, 10);
+        await SetBridgeFeeAsync(0, 10);
         await ApproveMetisAsync(Sender, Bridge, Metis(1m));
         await DepositAsync(Metis(1m), 2_000_000);
         var before = await L1.Rpc.GetBalanceAsync(Recipient);
@@ -120,7 +132,7 @@ public sealed class L1BridgeTests(ContractsDevnet fixture) : ContractTest(fixtur
     [Fact]
     public async Task WithdrawFees_to_a_contract_that_refuses_ETH_reverts_with_EthTransferFailed()
     {
-        await L1.SendAsync(Admin, Bridge, "setFeeParams(uint256,uint256)", 0, 10);
+        await SetBridgeFeeAsync(0, 10);
         await ApproveMetisAsync(Sender, Bridge, Metis(1m));
         await DepositAsync(Metis(1m), 2_000_000);
 
@@ -130,12 +142,20 @@ public sealed class L1BridgeTests(ContractsDevnet fixture) : ContractTest(fixtur
     }
 
     [Theory]
-    [InlineData("setFeeParams(uint256,uint256)")]
-    [InlineData("withdrawFees(address)")]
-    public async Task Owner_functions_called_by_others_revert_with_NotOwner(string function)
+    [InlineData("bridge", "withdrawFees(address)")]
+    [InlineData("oracle", "setDiscount(uint256)")]
+    [InlineData("oracle", "setMinL2Gas(uint256)")]
+    [InlineData("addressManager", "setAddress(string,address)")]
+    public async Task Owner_functions_called_by_others_revert_with_NotOwner(string contract, string function)
     {
-        object?[] arguments = function.StartsWith("setFeeParams", StringComparison.Ordinal) ? [1, 1] : [Sender];
+        var target = contract switch { "bridge" => Bridge, "oracle" => await OracleAsync(), _ => AddressManager };
+        object?[] arguments = function switch
+        {
+            "withdrawFees(address)" => [Sender],
+            "setAddress(string,address)" => ["MVM_DiscountOracle", Sender],
+            _ => [BigInteger.One],
+        };
 
-        await AssertRevertsAsync("NotOwner", () => L1.SendAsync(Sender, Bridge, function, arguments));
+        await AssertRevertsAsync("NotOwner", () => L1.SendAsync(Sender, target, function, arguments));
     }
 }

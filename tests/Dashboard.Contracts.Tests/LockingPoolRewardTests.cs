@@ -183,9 +183,10 @@ public sealed class LockingPoolRewardTests(ContractsDevnet fixture) : ContractTe
     {
         var seq = InitialSequencers[1];
         await SubmitRewardsAsync((seq.Signer, 500));
-        await L1.SendAsync(Admin, Bridge, "setFeeParams(uint256,uint256)", 300_000, 2_000_000_000);
-        var fee = await ReadUintAsync(L1, Bridge, "requiredFee(uint32)", L2Gas);
-        Assert.Equal(new BigInteger(300_000) * 2_000_000_000, fee);
+        await SetBridgeFeeAsync(300_000, 2_000_000_000);
+        // max(l2Gas = 200,000, minL2Gas = 300,000) × 2 gwei.
+        var fee = new BigInteger(300_000) * 2_000_000_000;
+        Assert.Equal(fee, await BridgeFee.ReadAsync(L1.Rpc, AddressManager, L2Gas));
         var bridgeEth = await L1.Rpc.GetBalanceAsync(Bridge);
 
         var receipt = await L1.SendWithValueAsync(seq.Owner, Pool, fee, "withdrawRewards(uint256,uint32)", seq.Id, L2Gas);
@@ -199,8 +200,8 @@ public sealed class LockingPoolRewardTests(ContractsDevnet fixture) : ContractTe
     {
         var seq = InitialSequencers[1];
         await SubmitRewardsAsync((seq.Signer, 500));
-        await L1.SendAsync(Admin, Bridge, "setFeeParams(uint256,uint256)", 0, 1_000);
-        var fee = await ReadUintAsync(L1, Bridge, "requiredFee(uint32)", L2Gas);
+        await SetBridgeFeeAsync(0, 1_000);
+        var fee = new BigInteger(L2Gas) * 1_000;
 
         var revert = await AssertRevertsAsync("InsufficientBridgeFee",
             () => L1.SendWithValueAsync(seq.Owner, Pool, fee - 1, "withdrawRewards(uint256,uint32)", seq.Id, L2Gas));

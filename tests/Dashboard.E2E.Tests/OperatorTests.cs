@@ -104,7 +104,7 @@ public sealed class OperatorTests(DashboardStack stack) : BrowserTest(stack)
         var page = await Stack.OpenWithWalletAsync("operator", sequencer.Owner);
         await DashboardStack.ConnectWalletAsync(page);
         await Assertions.Expect(page.Locator("[data-testid=operator-reward] .amount")).ToHaveAttributeAsync("title", MetisAmount.Exact(wallet.Operator!.PendingReward) + " METIS");
-        await Assertions.Expect(page.Locator("[data-testid=bridge-fee]")).ToHaveTextAsync(MetisAmount.Format(wallet.Operator.BridgeFee, 6, withUnit: false) + " ETH");
+        await Assertions.Expect(page.Locator("[data-testid=bridge-fee]")).ToHaveTextAsync(MetisAmount.Format(wallet.Operator.BridgeFee!.Value, 6, withUnit: false) + " ETH");
 
         await page.Locator("[data-testid=withdraw-rewards-button]").ClickAsync();
         var payout = DashboardStack.Step(page, "Withdraw");

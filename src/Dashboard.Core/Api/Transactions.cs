@@ -280,8 +280,12 @@ public sealed record OperatorState
 
     public DateTimeOffset? UnlockClaimTime { get; init; }
 
-    /// <summary>The bridge fee (ETH) withdrawRewards, unlock and unlockClaim send as value.</summary>
-    public required BigInteger BridgeFee { get; init; }
+    /// <summary>
+    /// The bridge fee (ETH, wei) withdrawRewards, unlock and unlockClaim send as value: max(l2Gas, minL2Gas) × discount
+    /// from Metis' MVM_DiscountOracle, read live. Null when it cannot be quoted (no AddressManager configured, or no
+    /// oracle registered in it): those actions are then refused.
+    /// </summary>
+    public BigInteger? BridgeFee { get; init; }
 
     /// <summary>The first batch in which the signer key may be rotated again.</summary>
     public required long SignerUpdateFromBatch { get; init; }

@@ -1,3 +1,4 @@
+using Dashboard.Contracts.Bridge;
 using System.Numerics;
 using Dashboard.Core.Chains;
 using Dashboard.Contracts.Deployment;
@@ -18,8 +19,6 @@ public sealed class DevnetDeployer(ChainWriter l1, ChainWriter l2, DevnetAccount
     public static readonly Address L2MetisToken = Address.Parse("0xDeadDeAddeAddEAddeadDEaDDEAdDeaDDeAD0000");
     public static readonly BigInteger MaxApproval = (BigInteger.One << 256) - 1;
 
-    /// <summary>The bridge stand-in charges minL2Gas × feePerL2Gas (0.0002 ETH at 1 gwei), so the UI has a real fee to explain.</summary>
-    public const long BridgeMinL2Gas = 200_000;
 
     /// <summary>L1: token, bridge, LockingInfo, LockingPool, wiring, and METIS for everyone who needs it.</summary>
     public async Task<DeploymentManifest> DeployL1Async(BigInteger? rewardPerBlock, BigInteger? bridgeFeePerL2Gas, int stallSeconds, CancellationToken cancellationToken)
@@ -27,18 +26,18 @@ public sealed class DevnetDeployer(ChainWriter l1, ChainWriter l2, DevnetAccount
         var admin = accounts.Admin;
         var l2ChainId = await l2.Rpc.ChainIdAsync(cancellationToken);
         var (token, tokenBlock) = await DeployAsync(l1, admin, "MetisToken", "address", [admin], cancellationToken);
-        var (bridge, bridgeBlock) = await DeployAsync(l1, admin, "L1Bridge", "address", [admin], cancellationToken);
+        // The bridge fee as on Metis: the bridge finds MVM_DiscountOracle in the address manager and charges
+        // max(l2Gas, minL2Gas = 200,000) × discount (0.0002 ETH at 1 gwei), so the UI has a real fee to explain.
+        var (addressManager, addressManagerBlock) = await DeployAsync(l1, admin, "AddressManager", "address", [admin], cancellationToken);
+        var (oracle, _) = await DeployAsync(l1, admin, "DiscountOracle", "address,uint256", [admin, bridgeFeePerL2Gas ?? BigInteger.Zero], cancellationToken);
+        await l1.SendAsync(admin, addressManager, "setAddress(string,address)", BridgeFee.OracleName, oracle);
+        var (bridge, bridgeBlock) = await DeployAsync(l1, admin, "L1Bridge", "address,address", [admin, addressManager], cancellationToken);
         var (lockingInfo, infoBlock) = await DeployAsync(l1, admin, "LockingInfo", "address,address,address,address,uint256",
             [admin, bridge, token, L2MetisToken, new BigInteger(l2ChainId)], cancellationToken);
         var (lockingPool, poolBlock) = await DeployAsync(l1, admin, "LockingPool", "address,address", [admin, lockingInfo], cancellationToken);
         await l1.SendAsync(admin, lockingInfo, "initManager(address)", lockingPool);
         await l1.SendAsync(admin, lockingPool, "updateMpc(address)", accounts.Mpc);
         await l1.SendAsync(admin, lockingInfo, "setRewardPayer(address)", accounts.RewardPayer);
-        if (bridgeFeePerL2Gas is { } fee)
-        {
-            await l1.SendAsync(admin, bridge, "setFeeParams(uint256,uint256)", new BigInteger(BridgeMinL2Gas), fee);
-        }
-
         if (rewardPerBlock is { } rpb)
         {
             await l1.SendAsync(admin, lockingPool, "updateBlockReward(uint256)", rpb);
@@ -64,6 +63,7 @@ public sealed class DevnetDeployer(ChainWriter l1, ChainWriter l2, DevnetAccount
                 {
                     [ContractNames.MetisToken] = new(token, tokenBlock),
                     [ContractNames.L1Bridge] = new(bridge, bridgeBlock),
+                    [ContractNames.AddressManager] = new(addressManager, addressManagerBlock),
                     [ContractNames.LockingInfo] = new(lockingInfo, infoBlock),
                     [ContractNames.LockingPool] = new(lockingPool, poolBlock),
                 },
@@ -129,7 +129,7 @@ public sealed class DevnetDeployer(ChainWriter l1, ChainWriter l2, DevnetAccount
         return ((long)(BigInteger)id[0]!, pool);
     }
 
-    private static async Task<(Address Address, long Block)> DeployAsync(ChainWriter chain, Address from, string contract, string types, object?[] arguments, CancellationToken cancellationToken)
+    public static async Task<(Address Address, long Block)> DeployAsync(ChainWriter chain, Address from, string contract, string types, object?[] arguments, CancellationToken cancellationToken)
     {
         var address = await chain.DeployAsync(from, ContractArtifact.Load(contract), types, arguments, cancellationToken);
         return (address, await chain.Rpc.BlockNumberAsync(cancellationToken));

@@ -50,7 +50,7 @@ public sealed class NetworkSimulator
     private readonly Address _lockingPool;
     private readonly Address _lockingInfo;
     private readonly Address _token;
-    private readonly Address _bridge;
+    private readonly Address _addressManager;
     private Address _sequencerSet;
     private Address _appToken;
     private long _historyEnd = long.MaxValue;
@@ -70,7 +70,7 @@ public sealed class NetworkSimulator
         _lockingPool = manifest.L1.Contract(ContractNames.LockingPool).Address;
         _lockingInfo = manifest.L1.Contract(ContractNames.LockingInfo).Address;
         _token = manifest.L1.Contract(ContractNames.MetisToken).Address;
-        _bridge = manifest.L1.Contract(ContractNames.L1Bridge).Address;
+        _addressManager = manifest.L1.Contract(ContractNames.AddressManager).Address;
         _sequencerSet = manifest.L2.Contracts.TryGetValue(ContractNames.MetisSequencerSet, out var set) ? set.Address : Address.Zero;
         _appToken = manifest.Accounts.TryGetValue("l2AppToken", out var app) ? app : Address.Zero;
     }
@@ -748,8 +748,7 @@ public sealed class NetworkSimulator
         await SyncL1TimeAsync(cancellationToken);
     }
 
-    private Task<BigInteger> BridgeFeeAsync() =>
-        _l1.Rpc.ReadValueAsync<RequiredFeeFunction, BigInteger>(_bridge, new RequiredFeeFunction { L2Gas = BridgeL2Gas });
+    private Task<BigInteger> BridgeFeeAsync() => BridgeFee.ReadAsync(_l1.Rpc, _addressManager, BridgeL2Gas);
 
     /// <summary>Locked amount of every sequencer, read from LockingPool in one batch.</summary>
     private async Task<Dictionary<long, BigInteger>> ReadLockedAsync(CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Dashboard.Contracts.Bridge;
 using System.Globalization;
 using System.Numerics;
 using Dashboard.Core.Api;
@@ -278,9 +279,9 @@ public sealed class TransactionBuilder(WalletReader wallets, ChainClients chains
             throw new TransactionRefusedException("no-rewards", "There is no pending reward to withdraw yet: rewards arrive with the MPC's reward batches.");
         }
 
-        RequireBridgeFee(wallet, sequencer);
-        return new Draft(wallets.LockingPool.ToString(), Encode(new WithdrawRewardsFunction { SequencerId = sequencer.SequencerId, L2Gas = WalletReader.BridgeL2Gas }), sequencer.BridgeFee,
-            $"Withdraw {MetisAmount.Format(sequencer.PendingReward, 4)} of rewards to L2", BridgeDetails(sequencer, sequencer.BridgeFee));
+        var fee = RequireBridgeFee(wallet, sequencer);
+        return new Draft(wallets.LockingPool.ToString(), Encode(new WithdrawRewardsFunction { SequencerId = sequencer.SequencerId, L2Gas = WalletReader.BridgeL2Gas }), fee,
+            $"Withdraw {MetisAmount.Format(sequencer.PendingReward, 4)} of rewards to L2", BridgeDetails(sequencer, fee));
     }
 
     private Draft Unlock(TransactionIntent intent, WalletState wallet)
@@ -512,25 +513,28 @@ public sealed class TransactionBuilder(WalletReader wallets, ChainClients chains
         }
     }
 
-    private static void RequireBridgeFee(WalletState wallet, OperatorState sequencer)
+    /// <summary>The quoted bridge fee, which the account must be able to pay; the bridge keeps all it is sent, so exactly this is sent.</summary>
+    private BigInteger RequireBridgeFee(WalletState wallet, OperatorState sequencer)
     {
-        if (wallet.L1Balance < sequencer.BridgeFee)
+        if (sequencer.BridgeFee is not { } fee)
         {
-            throw new TransactionRefusedException("insufficient-eth", $"The bridge fee is {MetisAmount.Format(sequencer.BridgeFee, 6, withUnit: false)} ETH; {wallet.Address} has {MetisAmount.Format(wallet.L1Balance, 6, withUnit: false)} ETH.");
+            // Which of the two is missing: the address manager in configuration, or the oracle in the address manager.
+            _ = wallets.Contract(ContractNames.AddressManager);
+            throw new TransactionRefusedException("bridge-fee-unknown",
+                $"The bridge fee cannot be quoted: no {BridgeFee.OracleName} is registered in the AddressManager. Sending a guess would either fail or overpay (the bridge keeps the difference).");
         }
+
+        if (wallet.L1Balance < fee)
+        {
+            throw new TransactionRefusedException("insufficient-eth", $"The bridge fee is {MetisAmount.Format(fee, 6, withUnit: false)} ETH; {wallet.Address} has {MetisAmount.Format(wallet.L1Balance, 6, withUnit: false)} ETH.");
+        }
+
+        return fee;
     }
 
     /// <summary>LockingInfo calls the bridge (and needs its fee) only when there is a reward to pay out; otherwise the ETH would stay there.</summary>
-    private static BigInteger BridgeFeeIfRewardPending(WalletState wallet, OperatorState sequencer)
-    {
-        if (sequencer.PendingReward.IsZero)
-        {
-            return BigInteger.Zero;
-        }
-
-        RequireBridgeFee(wallet, sequencer);
-        return sequencer.BridgeFee;
-    }
+    private BigInteger BridgeFeeIfRewardPending(WalletState wallet, OperatorState sequencer) =>
+        sequencer.PendingReward.IsZero ? BigInteger.Zero : RequireBridgeFee(wallet, sequencer);
 
     private static IReadOnlyList<TransactionDetail> BridgeDetails(OperatorState sequencer, BigInteger fee) =>
         fee.IsZero

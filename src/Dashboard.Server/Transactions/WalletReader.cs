@@ -63,8 +63,9 @@ public sealed class WalletReader(ChainClients chains, ResolvedNetwork network, I
         var signed = first.Value<SeqSignersFunction, BigInteger>(LockingPool, new SeqSignersFunction { Signer = me });
         var currentBatch = first.Value<CurrentBatchFunction, BigInteger>(LockingPool);
         var throttle = first.Value<SignerUpdateThrottleFunction, BigInteger>(LockingPool);
-        var bridgeFee = network.Chain(ChainRole.L1).Contracts.TryGetValue(ContractNames.L1Bridge, out var bridge)
-            ? first.Value<RequiredFeeFunction, BigInteger>(bridge.Address, new RequiredFeeFunction { L2Gas = BridgeL2Gas })
+        // The bridge fee as the bridge computes it: the oracle it finds in the address manager, then its two views.
+        var oracle = network.Chain(ChainRole.L1).Contracts.TryGetValue(ContractNames.AddressManager, out var addressManager)
+            ? first.Value<GetAddressFunction, string>(addressManager.Address, new GetAddressFunction { Name = BridgeFee.OracleName })
             : null;
         var poolReads = pools.Select(p => new PoolReads(p.Address, p.SequencerId, Token, first, me)).ToList();
         await first.SendAsync(cancellationToken);
@@ -89,7 +90,11 @@ public sealed class WalletReader(ChainClients chains, ResolvedNetwork network, I
             }, (p, n) => (p.Pool, Nonce: n, Read: second.Add<UnbondStatusFunction, UnbondStatusOutput>(p.Pool, new UnbondStatusFunction { User = me, Entry = n })))
             .ToList();
         var sequencer = sequencerId > 0 ? second.Add<SequencersFunction, SequencerOutput>(LockingPool, new SequencersFunction { SequencerId = sequencerId }) : null;
+        var oracleAddress = oracle is { Reverted: false } && Address.TryParse(oracle.Value, out var found, out _) && !found.IsZero ? found : (Address?)null;
+        var minL2Gas = oracleAddress is { } o ? second.Value<GetMinL2GasFunction, BigInteger>(o) : null;
+        var discount = oracleAddress is { } d ? second.Value<GetDiscountFunction, BigInteger>(d) : null;
         await second.SendAsync(cancellationToken);
+        BigInteger? bridgeFee = minL2Gas is { Reverted: false } && discount is { Reverted: false } ? BridgeFee.Quote(BridgeL2Gas, minL2Gas.Value, discount.Value) : null;
 
         var positions = poolReads.Select(p => new PoolPosition
         {
@@ -134,7 +139,7 @@ public sealed class WalletReader(ChainClients chains, ResolvedNetwork network, I
                 UpdatedBatch = (long)s.UpdatedBatch,
                 CurrentBatch = (long)currentBatch.Value,
                 UnlockClaimTime = s.UnlockClaimTime > 0 ? DateTimeOffset.FromUnixTimeSeconds((long)s.UnlockClaimTime) : null,
-                BridgeFee = bridgeFee?.OrDefault(BigInteger.Zero) ?? BigInteger.Zero,
+                BridgeFee = bridgeFee,
                 SignerUpdateFromBatch = (long)(s.UpdatedBatch + throttle.Value),
                 Pool = pool?.Pool.ToString(),
                 CommissionBps = pool is null ? null : (int)pool.Commission.Value,

@@ -43,6 +43,19 @@ public abstract class ContractTest(ContractsDevnet fixture) : IAsyncLifetime
 
     protected Address Bridge => L1Contract(ContractNames.L1Bridge);
 
+    protected Address AddressManager => L1Contract(ContractNames.AddressManager);
+
+    /// <summary>The fee oracle the bridge finds in the address manager (as Metis' bridge does, at every deposit).</summary>
+    protected async Task<Address> OracleAsync() => await ReadAddressAsync(L1, AddressManager, "getAddress(string)", "MVM_DiscountOracle");
+
+    /// <summary>Governance setting the bridge fee: the oracle's floor of L2 gas and its price per L2 gas (wei).</summary>
+    protected async Task SetBridgeFeeAsync(BigInteger minL2Gas, BigInteger discount)
+    {
+        var oracle = await OracleAsync();
+        await L1.SendAsync(Admin, oracle, "setMinL2Gas(uint256)", minL2Gas);
+        await L1.SendAsync(Admin, oracle, "setDiscount(uint256)", discount);
+    }
+
     protected Address Info => L1Contract(ContractNames.LockingInfo);
 
     protected Address Pool => L1Contract(ContractNames.LockingPool);

@@ -251,8 +251,18 @@ public sealed class TransactionsApiTests(IndexedHistory history) : IClassFixture
             candidates.Add((s, await WalletAsync(s.Owner)));
         }
 
-        var (sequencer, wallet) = candidates.Where(c => c.Wallet.Operator is { Status: SequencerStatus.Active }).OrderByDescending(c => c.Wallet.Operator!.PendingReward).First();
-        Assert.True(wallet.Operator!.PendingReward > 0, "the simulated history paid a sequencer that still holds its reward");
+        var (sequencer, _) = candidates.Where(c => c.Wallet.Operator is { Status: SequencerStatus.Active }).OrderByDescending(c => c.Wallet.Operator!.PendingReward).First();
+
+        // As Metis' bridge charges it: the oracle named in the address manager sets the floor and the price per L2 gas.
+        // Governance raises both: the quote follows, read live (max(200,000, 500,000) × 3 gwei).
+        var l1 = history.Devnet.L1Writer;
+        var addressManager = history.Devnet.Manifest.L1.Contract(ContractNames.AddressManager).Address;
+        var oracle = (Address)(await l1.ReadAsync(addressManager, "getAddress(string)", "address", "MVM_DiscountOracle"))[0]!;
+        await l1.SendAsync(history.Devnet.Accounts.Admin, oracle, "setMinL2Gas(uint256)", new BigInteger(500_000));
+        await l1.SendAsync(history.Devnet.Accounts.Admin, oracle, "setDiscount(uint256)", new BigInteger(3_000_000_000));
+        var wallet = await WalletAsync(sequencer.Owner);
+        Assert.Equal(new BigInteger(500_000) * 3_000_000_000, wallet.Operator!.BridgeFee);
+        Assert.True(wallet.Operator.PendingReward > 0, "the simulated history paid a sequencer that still holds its reward");
         var prepared = await PrepareAsync(new TransactionIntent { Action = "withdrawRewards", From = sequencer.Owner.ToString(), SequencerId = sequencer.Id });
         Assert.Equal(wallet.Operator.BridgeFee, prepared.Value);
         Assert.Contains(prepared.Details, d => d.Label == "Bridge fee");
