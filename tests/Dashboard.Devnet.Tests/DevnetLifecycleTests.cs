@@ -14,7 +14,8 @@ public sealed class DevnetLifecycleTests
         var first = await ScheduleAsync(SmallNetwork);
         var second = await ScheduleAsync(SmallNetwork);
         var other = await ScheduleAsync(SmallNetwork with { Seed = 8 });
-        Assert.True(first.Count > 10);
+        // A day of 12-block epochs, fewer where stalls ate the time.
+        Assert.True(first.Count > 6, $"only {first.Count} epochs");
         Assert.Equal(first, second);
         Assert.NotEqual(first, other);
     }

@@ -4,8 +4,12 @@ using Dashboard.Ethereum;
 namespace Dashboard.Contracts.Deployment;
 
 /// <summary>
-/// A display name (and avatar, website) for a sequencer, as the network publishes them: a JSON list whose
-/// entries are matched to sequencers by id, owner or signer address. The devnet publishes its own list.
+/// A display name (and avatar, description, website, liquid-staking token) for a sequencer, as the network publishes
+/// them: a JSON list whose entries are matched to sequencers by id, owner or signer address. Two shapes are read:
+/// ours (<c>id</c>, <c>owner</c>, <c>signer</c>, <c>name</c>, <c>avatar</c>, <c>url</c>) and Metis' own list
+/// (MetisProtocol/metis-sequencer-resources, <c>sequencers/&lt;chainId&gt;/all.json</c>: <c>name</c>, <c>avatar</c> as
+/// <c>{BASEDIR}/assets/…</c>, <c>desc</c>, <c>address</c> = the lock owner, <c>seq_addr</c> = the signer, <c>pubkey</c>,
+/// <c>url</c>, and optionally <c>lst_name</c>/<c>lst_url</c>). The devnet publishes its own list.
 /// </summary>
 public sealed record SequencerMetadata
 {
@@ -19,7 +23,14 @@ public sealed record SequencerMetadata
 
     public string? Avatar { get; init; }
 
+    public string? Description { get; init; }
+
     public string? Url { get; init; }
+
+    /// <summary>The liquid-staking token this sequencer's stake backs (Metis' <c>lst_name</c>, e.g. "Artemis").</summary>
+    public string? LiquidStaking { get; init; }
+
+    public string? LiquidStakingUrl { get; init; }
 
     /// <summary>The devnet's list: every sequencer of the manifest by id, owner and signer.</summary>
     public static IReadOnlyList<SequencerMetadata> FromManifest(DeploymentManifest manifest) =>

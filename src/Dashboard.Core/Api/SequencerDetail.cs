@@ -9,6 +9,9 @@ public sealed record SequencerDetail
 
     public string? Url { get; init; }
 
+    /// <summary>The operator's own description, from the metadata list.</summary>
+    public string? Description { get; init; }
+
     public required BigInteger PendingReward { get; init; }
 
     public required BigInteger ClaimedReward { get; init; }

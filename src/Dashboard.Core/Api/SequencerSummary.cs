@@ -13,6 +13,11 @@ public sealed record SequencerSummary
 
     public string? Avatar { get; init; }
 
+    /// <summary>The liquid-staking token this sequencer's stake backs, from the metadata list (e.g. "Artemis"), and where it is minted.</summary>
+    public string? LiquidStaking { get; init; }
+
+    public string? LiquidStakingUrl { get; init; }
+
     /// <summary>The key that signs L2 blocks.</summary>
     [AddressString]
     public required string Signer { get; init; }

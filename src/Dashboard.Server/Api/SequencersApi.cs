@@ -129,6 +129,7 @@ public static class SequencersApi
         {
             Summary = summary,
             Url = names.ById.GetValueOrDefault(id)?.Metadata?.Url,
+            Description = names.ById.GetValueOrDefault(id)?.Metadata?.Description,
             PendingReward = row.PendingReward,
             ClaimedReward = row.ClaimedReward,
             CompoundedReward = row.CompoundedReward,

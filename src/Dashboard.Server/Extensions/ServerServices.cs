@@ -81,7 +81,16 @@ public static class ServerServices
 
         AddOps(services, configuration);
 
-        services.AddOptions<MetadataOptions>().BindConfiguration("Metadata");
+        // On the real networks, Metis' own list is the default (MetisProtocol/metis-sequencer-resources).
+        services.AddOptions<MetadataOptions>().BindConfiguration("Metadata")
+            .PostConfigure<ResolvedNetwork>((metadata, network) =>
+            {
+                if (metadata.Path is null && metadata.Url is null && network.Chains.FirstOrDefault(c => c.Role == Core.Chains.ChainRole.L2) is { } l2 &&
+                    MetadataOptions.MetisLists.TryGetValue(l2.ChainId, out var list))
+                {
+                    metadata.Url = list;
+                }
+            });
         services.AddHttpClient("metadata", client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<MetadataSource>();
         services.AddSingleton<SequencerDirectory>();

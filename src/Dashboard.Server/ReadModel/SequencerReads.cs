@@ -46,6 +46,8 @@ public static class SequencerReads
             Id = s.Id,
             Name = entry?.Name,
             Avatar = entry?.Metadata?.Avatar,
+            LiquidStaking = entry?.Metadata?.LiquidStaking,
+            LiquidStakingUrl = entry?.Metadata?.LiquidStakingUrl,
             Signer = ApiStrings.Of(s.Signer),
             Owner = ApiStrings.Of(s.Owner),
             RewardRecipient = ApiStrings.Of(s.RewardRecipient),
