@@ -30,6 +30,17 @@ public sealed partial class OverviewPageTests(DashboardStack stack) : BrowserTes
         var days = await Stack.GetAsync<IReadOnlyList<NetworkDay>>("api/network/daily?days=365");
         await Assertions.Expect(page.Locator("[data-testid=chart-fees] .rz-column-series path")).ToHaveCountAsync(days.Count(d => d.Fees > 0));
         await Assertions.Expect(page.Locator("[data-testid=latest-blocks] tbody tr")).ToHaveCountAsync(8);
+        // Why the yield moved: the last change of the reward, and the governance history beside it, downloadable.
+        var raise = (await Stack.GetAsync<PageOf<ParameterChangeItem>>("api/network/parameters?parameter=rewardPerBlock&pageSize=1")).Items[0];
+        await Assertions.Expect(page.Locator("[data-testid=yield-last-change]")).ToContainTextAsync(raise.Description);
+        var changes = await Stack.GetAsync<PageOf<ParameterChangeItem>>("api/network/parameters?pageSize=6");
+        var rows = page.Locator("[data-testid=parameter-changes-table] tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(changes.Items.Count);
+        await Assertions.Expect(rows.First).ToContainTextAsync(changes.Items[0].Description);
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("[data-testid=export-parameters]").ClickAsync());
+        var csv = await File.ReadAllTextAsync(await download.PathAsync());
+        Assert.StartsWith("time,chain,block,log_index,tx_hash,contract,parameter", csv, StringComparison.Ordinal);
+        Assert.Contains(raise.Description, csv, StringComparison.Ordinal);
         await DashboardStack.ScreenshotAsync(page, "overview");
     }
 

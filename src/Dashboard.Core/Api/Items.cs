@@ -246,3 +246,39 @@ public sealed record AddressActivity
 public sealed record SearchResult(string Query, IReadOnlyList<SearchMatch> Matches);
 
 public sealed record SearchMatch(string Kind, string Title, string Link, string ApiPath);
+
+/// <summary>
+/// One governance change of a contract parameter, with a sentence that explains it ("Reward per block raised from 0.8
+/// to 1 METIS"). Values are as the event gives them: decimal wei or seconds, or an address.
+/// </summary>
+public sealed record ParameterChangeItem
+{
+    /// <summary>"L1" or "L2".</summary>
+    public required string Chain { get; init; }
+
+    public required long BlockNumber { get; init; }
+
+    public required int LogIndex { get; init; }
+
+    public required DateTimeOffset Time { get; init; }
+
+    [HashString]
+    public required string TxHash { get; init; }
+
+    /// <summary>LockingPool, LockingInfo or MetisSequencerSet.</summary>
+    public required string Contract { get; init; }
+
+    /// <summary>rewardPerBlock, minLock, maxLock, exitDelay, signerUpdateThrottle, mpc, rewardPayer, paused, whitelist, epochLength or implementation.</summary>
+    public required string Parameter { get; init; }
+
+    /// <summary>The account a whitelist change is about.</summary>
+    [AddressString]
+    public string? Subject { get; init; }
+
+    /// <summary>The value before, where the event gives it.</summary>
+    public string? OldValue { get; init; }
+
+    public required string NewValue { get; init; }
+
+    public required string Description { get; init; }
+}

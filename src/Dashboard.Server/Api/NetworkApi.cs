@@ -6,6 +6,7 @@ using Dashboard.Contracts.LockingPool;
 using Dashboard.Data;
 using Dashboard.Server.Configuration;
 using Dashboard.Server.Directory;
+using Dashboard.Server.Indexing.Projections;
 using Dashboard.Server.ReadModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +23,8 @@ public static class NetworkApi
         group.MapGet("/", GetAsync).WithName("GetNetwork")
             .WithSummary("Total locked, sequencers, the current epoch, L2 height and block time, fees, rewards, uptime and the yield with its inputs (rewardPerBlock × L2 blocks per year ÷ total locked)");
         group.MapGet("/daily", DailyAsync).WithName("ListNetworkDaily").WithSummary("The network per day (UTC): blocks, transactions, fees, rewards, total locked, block time, incidents; days=N for the last N");
+        group.MapGet("/parameters", ParametersAsync).WithName("ListParameterChanges")
+            .WithSummary("Governance changes of the contracts, newest first, each explained: reward per block, min/max lock, exit delay, signer-update throttle, MPC, reward payer, pause, whitelist, epoch length, proxy upgrades; parameter= and chain=L1|L2 to filter, since= to limit by time, format=csv for every row");
         group.MapGet("/chains", Chains).WithName("ListWalletChains")
             .WithSummary("The network's chains as a wallet adds them (EIP-3085): chain id, name, RPC URL, native currency");
         return group;
@@ -96,6 +99,38 @@ public static class NetworkApi
         }
 
         return TypedResults.Ok(rows);
+    }
+
+    public static async Task<Results<Ok<PageOf<ParameterChangeItem>>, FileContentHttpResult, ProblemHttpResult>> ParametersAsync(
+        [AsParameters] PageRequest paging, string? parameter, string? chain, DateTimeOffset? since, DashboardDb db, CancellationToken cancellationToken)
+    {
+        if (parameter is not null && !Parameters.All.Contains(parameter))
+        {
+            return ApiProblems.BadRequest($"parameter must be one of {string.Join(", ", Parameters.All)}; got '{parameter}'.");
+        }
+
+        if (chain is not null and not ("L1" or "L2"))
+        {
+            return ApiProblems.BadRequest($"chain must be 'L1' or 'L2'; got '{chain}'.");
+        }
+
+        var query = db.ParameterChanges.AsQueryable();
+        if (parameter is not null)
+        {
+            query = query.Where(p => p.Parameter == parameter);
+        }
+
+        if (chain is not null)
+        {
+            query = query.Where(p => p.Chain == chain);
+        }
+
+        if (since is { } from)
+        {
+            query = query.Where(p => p.Time >= from);
+        }
+
+        return await paging.AnswerAsync(ParameterReads.List(query, cancellationToken), "parameter-changes", cancellationToken);
     }
 
     public static Ok<IReadOnlyList<WalletChain>> Chains(ResolvedNetwork network)

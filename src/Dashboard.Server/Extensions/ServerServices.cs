@@ -52,6 +52,8 @@ public static class ServerServices
         services.AddSingleton<IProjection, DelegationProjection>();
         services.AddSingleton<IProjection, EpochProjection>();
         services.AddSingleton<IProjection, FeeVaultProjection>();
+        services.AddSingleton<IProjection, ParameterProjection>();
+        services.AddSingleton<IProjection, SequencerSetParameterProjection>();
         services.AddSingleton(sp =>
         {
             var registry = new LogHandlerRegistry();

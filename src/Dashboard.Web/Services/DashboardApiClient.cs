@@ -76,6 +76,9 @@ public sealed class DashboardApiClient(HttpClient http)
     public Task<IReadOnlyList<IncidentCount>> GetIncidentCountsAsync(string? kind = null, DateTimeOffset? since = null, CancellationToken cancellationToken = default) =>
         GetAsync<IReadOnlyList<IncidentCount>>(With("api/incidents/by-sequencer", ("kind", kind), ("since", since?.ToString("O", CultureInfo.InvariantCulture))), cancellationToken);
 
+    public Task<PageOf<ParameterChangeItem>> GetParameterChangesAsync(ListQuery query, string? parameter = null, CancellationToken cancellationToken = default) =>
+        GetAsync<PageOf<ParameterChangeItem>>(query.AppendTo("api/network/parameters", ("parameter", parameter)), cancellationToken);
+
     public Task<AddressActivity> GetAddressAsync(string address, CancellationToken cancellationToken = default) =>
         GetAsync<AddressActivity>($"api/addresses/{Uri.EscapeDataString(address)}", cancellationToken);
 

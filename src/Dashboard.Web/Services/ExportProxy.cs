@@ -12,8 +12,8 @@ public static partial class ExportProxy
     public const string HttpClientName = "export";
 
     // Lists that export: /api/sequencers[/{id}/(epochs|incidents|stake|rewards|claims|daily|delegators)], epochs, blocks,
-    // reward batches, incidents, network days and an address's history.
-    [System.Text.RegularExpressions.GeneratedRegex(@"^api/(sequencers(/\d+/(epochs|incidents|stake|rewards|claims|daily|delegators))?|epochs|blocks|reward-batches|incidents|network/daily|addresses/0x[0-9a-fA-F]{40}/history)$")]
+    // reward batches, incidents, network days, parameter changes and an address's history.
+    [System.Text.RegularExpressions.GeneratedRegex(@"^api/(sequencers(/\d+/(epochs|incidents|stake|rewards|claims|daily|delegators))?|epochs|blocks|reward-batches|incidents|network/daily|network/parameters|addresses/0x[0-9a-fA-F]{40}/history)$")]
     private static partial System.Text.RegularExpressions.Regex Exportable();
 
     public static IEndpointRouteBuilder MapExportProxy(this IEndpointRouteBuilder app)

@@ -109,6 +109,8 @@ public sealed class ExplorerApiTests(ExplorerHistory history) : IClassFixture<Ex
     [InlineData("/api/blocks?format=xml", "format must be 'json' or 'csv'")]
     [InlineData("/api/addresses/0x1234", "40 hex digits")]
     [InlineData("/api/network/daily?days=0", "days must be between 1 and 36500")]
+    [InlineData("/api/network/parameters?parameter=apr", "parameter must be one of rewardPerBlock")]
+    [InlineData("/api/network/parameters?chain=L3", "chain must be 'L1' or 'L2'")]
     public async Task Bad_requests_get_problem_details_that_say_what_was_wrong(string path, string expected)
     {
         using var response = await history.Client.GetAsync(path);
@@ -227,6 +229,7 @@ public sealed class ExplorerApiTests(ExplorerHistory history) : IClassFixture<Ex
     [InlineData("/api/reward-batches?format=csv", "batch,time,l1_block,tx_hash")]
     [InlineData("/api/incidents?format=csv", "started_at,ended_at,kind")]
     [InlineData("/api/network/daily?format=csv", "day,blocks,tx_count,fees_metis,fees_wei")]
+    [InlineData("/api/network/parameters?format=csv", "time,chain,block,log_index,tx_hash,contract,parameter")]
     public async Task Every_list_exports_to_csv(string path, string header)
     {
         using var response = await history.Client.GetAsync(path);
@@ -368,6 +371,37 @@ public sealed class ExplorerApiTests(ExplorerHistory history) : IClassFixture<Ex
         Assert.Equal(statuses.Count(s => s == (int)SequencerStatus.Inactive), overview.InactiveSequencers);
         Assert.Equal(statuses.Count(s => s == (int)SequencerStatus.Unlocked), overview.ExitedSequencers);
         Assert.True(overview.Fees7d > 0 && overview.Fees7d >= overview.Fees24h);
+    }
+
+    [Fact]
+    public async Task Parameter_history_explains_the_reward_raise_that_changed_the_yield()
+    {
+        var pool = history.Contract(ChainRole.L1, ContractNames.LockingPool);
+        var raises = await history.Devnet.L1.Rpc.GetLogsAsync(new Dashboard.Ethereum.Rpc.LogFilter(0, await history.Devnet.L1.Rpc.BlockNumberAsync(), [pool]) { Topic0 = [Dashboard.Ethereum.Abi.EventDecoder<RewardUpdateEvent>.Instance.Topic0] });
+        // Set at deployment, raised by governance later on.
+        Assert.Equal(2, raises.Count);
+        var raise = raises[^1];
+        var decoded = Dashboard.Ethereum.Abi.EventDecoder<RewardUpdateEvent>.Instance.Decode(raise);
+
+        var page = await history.GetAsync<PageOf<ParameterChangeItem>>("/api/network/parameters?parameter=rewardPerBlock");
+        Assert.Equal(2, page.Total);
+        Assert.Matches("^Reward per block (set|raised) ", page.Items[1].Description);
+        var item = page.Items[0];
+        Assert.Equal(("L1", raise.BlockNumber, raise.LogIndex, raise.TransactionHash.ToString()), (item.Chain, item.BlockNumber, item.LogIndex, item.TxHash));
+        Assert.Equal((decoded.OldReward.ToString(), decoded.NewReward.ToString()), (item.OldValue, item.NewValue));
+        Assert.Equal($"Reward per block raised from {MetisAmount.Format(decoded.OldReward, 4)} to {MetisAmount.Format(decoded.NewReward, 4)}", item.Description);
+        // The reward now paid is the last one set.
+        Assert.Equal(await history.ReadAmountAsync(ChainRole.L1, pool, "rewardPerBlock()"), decoded.NewReward);
+
+        // Every change, newest first: the whitelisting of each operator and the exit delay are there too, in words.
+        var all = await history.GetAsync<PageOf<ParameterChangeItem>>("/api/network/parameters?pageSize=500");
+        Assert.Equal(all.Items.OrderByDescending(p => p.Time).Select(p => p.Time), all.Items.Select(p => p.Time));
+        var whitelisted = all.Items.Where(p => p.Parameter == "whitelist").ToList();
+        Assert.NotEmpty(whitelisted);
+        Assert.All(whitelisted, p => Assert.Equal($"{p.Subject} allowed to lock as a sequencer", p.Description));
+        Assert.All(all.Items.Where(p => p.Parameter == "exitDelay"), p => Assert.Matches(@"^Exit delay (lowered|raised|set again) (from .+ )?to \d+ \w+$", p.Description));
+        var l2 = await history.GetAsync<PageOf<ParameterChangeItem>>("/api/network/parameters?chain=L2");
+        Assert.All(l2.Items, p => Assert.Equal("L2", p.Chain));
     }
 
     [Fact]

@@ -40,6 +40,7 @@ public sealed class ChainAudit(LocalDevnet devnet, string connectionString)
         await RewardsAsync(signerOf);
         await PoolsAsync();
         await ProductionAsync(epochs, signerOf, recommits);
+        await ParametersAsync();
         return _problems;
     }
 
@@ -112,6 +113,34 @@ public sealed class ChainAudit(LocalDevnet devnet, string connectionString)
         Check((BigInteger)(await ReadAsync(L1, info, "totalLocked()", "uint256"))[0]!, state.TotalLocked, "total locked");
         Check((long)(BigInteger)(await ReadAsync(L1, pool, "currentBatch()", "uint256"))[0]!, state.CurrentBatch, "current batch");
         Check((BigInteger)(await ReadAsync(L1, pool, "rewardPerBlock()", "uint256"))[0]!, state.RewardPerBlock, "reward per block");
+    }
+
+    /// <summary>Every governance event on the chains is one parameter change with the event's values, and nothing else is.</summary>
+    private async Task ParametersAsync()
+    {
+        var pool = Contract(ChainRole.L1, ContractNames.LockingPool);
+        var info = Contract(ChainRole.L1, ContractNames.LockingInfo);
+        var set = Contract(ChainRole.L2, ContractNames.MetisSequencerSet);
+        var expected = new List<(string Chain, long Block, int Index, string Parameter, string? Old, string New)>();
+        expected.AddRange((await EventsAsync<RewardUpdateEvent>(L1, pool)).Select(e => ("L1", e.Log.BlockNumber, e.Log.LogIndex, "rewardPerBlock", (string?)e.Event.OldReward.ToString(), e.Event.NewReward.ToString())));
+        expected.AddRange((await EventsAsync<WithrawDelayTimeChangeEvent>(L1, pool)).Select(e => ("L1", e.Log.BlockNumber, e.Log.LogIndex, "exitDelay", (string?)e.Event.Prev.ToString(), e.Event.Cur.ToString())));
+        expected.AddRange((await EventsAsync<SetWhitelistEvent>(L1, pool)).Select(e => ("L1", e.Log.BlockNumber, e.Log.LogIndex, "whitelist", (string?)null, e.Event.Yes ? "true" : "false")));
+        expected.AddRange((await EventsAsync<SetMinLockEvent>(L1, info)).Select(e => ("L1", e.Log.BlockNumber, e.Log.LogIndex, "minLock", (string?)null, e.Event.NewMinLock.ToString())));
+        expected.AddRange((await EventsAsync<SetMaxLockEvent>(L1, info)).Select(e => ("L1", e.Log.BlockNumber, e.Log.LogIndex, "maxLock", (string?)null, e.Event.NewMaxLock.ToString())));
+        expected.AddRange((await EventsAsync<EpochUpdatedEvent>(L2, set)).Select(e => ("L2", e.Log.BlockNumber, e.Log.LogIndex, "epochLength", (string?)null, e.Event.NewLength.ToString())));
+        var kinds = expected.Select(e => e.Parameter).Distinct().ToList();
+        var stored = await _db.ParameterChanges.Where(p => kinds.Contains(p.Parameter)).ToDictionaryAsync(p => (p.Chain, p.BlockNumber, p.LogIndex));
+        Check(expected.Count, stored.Count, "parameter changes");
+        foreach (var e in expected)
+        {
+            if (!stored.TryGetValue((e.Chain, e.Block, e.Index), out var row))
+            {
+                _problems.Add($"parameter change {e.Parameter} at {e.Chain} block {e.Block} log {e.Index} is missing");
+                continue;
+            }
+
+            Check($"{e.Parameter} {e.Old} → {e.New}", $"{row.Parameter} {row.OldValue} → {row.NewValue}", $"parameter change at {e.Chain} block {e.Block} log {e.Index}");
+        }
     }
 
     private sealed record ChainEpoch(long Id, Address Signer, long Start, long End);
