@@ -65,7 +65,15 @@ public sealed record NetworkYield
 
     public double? BlocksPerYear { get; init; }
 
+    /// <summary>
+    /// The average L2 block time the yield is computed with: over the last 7 days, or since the reward per block last
+    /// changed when that is more recent (see <see cref="BlockTimeSince"/>), so one reward is never paired with the block
+    /// rate of another regime.
+    /// </summary>
     public double? BlockTimeSeconds { get; init; }
+
+    /// <summary>Where the block-time window starts: 7 days before the newest block, or the last change of the reward per block.</summary>
+    public DateTimeOffset? BlockTimeSince { get; init; }
 
     public required BigInteger TotalLocked { get; init; }
 

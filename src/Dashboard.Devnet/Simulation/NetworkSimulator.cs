@@ -48,6 +48,9 @@ public sealed class NetworkSimulator
     private readonly Action<string> _say;
     private readonly Random _rng;
     private readonly Address _lockingPool;
+
+    /// <summary>Habits are per day: 1 at the history's block interval, live blocks each stand for a smaller share of a day.</summary>
+    private double _activityScale = 1;
     private readonly Address _lockingInfo;
     private readonly Address _token;
     private readonly Address _addressManager;
@@ -199,6 +202,7 @@ public sealed class NetworkSimulator
     public async Task RunLiveAsync(CancellationToken cancellationToken)
     {
         await _l2.Rpc.SetAutomineAsync(false, cancellationToken);
+        await GoLiveAsync(cancellationToken);
         var lastL1Block = DateTime.UtcNow;
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -224,6 +228,36 @@ public sealed class NetworkSimulator
             }
         }
     }
+
+    /// <summary>
+    /// Live blocks come <see cref="SimulationOptions.LiveBlockInterval"/> apart instead of the history's
+    /// <see cref="SimulationOptions.BlockInterval"/>, so the economics are rescaled the way governance would: the
+    /// epochs the history produced are paid at the history's reward, then the reward per block is lowered by the same
+    /// factor (an L1 RewardUpdate the parameter history shows), so rewards per day — and the yield — carry on as they
+    /// were; operators and delegators keep their habits per day, not per block.
+    /// </summary>
+    private async Task GoLiveAsync(CancellationToken cancellationToken)
+    {
+        _activityScale = _options.LiveBlockInterval / _options.BlockInterval;
+        if (_activityScale >= 1)
+        {
+            return;
+        }
+
+        var timestamp = Math.Max(Model.Time, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        await SubmitRewardBatchIfDueAsync(timestamp, cancellationToken, flush: true);
+        var current = await _l1.Rpc.ReadValueAsync<RewardPerBlockFunction, BigInteger>(_lockingPool, cancellationToken);
+        var live = LiveRewardPerBlock(current, _options);
+        if (live != current)
+        {
+            _say($"Going live: a block every {_options.LiveBlockInterval.TotalSeconds:0.#} s, so the reward per block goes from {MetisAmount.Format(current, 6)} to {MetisAmount.Format(live, 6)} (the same reward per day)");
+            await L1SendAsync(_accounts.Admin, _lockingPool, timestamp, null, new UpdateBlockRewardFunction { RewardPerBlock = live });
+        }
+    }
+
+    /// <summary>The reward per block that pays per day at the live block rate what <paramref name="history"/> paid at the history's.</summary>
+    public static BigInteger LiveRewardPerBlock(BigInteger history, SimulationOptions options) =>
+        BigInteger.Max(BigInteger.One, history * (long)options.LiveBlockInterval.TotalMilliseconds / (long)options.BlockInterval.TotalMilliseconds);
 
     // ---------------------------------------------------------------- one L2 block
 
@@ -407,12 +441,13 @@ public sealed class NetworkSimulator
 
     // ---------------------------------------------------------------- L1: the MPC's reward batches
 
-    private async Task SubmitRewardBatchIfDueAsync(long timestamp, CancellationToken cancellationToken)
+    /// <param name="flush">Pay every finalized epoch not yet paid, however few.</param>
+    private async Task SubmitRewardBatchIfDueAsync(long timestamp, CancellationToken cancellationToken, bool flush = false)
     {
         // Finalized: ended before the head (MetisSequencerSet.finalizedEpoch); epochs are contiguous by id.
         var lastFinal = Model.Epochs.LastOrDefault(e => e.End < Model.L2Head)?.Id ?? -1;
 
-        if (lastFinal - Model.LastBatchedEpoch < _options.EpochsPerRewardBatch)
+        if (lastFinal - Model.LastBatchedEpoch < (flush ? 1 : _options.EpochsPerRewardBatch))
         {
             return;
         }
@@ -547,7 +582,7 @@ public sealed class NetworkSimulator
 
     // ---------------------------------------------------------------- L1: operators' and delegators' habits
 
-    private bool Chance(double perDay) => _rng.NextDouble() < perDay * _options.Activity / _options.BlocksPerDay;
+    private bool Chance(double perDay) => _rng.NextDouble() < perDay * _options.Activity * _activityScale / _options.BlocksPerDay;
 
     private async Task OperatorHabitsAsync(long timestamp, CancellationToken cancellationToken)
     {

@@ -44,7 +44,8 @@ public static class NetworkApi
         }
 
         var blockTime = stats.GetValueOrDefault(TimeWindows.Week)?.AvgBlockSeconds;
-        var blocksPerYear = StakingRules.BlocksPerYear(blockTime);
+        var (yieldBlockTime, since) = await YieldBlockTimeAsync(db, head?.Number, head?.Time, blockTime, cancellationToken);
+        var blocksPerYear = StakingRules.BlocksPerYear(yieldBlockTime);
 
         return TypedResults.Ok(new NetworkOverview
         {
@@ -69,8 +70,35 @@ public static class NetworkApi
             ExitDelaySeconds = state.ExitDelaySeconds,
             EpochLength = state.EpochLength,
             Paused = state.Paused,
-            Yield = new NetworkYield { PublishedApr = StakingRules.PublishedApr(state.RewardPerBlock, blocksPerYear, state.TotalLocked), RewardPerBlock = state.RewardPerBlock, BlocksPerYear = blocksPerYear, BlockTimeSeconds = blockTime, TotalLocked = state.TotalLocked },
+            Yield = new NetworkYield { PublishedApr = StakingRules.PublishedApr(state.RewardPerBlock, blocksPerYear, state.TotalLocked), RewardPerBlock = state.RewardPerBlock, BlocksPerYear = blocksPerYear, BlockTimeSeconds = yieldBlockTime, BlockTimeSince = since, TotalLocked = state.TotalLocked },
         });
+    }
+
+    /// <summary>
+    /// The block time the yield pairs with today's reward per block: the 7-day average, unless the reward changed
+    /// within those 7 days — then the average since the change, so a reward set for one block rate is not multiplied
+    /// by the block count of another (the devnet going live at 2 s blocks after a history of 10-minute blocks, a
+    /// governance change of the reward after a change of the network's pace).
+    /// </summary>
+    private static async Task<(double? Seconds, DateTimeOffset? Since)> YieldBlockTimeAsync(
+        DashboardDb db, long? headNumber, DateTimeOffset? headTime, double? weekAverage, CancellationToken cancellationToken)
+    {
+        if (headNumber is not { } number || headTime is not { } time)
+        {
+            return (weekAverage, null);
+        }
+
+        var weekStart = time - TimeSpan.FromDays(7);
+        var changed = await db.ParameterChanges.Where(p => p.Parameter == Parameters.RewardPerBlock).MaxAsync(p => (DateTimeOffset?)p.Time, cancellationToken);
+        if (changed is not { } since || since <= weekStart)
+        {
+            return (weekAverage, weekStart);
+        }
+
+        var first = await db.L2Blocks.AsNoTracking().Where(b => b.Time >= since).OrderBy(b => b.Time).ThenBy(b => b.Number)
+            .Select(b => new { b.Number, b.Time }).FirstOrDefaultAsync(cancellationToken);
+        // Until two blocks follow the change there is no rate of the new regime: the week's stands in.
+        return first is not null && number > first.Number ? ((time - first.Time).TotalSeconds / (number - first.Number), since) : (weekAverage, weekStart);
     }
 
     public static async Task<Results<Ok<IReadOnlyList<NetworkDay>>, FileContentHttpResult, ProblemHttpResult>> DailyAsync(int? days, string? format, DashboardDb db, CancellationToken cancellationToken)

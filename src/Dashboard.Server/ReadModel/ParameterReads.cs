@@ -44,7 +44,7 @@ public static class ParameterReads
     };
 
     private static string Amount(string what, string? old, string value) =>
-        Change(what, old, value, v => MetisAmount.Format(BigInteger.Parse(v, CultureInfo.InvariantCulture), 4));
+        Change(what, old, value, v => MetisAmount.Format(BigInteger.Parse(v, CultureInfo.InvariantCulture), 6));
 
     private static string Change(string what, string? old, string value, Func<string, string> format)
     {

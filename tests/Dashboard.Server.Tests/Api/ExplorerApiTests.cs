@@ -389,7 +389,7 @@ public sealed class ExplorerApiTests(ExplorerHistory history) : IClassFixture<Ex
         var item = page.Items[0];
         Assert.Equal(("L1", raise.BlockNumber, raise.LogIndex, raise.TransactionHash.ToString()), (item.Chain, item.BlockNumber, item.LogIndex, item.TxHash));
         Assert.Equal((decoded.OldReward.ToString(), decoded.NewReward.ToString()), (item.OldValue, item.NewValue));
-        Assert.Equal($"Reward per block raised from {MetisAmount.Format(decoded.OldReward, 4)} to {MetisAmount.Format(decoded.NewReward, 4)}", item.Description);
+        Assert.Equal($"Reward per block raised from {MetisAmount.Format(decoded.OldReward, 6)} to {MetisAmount.Format(decoded.NewReward, 6)}", item.Description);
         // The reward now paid is the last one set.
         Assert.Equal(await history.ReadAmountAsync(ChainRole.L1, pool, "rewardPerBlock()"), decoded.NewReward);
 

@@ -45,9 +45,12 @@ public class IndexedHistory : IAsyncLifetime
 
     protected virtual TimeSpan History => TimeSpan.FromDays(3);
 
+    /// <summary>Whether the devnet goes on producing blocks in real time after its history, as the demo does.</summary>
+    protected virtual bool Live => false;
+
     public virtual async Task InitializeAsync()
     {
-        Devnet = await LocalDevnet.StartAsync(new LocalDevnetOptions { Network = Network, History = History }, _ => { });
+        Devnet = await LocalDevnet.StartAsync(new LocalDevnetOptions { Network = Network, History = History, Live = Live }, _ => { });
         Devnet.Manifest.Save(_manifestPath);
         ConnectionString = await TestPostgres.CreateDatabaseAsync(GetType().Name);
         await using var server = StartServer(ConnectionString);

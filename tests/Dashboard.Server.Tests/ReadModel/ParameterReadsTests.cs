@@ -14,6 +14,7 @@ public class ParameterReadsTests
     [InlineData("rewardPerBlock", "1000000000000000000", "800000000000000000", "Reward per block raised from 0.8 METIS to 1 METIS")]
     [InlineData("rewardPerBlock", "500000000000000000", "800000000000000000", "Reward per block lowered from 0.8 METIS to 0.5 METIS")]
     [InlineData("rewardPerBlock", "800000000000000000", "800000000000000000", "Reward per block set again to 0.8 METIS")]
+    [InlineData("rewardPerBlock", "3333333333333333", "1000000000000000000", "Reward per block lowered from 1 METIS to 0.003333 METIS")]
     [InlineData("rewardPerBlock", "800000000000000000", "0", "Reward per block set to 0.8 METIS")]
     [InlineData("minLock", "20000000000000000000000", null, "Minimum lock set to 20,000 METIS")]
     [InlineData("maxLock", "100000000000000000000000", null, "Maximum lock set to 100,000 METIS")]
