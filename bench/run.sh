@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds in Release and runs a benchmark: bench/run.sh indexer [history-days] | api [years]
+# Builds in Release and runs a benchmark: bench/run.sh indexer [history-days] | api [years] | backfill [history-days]
 set -euo pipefail
 source "$(dirname "$0")/../scripts/common.sh"
 ensure_tools

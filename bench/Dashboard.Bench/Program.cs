@@ -8,11 +8,12 @@ return what switch
 {
     "indexer" => await IndexerBenchmark.RunAsync(number ?? 90, shutdown.Token),
     "api" => await ApiBenchmark.RunAsync(number ?? 3, shutdown.Token),
+    "backfill" => await BackfillBenchmark.RunAsync(number ?? 14, shutdown.Token),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.WriteLine("usage: Dashboard.Bench indexer [history-days] | api [years]");
+    Console.WriteLine("usage: Dashboard.Bench indexer [history-days] | api [years] | backfill [history-days]");
     return 2;
 }

@@ -121,6 +121,26 @@ public class NetworkProfileTests
     }
 
     [Fact]
+    public void The_request_pace_of_a_hosted_rpc_binds_per_chain()
+    {
+        var network = ResolvedNetwork.Resolve(Bind(("Network:L1:RequestsPerSecond", "25"), ("Network:L2:RpcBatchSize", "10"), ("Network:L2:MaxLogRange", "1000")), AppContext.BaseDirectory);
+        Assert.Equal(25, network.Chain(ChainRole.L1).Options.RequestsPerSecond);
+        Assert.Null(network.Chain(ChainRole.L2).Options.RequestsPerSecond);
+        Assert.Equal(10, network.Chain(ChainRole.L2).Options.RpcBatchSize);
+        Assert.Equal(1000, network.Chain(ChainRole.L2).Options.MaxLogRange);
+    }
+
+    [Theory]
+    [InlineData("Network:L1:RequestsPerSecond", "0", "Network__L1__RequestsPerSecond) is 0: it must be above 0 calls per second")]
+    [InlineData("Network:L2:RpcBatchSize", "0", "Network__L2__RpcBatchSize) is 0: it must be between 1 and 10000 calls")]
+    [InlineData("Network:L2:MaxLogRange", "0", "Network__L2__MaxLogRange) is 0: it must be at least 1 block")]
+    public void A_request_pace_out_of_range_is_refused_naming_the_setting(string key, string value, string expected)
+    {
+        var error = Assert.Throws<ConfigurationException>(() => ResolvedNetwork.Resolve(Bind((key, value)), AppContext.BaseDirectory));
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Sepolia_profile_has_the_published_deployments()
     {
         var options = Bind(("Network:Profile", "sepolia"));

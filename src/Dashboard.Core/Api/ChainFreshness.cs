@@ -29,8 +29,17 @@ public sealed record ChainFreshness
     /// <summary>When the indexer last reported.</summary>
     public DateTimeOffset? UpdatedAt { get; init; }
 
-    /// <summary>Blocks indexed per second over the last pass.</summary>
+    /// <summary>Blocks indexed per second, smoothed over the last passes (wall clock, fetching included).</summary>
     public double? BlocksPerSecond { get; init; }
+
+    /// <summary>While syncing: the time left to reach the head at <see cref="BlocksPerSecond"/>, in seconds.</summary>
+    public double? EstimatedSecondsLeft { get; init; }
+
+    /// <summary>JSON-RPC calls per second the indexer sends the node now (configured, or lowered after 429s); null when unlimited.</summary>
+    public double? RequestRate { get; init; }
+
+    /// <summary>Rate-limit answers (HTTP 429) the node gave since the indexer started; it slowed down for each.</summary>
+    public long RateLimited { get; init; }
 
     public string? LastError { get; init; }
 

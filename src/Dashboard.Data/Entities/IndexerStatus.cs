@@ -15,6 +15,12 @@ public sealed class IndexerStatus
 
     public double? BlocksPerSecond { get; set; }
 
+    /// <summary>JSON-RPC calls per second the indexer allows itself now; null when unlimited.</summary>
+    public double? RequestRate { get; set; }
+
+    /// <summary>Rate-limit answers since the indexer started.</summary>
+    public long RateLimited { get; set; }
+
     public string? LastError { get; set; }
 
     public DateTimeOffset? LastErrorAt { get; set; }

@@ -25,13 +25,20 @@ public sealed class EthRpcClient
         _http = http;
         Endpoint = endpoint;
         _options = options ?? new RpcClientOptions();
+        Rate = new RequestRate(_options.RequestsPerSecond);
+        var retries = Math.Max(1, _options.MaxRetries);
+        var rateRetries = Math.Max(retries, _options.RateLimitedRetries);
         _retry = new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = new PredicateBuilder().Handle<RpcException>(e => e.IsTransient),
-                MaxRetryAttempts = Math.Max(1, _options.MaxRetries),
+                // A rate refusal is retried longer than other failures: the client slows down between the attempts.
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is RpcException { IsTransient: true } e &&
+                    args.AttemptNumber < (e.Kind == RpcErrorKind.RateLimited ? rateRetries : retries)),
+                MaxRetryAttempts = rateRetries,
                 Delay = _options.BaseDelay,
                 BackoffType = DelayBackoffType.Exponential,
+                // The request rate does the waiting after a 429 (at least the node's Retry-After).
+                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is RpcException { Kind: RpcErrorKind.RateLimited } ? (TimeSpan?)TimeSpan.Zero : null),
                 UseJitter = true,
                 OnRetry = args =>
                 {
@@ -51,6 +58,9 @@ public sealed class EthRpcClient
     }
 
     public Uri Endpoint { get; }
+
+    /// <summary>The calls per second this client sends the node, adapting to its 429s.</summary>
+    public RequestRate Rate { get; }
 
     /// <summary>
     /// The endpoint as errors name it: host and port only. Providers put API keys in the path or query
@@ -113,6 +123,7 @@ public sealed class EthRpcClient
             await _retry.ExecuteAsync(async attempt =>
             {
                 var part = await SendOnceAsync(requests, start, count, read, attempt).ConfigureAwait(false);
+                Rate.Succeeded();
                 part.CopyTo(results, start);
             }, token).ConfigureAwait(false);
         }).ConfigureAwait(false);
@@ -126,6 +137,7 @@ public sealed class EthRpcClient
         var firstId = Interlocked.Add(ref _nextId, count) - count + 1;
         var body = BuildBody(requests, start, count, firstId, single);
 
+        var generation = await Rate.WaitAsync(count, cancellationToken).ConfigureAwait(false);
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         attempt.CancelAfter(_options.AttemptTimeout);
         byte[] payload;
@@ -137,7 +149,11 @@ public sealed class EthRpcClient
             payload = await response.Content.ReadAsByteArrayAsync(attempt.Token).ConfigureAwait(false);
             if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
-                throw new RpcException(RpcErrorKind.RateLimited, method, $"the node at {Shown} is rate limiting (HTTP 429).");
+                var after = response.Headers.RetryAfter is { } header
+                    ? header.Delta ?? (header.Date is { } date ? date - DateTimeOffset.UtcNow : null)
+                    : null;
+                Rate.RateLimited(after, generation);
+                throw new RpcException(RpcErrorKind.RateLimited, method, $"the node at {Shown} is rate limiting (HTTP 429); now sending at most {Rate.Current:0.#} calls/s.") { RetryAfter = after };
             }
 
             if ((int)response.StatusCode >= 500)
@@ -159,7 +175,29 @@ public sealed class EthRpcClient
             throw new RpcException(RpcErrorKind.Unreachable, method, $"cannot reach the node at {Shown}: {ex.Message}", inner: ex);
         }
 
-        return ParseResponse(payload, method, firstId, count, single, read);
+        (T Value, RpcException? Error)[] results;
+        try
+        {
+            results = ParseResponse(payload, method, firstId, count, single, read);
+        }
+        catch (RpcException refused) when (refused.Kind == RpcErrorKind.RateLimited)
+        {
+            // A batch refused as a whole with a rate error (HTTP 200).
+            Rate.RateLimited(null, generation);
+            throw;
+        }
+
+        // Providers refuse calls of a batch one by one (-32005 "rate limited"): the chunk goes again, slower.
+        foreach (var item in results)
+        {
+            if (item.Error is { Kind: RpcErrorKind.RateLimited } refused)
+            {
+                Rate.RateLimited(null, generation);
+                throw refused;
+            }
+        }
+
+        return results;
     }
 
     private static byte[] BuildBody(IReadOnlyList<RpcRequest> requests, int start, int count, long firstId, bool single)

@@ -26,6 +26,9 @@ public sealed class RpcException : Exception
     /// <summary>The node's own message without the method prefix.</summary>
     public string Detail { get; }
 
+    /// <summary>How long a rate-limiting node asked to be left alone (its Retry-After), when it said.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     public bool IsTransient => Kind is RpcErrorKind.Unreachable or RpcErrorKind.Timeout or RpcErrorKind.RateLimited or RpcErrorKind.ServerError;
 
     /// <summary>Classifies a JSON-RPC error object (HTTP 200 with an "error" member).</summary>

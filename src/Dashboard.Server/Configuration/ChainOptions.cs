@@ -20,9 +20,10 @@ public sealed class ChainOptions
     /// <summary>How often to ask for a new head when caught up.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>First eth_getLogs range; it adapts from there.</summary>
+    /// <summary>First eth_getLogs range; it adapts from there (halves when the node refuses, grows after answers).</summary>
     public int InitialLogRange { get; set; } = 2000;
 
+    /// <summary>The largest eth_getLogs range asked for: a hosted provider's cap (e.g. 1000 or 2000 blocks) saves the refusals.</summary>
     public int MaxLogRange { get; set; } = 50_000;
 
     /// <summary>L2 blocks per range: headers and receipts of each are fetched.</summary>
@@ -30,6 +31,15 @@ public sealed class ChainOptions
 
     /// <summary>JSON-RPC batches on the wire at once during a backfill.</summary>
     public int RpcParallelism { get; set; } = 4;
+
+    /// <summary>Calls per JSON-RPC batch (providers cap it: e.g. 100, some 10 or 50).</summary>
+    public int RpcBatchSize { get; set; } = 100;
+
+    /// <summary>
+    /// JSON-RPC calls per second at most (each call of a batch counts, as providers count them); empty for no limit.
+    /// Either way a 429 from the node slows the indexer down (and honours Retry-After) instead of failing it.
+    /// </summary>
+    public double? RequestsPerSecond { get; set; }
 
     /// <summary>L2: a gap between two blocks of one epoch longer than this is a stall (mainnet: ~3 min triggers a recommit).</summary>
     public int? StallSeconds { get; set; }

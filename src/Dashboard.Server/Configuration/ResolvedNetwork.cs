@@ -51,6 +51,7 @@ public sealed class ResolvedNetwork
                     $"Network:{role}:RpcUrl is missing or not an http(s) URL ('{rpc}'). Set it, e.g. Network__{role}__RpcUrl=https://... for the {profile} profile.");
             }
 
+            CheckPace(role, configured);
             var contracts = new Dictionary<string, ContractDeployment>(fromProfile.Contracts, StringComparer.Ordinal);
             foreach (var (name, setting) in configured.Contracts)
             {
@@ -81,6 +82,26 @@ public sealed class ResolvedNetwork
             Chains = chains,
             DevnetAccounts = profile == "devnet" ? manifest.Accounts : new Dictionary<string, Ethereum.Address>(),
         };
+    }
+
+    /// <summary>The request settings of a chain, each in its range, or a start-up error naming it.</summary>
+    private static void CheckPace(ChainRole role, ChainOptions options)
+    {
+        void Check(bool ok, string name, object? value, string range)
+        {
+            if (!ok)
+            {
+                throw new ConfigurationException($"Network:{role}:{name} (Network__{role}__{name}) is {value}: it must be {range}.");
+            }
+        }
+
+        Check(options.RequestsPerSecond is null or (> 0 and < 1_000_000), nameof(ChainOptions.RequestsPerSecond), options.RequestsPerSecond, "above 0 calls per second, or empty for no limit");
+        Check(options.RpcBatchSize is >= 1 and <= 10_000, nameof(ChainOptions.RpcBatchSize), options.RpcBatchSize, "between 1 and 10000 calls");
+        Check(options.RpcParallelism is >= 1 and <= 64, nameof(ChainOptions.RpcParallelism), options.RpcParallelism, "between 1 and 64 batches");
+        Check(options.BlockBatch is >= 1 and <= 100_000, nameof(ChainOptions.BlockBatch), options.BlockBatch, "between 1 and 100000 blocks");
+        // The first range is clamped to the largest, so MaxLogRange alone states a provider's cap.
+        Check(options.MaxLogRange >= 1, nameof(ChainOptions.MaxLogRange), options.MaxLogRange, "at least 1 block");
+        Check(options.InitialLogRange >= 1, nameof(ChainOptions.InitialLogRange), options.InitialLogRange, "at least 1 block");
     }
 
     /// <summary>The profiles built into the server (src/Dashboard.Server/Profiles/*.json).</summary>

@@ -89,6 +89,7 @@ public sealed class ChainIndexer(
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var ranges = Channel.CreateBounded<FetchedRange>(new BoundedChannelOptions(3) { SingleReader = true, SingleWriter = true });
         var producer = Task.Run(() => ProduceAsync(next, lastHash, ranges.Writer, stop.Token), stop.Token);
+        var heartbeat = Task.Run(() => HeartbeatAsync(stop.Token), stop.Token);
         try
         {
             await foreach (var range in ranges.Reader.ReadAllAsync(cancellationToken))
@@ -99,14 +100,13 @@ public sealed class ChainIndexer(
                     break;
                 }
 
-                var watch = Stopwatch.StartNew();
                 await writer.WriteAsync(range, cancellationToken);
                 lastHash = range.Last.Hash;
                 // Progress goes out a few times a second at most: during a backfill a report per range costs real time.
                 if (DateTime.UtcNow - _reportedAt > TimeSpan.FromMilliseconds(250) || ranges.Reader.Count == 0)
                 {
                     _reportedAt = DateTime.UtcNow;
-                    await status.ReportProgressAsync(chain.ChainId, chain.Role, Math.Max(range.To, _head), range.To, range.Last.Time, range.BlockCount / Math.Max(watch.Elapsed.TotalSeconds, 1e-3), cancellationToken);
+                    await status.ReportProgressAsync(chain.ChainId, chain.Role, Math.Max(range.To, _head), range.To, range.Last.Time, Throughput(range.To), Pace, cancellationToken);
                 }
 
                 // Parameters change only through transactions of our contracts: reread them after an L1 range with logs, else now and then.
@@ -116,6 +116,15 @@ public sealed class ChainIndexer(
         finally
         {
             await stop.CancelAsync();
+            try
+            {
+                await heartbeat;
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped with the pass.
+            }
+
             try
             {
                 await producer;
@@ -141,6 +150,57 @@ public sealed class ChainIndexer(
 
     private long _head;
     private DateTime _reportedAt = DateTime.MinValue;
+    private (DateTime At, long Block)? _throughputFrom;
+    private double? _throughput;
+
+    /// <summary>
+    /// While a pass runs, the chain's row is kept fresh every few seconds (head, request rate, 429s) even when one range
+    /// takes longer than that — through a rate-limited provider a range of a backfill can take a minute, and the
+    /// health endpoint must show a slow indexer, not a stalled one.
+    /// </summary>
+    private async Task HeartbeatAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(3), cancellationToken);
+            if (DateTime.UtcNow - _reportedAt < TimeSpan.FromSeconds(3) || _head == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                await status.ReportProgressAsync(chain.ChainId, chain.Role, _head, null, null, null, Pace, cancellationToken);
+            }
+            catch (NpgsqlException ex)
+            {
+                logger.LogDebug("{Chain}: heartbeat not recorded: {Error}", chain.Name, ex.Message);
+            }
+        }
+    }
+
+    private (double? Rate, long RateLimited) Pace => (rpc.Rate.Current, rpc.Rate.RateLimitedCount);
+
+    /// <summary>
+    /// Blocks indexed per second by the wall clock (fetching included, which is what a backfill waits on), smoothed
+    /// over the last reports so the time left it gives does not jump with each range.
+    /// </summary>
+    private double? Throughput(long indexed)
+    {
+        var now = DateTime.UtcNow;
+        if (_throughputFrom is { } from && indexed > from.Block && now - from.At >= TimeSpan.FromMilliseconds(200))
+        {
+            var rate = (indexed - from.Block) / (now - from.At).TotalSeconds;
+            _throughput = _throughput is { } previous ? (0.7 * previous) + (0.3 * rate) : rate;
+            _throughputFrom = (now, indexed);
+        }
+        else if (_throughputFrom is null)
+        {
+            _throughputFrom = (now, indexed);
+        }
+
+        return _throughput;
+    }
 
     private async Task ProduceAsync(long from, Hash32? lastHash, ChannelWriter<FetchedRange> output, CancellationToken cancellationToken)
     {
@@ -160,7 +220,7 @@ public sealed class ChainIndexer(
                         break;
                     }
 
-                    await status.ReportProgressAsync(chain.ChainId, chain.Role, _head, null, null, null, cancellationToken);
+                    await status.ReportProgressAsync(chain.ChainId, chain.Role, _head, null, null, null, Pace, cancellationToken);
                     await RefreshParametersAsync(force: false, cancellationToken);
                     await Task.Delay(chain.Options.PollInterval, cancellationToken);
                     continue;

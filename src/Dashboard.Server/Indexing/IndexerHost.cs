@@ -24,7 +24,7 @@ public sealed class IndexerHost(
         var runs = network.Chains.Select(chain =>
         {
             var logger = loggers.CreateLogger($"Dashboard.Server.Indexing.{chain.Name}");
-            var rpc = new EthRpcClient(httpClients.CreateClient("rpc"), chain.RpcUrl, new RpcClientOptions());
+            var rpc = new EthRpcClient(httpClients.CreateClient("rpc"), chain.RpcUrl, new RpcClientOptions { RequestsPerSecond = chain.Options.RequestsPerSecond, MaxBatchSize = chain.Options.RpcBatchSize });
             rpc.RetryObserved += (error, attempt) => logger.LogInformation("{Chain} RPC retry {Attempt}: {Error}", chain.Name, attempt, error.Message);
             IChainSource source = chain.Role == ChainRole.L1 ? new L1Source(chain, rpc, dbFactory, logger) : new L2Source(chain, rpc, logger);
             var indexer = new ChainIndexer(chain, rpc, source,

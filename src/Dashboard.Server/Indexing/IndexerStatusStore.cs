@@ -6,17 +6,21 @@ namespace Dashboard.Server.Indexing;
 /// <summary>Upserts the per-chain heartbeat row (its own short transaction, never the data's).</summary>
 public sealed class IndexerStatusStore(NpgsqlDataSource dataSource, TimeProvider clock)
 {
-    public async Task ReportProgressAsync(long chainId, ChainRole role, long head, long? indexed, DateTimeOffset? indexedTime, double? blocksPerSecond, CancellationToken cancellationToken)
+    /// <param name="rpc">The client's pace: calls per second allowed now (null: no limit) and rate-limit answers so far.</param>
+    public async Task ReportProgressAsync(long chainId, ChainRole role, long head, long? indexed, DateTimeOffset? indexedTime, double? blocksPerSecond,
+        (double? Rate, long RateLimited) rpc, CancellationToken cancellationToken)
     {
         const string sql = """
-            insert into indexer_status (chain_id, role, head_block, indexed_block, indexed_block_time, blocks_per_second, updated_at)
-            values (@chain, @role, @head, @indexed, @time, @rate, @now)
+            insert into indexer_status (chain_id, role, head_block, indexed_block, indexed_block_time, blocks_per_second, request_rate, rate_limited, updated_at)
+            values (@chain, @role, @head, @indexed, @time, @rate, @request_rate, @rate_limited, @now)
             on conflict (chain_id) do update set
                 role = excluded.role,
                 head_block = excluded.head_block,
                 indexed_block = coalesce(excluded.indexed_block, indexer_status.indexed_block),
                 indexed_block_time = coalesce(excluded.indexed_block_time, indexer_status.indexed_block_time),
                 blocks_per_second = coalesce(excluded.blocks_per_second, indexer_status.blocks_per_second),
+                request_rate = excluded.request_rate,
+                rate_limited = excluded.rate_limited,
                 updated_at = excluded.updated_at
             """;
         await using var command = dataSource.CreateCommand(sql);
@@ -26,6 +30,8 @@ public sealed class IndexerStatusStore(NpgsqlDataSource dataSource, TimeProvider
         command.Parameters.AddWithValue("indexed", (object?)indexed ?? DBNull.Value);
         command.Parameters.AddWithValue("time", indexedTime is { } t ? t.UtcDateTime : DBNull.Value);
         command.Parameters.AddWithValue("rate", (object?)blocksPerSecond ?? DBNull.Value);
+        command.Parameters.AddWithValue("request_rate", (object?)rpc.Rate ?? DBNull.Value);
+        command.Parameters.AddWithValue("rate_limited", rpc.RateLimited);
         command.Parameters.AddWithValue("now", clock.GetUtcNow().UtcDateTime);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }

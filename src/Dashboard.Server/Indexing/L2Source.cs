@@ -21,6 +21,7 @@ public sealed class L2Source(IndexedChain chain, EthRpcClient rpc, ILogger logge
     private readonly Address? _vault = chain.Contracts.TryGetValue(ContractNames.SequencerFeeVault, out var vault) ? vault.Address : null;
     private static readonly HashSet<Address> NoPools = [];
     private bool _blockReceipts = true;
+    private readonly AdaptiveRange _logRange = new(chain.Options.InitialLogRange, chain.Options.MaxLogRange);
 
     public long NextRangeSize(long from) => chain.Options.BlockBatch;
 
@@ -37,7 +38,7 @@ public sealed class L2Source(IndexedChain chain, EthRpcClient rpc, ILogger logge
 
         // Logs, headers and (where the node has eth_getBlockReceipts) receipts go out together.
         var addresses = _vault is { } v ? new[] { _sequencerSet, v } : [_sequencerSet];
-        var logsTask = rpc.GetLogsAsync(new LogFilter(from, to, addresses), cancellationToken);
+        var logsTask = LogsAsync(from, to, addresses, cancellationToken);
         var receiptsTask = _blockReceipts ? rpc.GetBlocksReceiptGasAsync(numbers.Where(n => n >= from).ToArray(), parallelism, cancellationToken) : null;
         // Full transactions: their gas price (the price paid where receipts lack effectiveGasPrice, as on l2geth) and
         // the sequencer's signature over each (who produced the block, on Metis).
@@ -97,6 +98,32 @@ public sealed class L2Source(IndexedChain chain, EthRpcClient rpc, ILogger logge
             L2Blocks = blocks,
             Readbacks = await ReadBackRecommitsAsync(logs, cancellationToken),
         };
+    }
+
+    /// <summary>
+    /// The range's logs in as many eth_getLogs calls as the node's range cap needs (hosted RPCs refuse more than 1,000
+    /// to 10,000 blocks, or too many results): the range halves when refused and grows again after answers.
+    /// </summary>
+    private async Task<List<Log>> LogsAsync(long from, long to, Address[] addresses, CancellationToken cancellationToken)
+    {
+        var logs = new List<Log>();
+        var start = from;
+        while (start <= to)
+        {
+            var end = Math.Min(to, start + _logRange.Current - 1);
+            try
+            {
+                logs.AddRange(await rpc.GetLogsAsync(new LogFilter(start, end, addresses), cancellationToken));
+                _logRange.Succeeded();
+                start = end + 1;
+            }
+            catch (RpcException ex) when (ex.Kind is RpcErrorKind.LimitExceeded or RpcErrorKind.Timeout && _logRange.Shrink())
+            {
+                logger.LogInformation("L2 eth_getLogs {From}..{To} too large ({Reason}); range now {Range}", start, end, ex.Detail, _logRange.Current);
+            }
+        }
+
+        return logs;
     }
 
     /// <summary>

@@ -19,6 +19,52 @@ public sealed class ProjectionTests(IndexedHistory history) : IClassFixture<Inde
     }
 
     [Fact]
+    public async Task A_backfill_through_a_rate_limited_provider_slows_down_and_ends_equal_to_the_chains()
+    {
+        // Both chains behind a provider that allows 60 calls a second (429 + Retry-After beyond) and 40-block log ranges.
+        await using var l1 = new HostedRpcProxy(history.Devnet.L1.RpcUrl, callsPerSecond: 60, maxLogRange: 40);
+        await using var l2 = new HostedRpcProxy(history.Devnet.L2.RpcUrl, callsPerSecond: 60, maxLogRange: 40);
+        var database = await TestPostgres.CreateDatabaseAsync("ratelimited");
+        try
+        {
+            var seen = new List<Dashboard.Core.Api.ChainFreshness>();
+            await using (var server = history.StartServer(database, new Dictionary<string, string?>
+            {
+                ["Network:L1:RpcUrl"] = l1.Url.ToString(),
+                ["Network:L2:RpcUrl"] = l2.Url.ToString(),
+                ["Network:L2:BlockBatch"] = "100",
+            }))
+            {
+                using var client = server.CreateClient();
+                var indexing = history.WaitUntilIndexedAsync(database, TimeSpan.FromMinutes(4));
+                while (!indexing.IsCompleted)
+                {
+                    var health = System.Text.Json.JsonSerializer.Deserialize<Dashboard.Core.Api.HealthReport>(await client.GetStringAsync("/api/health"), Dashboard.Core.Api.ApiJson.Options)!;
+                    seen.AddRange(health.Chains);
+                    await Task.WhenAny(indexing, Task.Delay(250));
+                }
+
+                await indexing;
+            }
+
+            // It was refused, slowed down, and said so on the health endpoint while it happened; nothing failed for it.
+            Assert.True(l2.RateLimited > 0, "the provider refused some requests for rate");
+            Assert.True(l1.RangeRefused + l2.RangeRefused > 0, "log ranges were refused and shrunk");
+            Assert.Contains(seen, c => c.RateLimited > 0 && c.RequestRate is > 0 and < 60);
+            Assert.Contains(seen, c => c.State == "syncing" && c.EstimatedSecondsLeft > 0);
+            Assert.DoesNotContain(seen, c => c.State == "error");
+
+            await history.RunStatsAsync(database);
+            var problems = await new ChainAudit(history.Devnet, database).RunAsync(history.StallSeconds);
+            Assert.True(problems.Count == 0, string.Join("\n", problems.Take(40)));
+        }
+        finally
+        {
+            await TestPostgres.DropDatabaseAsync(database);
+        }
+    }
+
+    [Fact]
     public async Task The_history_exercises_every_projection()
     {
         await using var db = new DashboardDb(new DbContextOptionsBuilder<DashboardDb>().UseNpgsql(history.ConnectionString).Options);
