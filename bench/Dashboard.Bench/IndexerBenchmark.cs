@@ -28,14 +28,8 @@ public static class IndexerBenchmark
 {
     public static async Task<int> RunAsync(int historyDays, CancellationToken cancellationToken)
     {
-        var work = Path.Combine(RepoPaths.Local, "bench");
-        Directory.CreateDirectory(work);
-        Console.WriteLine($"devnet: {historyDays} days of history (generated once, then reloaded from {Path.Combine(RepoPaths.Local, "devnet", "history")})");
-        await using var devnet = await LocalDevnet.StartAsync(new LocalDevnetOptions
-        {
-            History = TimeSpan.FromDays(historyDays),
-            HistoryCache = Path.Combine(RepoPaths.Local, "devnet", "history"),
-        }, message => Console.WriteLine("  " + message), cancellationToken);
+        var work = BenchDevnet.WorkDirectory;
+        await using var devnet = await BenchDevnet.StartAsync(historyDays, cancellationToken);
         var manifestPath = Path.Combine(work, "manifest.json");
         devnet.Manifest.Save(manifestPath);
 

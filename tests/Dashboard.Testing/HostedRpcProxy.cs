@@ -11,13 +11,9 @@ namespace Dashboard.Testing;
 /// and a cap on eth_getLogs block ranges (over it, error -32005 "query exceeds max block range"). Counts what it saw,
 /// so tests and benchmarks can say how many requests a block cost and how often the client was refused.
 /// </summary>
-public sealed class HostedRpcProxy : IAsyncDisposable
+public sealed class HostedRpcProxy : JsonRpcProxy
 {
-    private readonly HttpListener _listener = new();
-    private readonly HttpClient _upstream = new();
-    private readonly Uri _target;
     private readonly Lock _lock = new();
-    private readonly Task _loop;
     private double _tokens;
     private long _refilledAt = Environment.TickCount64;
     private long _requests;
@@ -29,18 +25,12 @@ public sealed class HostedRpcProxy : IAsyncDisposable
     /// <param name="callsPerSecond">Calls a second allowed (burst: one second's worth); null for no limit.</param>
     /// <param name="maxLogRange">Blocks one eth_getLogs may span; null for no cap.</param>
     public HostedRpcProxy(Uri target, double? callsPerSecond, long? maxLogRange)
+        : base(target)
     {
-        _target = target;
         CallsPerSecond = callsPerSecond;
         MaxLogRange = maxLogRange;
         _tokens = callsPerSecond ?? 0;
-        Url = new Uri($"http://127.0.0.1:{Dashboard.Devnet.Processes.FreePort.Next()}/");
-        _listener.Prefixes.Add(Url.ToString());
-        _listener.Start();
-        _loop = Task.Run(ServeAsync);
     }
-
-    public Uri Url { get; }
 
     public double? CallsPerSecond { get; }
 
@@ -58,75 +48,37 @@ public sealed class HostedRpcProxy : IAsyncDisposable
     /// <summary>eth_getLogs calls refused for their range.</summary>
     public long RangeRefused => Interlocked.Read(ref _rangeRefused);
 
-    private async Task ServeAsync()
+    protected override async Task AnswerAsync(HttpListenerContext context)
     {
-        while (_listener.IsListening)
+        Interlocked.Increment(ref _requests);
+        using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync();
+        var request = JsonNode.Parse(body)!;
+        var calls = request is JsonArray batch ? batch.Count : 1;
+        if (!TryTake(calls))
         {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception) when (!_listener.IsListening)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => AnswerAsync(context));
+            Interlocked.Increment(ref _refused);
+            context.Response.AddHeader("Retry-After", "1");
+            await WriteAsync(context, """{"jsonrpc":"2.0","id":null,"error":{"code":429,"message":"Too Many Requests: your app has exceeded its compute units per second capacity"}}""", 429);
+            return;
         }
-    }
 
-    private async Task AnswerAsync(HttpListenerContext context)
-    {
-        try
+        if (request is JsonObject single && RangeTooLarge(single) is { } span)
         {
-            Interlocked.Increment(ref _requests);
-            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
-            var body = await reader.ReadToEndAsync();
-            var request = JsonNode.Parse(body)!;
-            var calls = request is JsonArray batch ? batch.Count : 1;
-            if (!TryTake(calls))
+            Interlocked.Increment(ref _rangeRefused);
+            var error = new JsonObject
             {
-                Interlocked.Increment(ref _refused);
-                context.Response.StatusCode = 429;
-                context.Response.AddHeader("Retry-After", "1");
-                await WriteAsync(context, """{"jsonrpc":"2.0","id":null,"error":{"code":429,"message":"Too Many Requests: your app has exceeded its compute units per second capacity"}}""");
-                return;
-            }
-
-            if (request is JsonObject single && RangeTooLarge(single) is { } span)
-            {
-                Interlocked.Increment(ref _rangeRefused);
-                var error = new JsonObject
-                {
-                    ["jsonrpc"] = "2.0",
-                    ["id"] = single["id"]?.DeepClone(),
-                    ["error"] = new JsonObject { ["code"] = -32005, ["message"] = $"query exceeds max block range {MaxLogRange} (asked for {span})" },
-                };
-                await WriteAsync(context, error.ToJsonString());
-                return;
-            }
-
-            Interlocked.Add(ref _calls, calls);
-            using var content = new StringContent(body, Encoding.UTF8, "application/json");
-            using var response = await _upstream.PostAsync(_target, content);
-            context.Response.StatusCode = (int)response.StatusCode;
-            await WriteAsync(context, await response.Content.ReadAsStringAsync());
+                ["jsonrpc"] = "2.0",
+                ["id"] = single["id"]?.DeepClone(),
+                ["error"] = new JsonObject { ["code"] = -32005, ["message"] = $"query exceeds max block range {MaxLogRange} (asked for {span})" },
+            };
+            await WriteAsync(context, error.ToJsonString());
+            return;
         }
-        catch (Exception ex)
-        {
-            context.Response.StatusCode = 502;
-            await WriteAsync(context, ex.Message);
-        }
-    }
 
-    private static async Task WriteAsync(HttpListenerContext context, string text)
-    {
-        var bytes = Encoding.UTF8.GetBytes(text);
-        context.Response.ContentType = "application/json";
-        context.Response.ContentLength64 = bytes.Length;
-        await context.Response.OutputStream.WriteAsync(bytes);
-        context.Response.Close();
+        Interlocked.Add(ref _calls, calls);
+        var (status, answer) = await ForwardAsync(body);
+        await WriteAsync(context, answer, (int)status);
     }
 
     /// <summary>A token bucket of one second's worth of calls; a batch larger than that passes when the bucket is full.</summary>
@@ -168,19 +120,4 @@ public sealed class HostedRpcProxy : IAsyncDisposable
     private static long? Block(JsonNode? value) =>
         value?.GetValue<string>() is { } text && text.StartsWith("0x", StringComparison.Ordinal) &&
         long.TryParse(text.AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var number) ? number : null;
-
-    public async ValueTask DisposeAsync()
-    {
-        _listener.Stop();
-        _listener.Close();
-        try
-        {
-            await _loop;
-        }
-        catch (ObjectDisposedException)
-        {
-        }
-
-        _upstream.Dispose();
-    }
 }

@@ -19,62 +19,33 @@ namespace Dashboard.Testing;
 /// epoch's signer; block headers with <c>miner</c> 0x0 and no London fields. The real node's behaviour, with our
 /// devnet's contracts and keys behind it.
 /// </summary>
-public sealed class L2gethProxy : IAsyncDisposable
+public sealed class L2gethProxy : JsonRpcProxy
 {
     /// <summary>The L1 gas price every receipt reports (1 gwei) and its fee scalar, 1.5: l1Fee = l1GasUsed × price × 1.5.</summary>
     public static readonly BigInteger L1GasPrice = 1_000_000_000;
 
-    private readonly HttpListener _listener = new();
-    private readonly HttpClient _upstream = new();
-    private readonly Uri _target;
     private readonly Address _sequencerSet;
     private readonly Dictionary<Address, DevnetKey> _keys;
     private readonly ConcurrentDictionary<long, Address?> _scheduled = new();
-    private readonly Task _loop;
 
     /// <param name="target">The anvil L2 node.</param>
     /// <param name="sequencerSet">MetisSequencerSet, asked who the epoch's signer is for each block.</param>
     /// <param name="misbehaving">Blocks whose transactions this proxy signs with another sequencer's key, and whose.</param>
     public L2gethProxy(Uri target, Address sequencerSet, IReadOnlyDictionary<long, DevnetKey>? misbehaving = null)
+        : base(target)
     {
-        _target = target;
         _sequencerSet = sequencerSet;
         Misbehaving = misbehaving ?? new Dictionary<long, DevnetKey>();
         // The devnet's signer keys are derived from their index: enough of them to cover every signer it registers.
         _keys = Enumerable.Range(0, 400).Select(DevnetKey.Signer).ToDictionary(k => k.Address);
-        var port = Dashboard.Devnet.Processes.FreePort.Next();
-        Url = new Uri($"http://127.0.0.1:{port}/");
-        _listener.Prefixes.Add(Url.ToString());
-        _listener.Start();
-        _loop = Task.Run(ServeAsync);
     }
-
-    public Uri Url { get; }
 
     public IReadOnlyDictionary<long, DevnetKey> Misbehaving { get; }
 
     /// <summary>The l1Fee this proxy reported for each transaction it served a receipt of.</summary>
     public ConcurrentDictionary<Hash32, BigInteger> L1Fees { get; } = new();
 
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception) when (!_listener.IsListening)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => AnswerAsync(context));
-        }
-    }
-
-    private async Task AnswerAsync(HttpListenerContext context)
+    protected override async Task AnswerAsync(HttpListenerContext context)
     {
         try
         {
@@ -91,18 +62,11 @@ public sealed class L2gethProxy : IAsyncDisposable
                 answer = await AnswerOneAsync(request.AsObject());
             }
 
-            var bytes = Encoding.UTF8.GetBytes(answer.ToJsonString());
-            context.Response.ContentType = "application/json";
-            context.Response.ContentLength64 = bytes.Length;
-            await context.Response.OutputStream.WriteAsync(bytes);
-            context.Response.Close();
+            await WriteAsync(context, answer.ToJsonString());
         }
         catch (Exception ex)
         {
-            context.Response.StatusCode = 500;
-            var bytes = Encoding.UTF8.GetBytes(ex.Message);
-            await context.Response.OutputStream.WriteAsync(bytes);
-            context.Response.Close();
+            await WriteAsync(context, ex.Message, 500);
         }
     }
 
@@ -142,12 +106,8 @@ public sealed class L2gethProxy : IAsyncDisposable
         return response;
     }
 
-    private async Task<JsonObject> ForwardAsync(JsonObject request)
-    {
-        using var content = new StringContent(request.ToJsonString(), Encoding.UTF8, "application/json");
-        using var response = await _upstream.PostAsync(_target, content);
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
-    }
+    private async Task<JsonObject> ForwardAsync(JsonObject request) =>
+        JsonNode.Parse((await ForwardAsync(request.ToJsonString())).Body)!.AsObject();
 
     private async Task ShapeBlockAsync(JsonObject block)
     {
@@ -248,20 +208,5 @@ public sealed class L2gethProxy : IAsyncDisposable
             : null;
         _scheduled[block] = signer;
         return signer;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _listener.Stop();
-        _listener.Close();
-        try
-        {
-            await _loop;
-        }
-        catch (ObjectDisposedException)
-        {
-        }
-
-        _upstream.Dispose();
     }
 }

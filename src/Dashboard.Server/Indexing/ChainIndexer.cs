@@ -86,6 +86,8 @@ public sealed class ChainIndexer(
         }
 
         var (next, lastHash) = await LoadCheckpointAsync(cancellationToken);
+        // Blocks/s counts from where this pass starts, so the first range of a backfill already gives a rate.
+        _throughputFrom = (DateTime.UtcNow, next - 1);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var ranges = Channel.CreateBounded<FetchedRange>(new BoundedChannelOptions(3) { SingleReader = true, SingleWriter = true });
         var producer = Task.Run(() => ProduceAsync(next, lastHash, ranges.Writer, stop.Token), stop.Token);
