@@ -49,7 +49,7 @@ public static class SearchApi
         {
             if (!Address.TryParse(query, out var address, out var error))
             {
-                return ApiProblems.InvalidAddress(error);
+                return ApiProblems.InvalidAddress($"q looks like an address, but {error}");
             }
 
             foreach (var entry in names.ById.Values.Where(e => e.Owner == address || e.Pool == address))
@@ -71,7 +71,7 @@ public static class SearchApi
         {
             if (!Hash32.TryParse(query, out var hash))
             {
-                return ApiProblems.BadRequest($"'{query}' looks like a hash but is not 32 bytes of hex.");
+                return ApiProblems.BadRequest($"q '{query}' looks like a hash but is not 32 bytes of hex (0x and 64 hex digits).");
             }
 
             matches.AddRange(await TransactionAsync(hash, db, network, chains, cancellationToken));

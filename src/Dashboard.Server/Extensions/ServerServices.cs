@@ -112,6 +112,9 @@ public static class ServerServices
 
         services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
         services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestHandler>();
+        // Binding failures reach BadRequestHandler in every environment (by default only Development throws them).
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddOpenApi(options =>
         {
             options.AddSchemaTransformer<ChainTypesSchemaTransformer>();

@@ -13,7 +13,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Dashboard.Server.Tests.Api;
 
 /// <summary>The public explorer API over an indexed simulated history, checked against the chains and the database.</summary>
-public sealed class ExplorerApiTests(ExplorerHistory history) : IClassFixture<ExplorerHistory>
+public sealed partial class ExplorerApiTests(ExplorerHistory history) : IClassFixture<ExplorerHistory>
 {
     private const string SequencerTuple = "uint256,uint256,uint256,uint256,uint256,uint256,uint256,uint256,address,address,bytes,address,uint8";
 
