@@ -79,16 +79,28 @@ public sealed partial class BadRequestHandler(IProblemDetailsService problems) :
         return name.Length > 0 ? char.ToLowerInvariant(name[0]) + name[1..] : name;
     }
 
-    private static string Expected(string type) => type.TrimEnd('?') switch
+    /// <summary>What a value of the parameter's type looks like ("int?", "Nullable<int>" and "Int32" alike).</summary>
+    private static string Expected(string type) => Unwrap(type) switch
     {
-        "int" => "a whole number from -2147483648 to 2147483647",
-        "long" => "a whole number",
-        "bool" => "true or false",
-        "double" or "decimal" or "float" => "a number",
+        "int" or "Int32" => "a whole number from -2147483648 to 2147483647",
+        "long" or "Int64" => "a whole number",
+        "bool" or "Boolean" => "true or false",
+        "double" or "decimal" or "float" or "Double" or "Decimal" or "Single" => "a number",
         "DateTimeOffset" or "DateTime" => "a date and time such as 2026-12-04T00:00:00Z",
         "DateOnly" => "a date such as 2026-12-04",
         _ => "a value of the documented type",
     };
+
+    private static string Unwrap(string type)
+    {
+        type = type.TrimEnd('?');
+        if (type.StartsWith("Nullable<", StringComparison.Ordinal) && type.EndsWith('>'))
+        {
+            type = type["Nullable<".Length..^1];
+        }
+
+        return type[(type.LastIndexOf('.') + 1)..];
+    }
 
     /// <summary>A JSON error's first sentence, without the framework's type names and positions.</summary>
     private static string FirstSentence(string message)

@@ -94,6 +94,34 @@ public sealed partial class ExplorerApiTests
         Assert.True(statuses.GetValueOrDefault(400) > FuzzRequests / 20, summary);
     }
 
+    [Theory]
+    [InlineData("", "The request body is required")]
+    [InlineData("{", "The request body must be a JSON object as the API documents it")]
+    [InlineData("{\"action\":\"lock\",\"from\":\"0x90F79bf6EB2c4f870365E785982E1f101E93b906\",\"amount\":\"1,5\"}", "at amount")]
+    public async Task A_body_that_cannot_be_read_is_a_400_that_says_so_without_internals(string body, string expected)
+    {
+        using var response = await history.Client.PostAsync("/api/transactions/prepare", new StringContent(body, Encoding.UTF8, new System.Net.Http.Headers.MediaTypeHeaderValue("application/json")));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(expected, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Dashboard.", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Api_answers_carry_headers_that_keep_them_from_being_sniffed_framed_or_run()
+    {
+        foreach (var path in new[] { "/api/network", "/api/sequencers?format=csv", "/api/sequencers/999", "/openapi/v1.json" })
+        {
+            using var response = await history.Client.GetAsync(path);
+            Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+            Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+            Assert.Equal("default-src 'none'; frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+            Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        }
+    }
+
     /// <summary>What is wrong with an answer, in words; null when it keeps the rules.</summary>
     private static string? Problem(FuzzRequest request, int status, string? mediaType, string body)
     {

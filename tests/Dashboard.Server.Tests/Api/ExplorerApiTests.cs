@@ -110,6 +110,10 @@ public sealed partial class ExplorerApiTests(ExplorerHistory history) : IClassFi
     [InlineData("/api/addresses/0x1234", "40 hex digits")]
     [InlineData("/api/network/daily?days=0", "days must be between 1 and 36500")]
     [InlineData("/api/network/parameters?parameter=apr", "parameter must be one of rewardPerBlock")]
+    [InlineData("/api/sequencers?page=abc", "page must be a whole number from -2147483648 to 2147483647; got 'abc'")]
+    [InlineData("/api/incidents?since=yesterday", "since must be a date and time such as 2026-12-04T00:00:00Z; got 'yesterday'")]
+    [InlineData("/api/network/daily?days=99999999999", "days must be a whole number from -2147483648 to 2147483647")]
+    [InlineData("/api/search?q=0xZZ00000000000000000000000000000000000000", "q looks like an address, but")]
     [InlineData("/api/network/parameters?chain=L3", "chain must be 'L1' or 'L2'")]
     public async Task Bad_requests_get_problem_details_that_say_what_was_wrong(string path, string expected)
     {
