@@ -163,7 +163,7 @@ public sealed class EthRpcClient
 
             if (!response.IsSuccessStatusCode && payload.Length == 0)
             {
-                throw new RpcException(RpcErrorKind.InvalidResponse, method, $"the node answered HTTP {(int)response.StatusCode} with no body.");
+                throw new RpcException(RpcErrorKind.InvalidResponse, method, $"the node answered HTTP {(int)response.StatusCode} with no body.") { Garbled = true };
             }
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
@@ -241,7 +241,7 @@ public sealed class EthRpcClient
         catch (JsonException ex)
         {
             var preview = System.Text.Encoding.UTF8.GetString(payload, 0, Math.Min(payload.Length, 120));
-            throw new RpcException(RpcErrorKind.InvalidResponse, method, $"the node's answer is not JSON: '{preview}'", inner: ex);
+            throw new RpcException(RpcErrorKind.InvalidResponse, method, $"the node's answer is not JSON: '{preview}'", inner: ex) { Garbled = true };
         }
 
         using (document)
@@ -263,7 +263,7 @@ public sealed class EthRpcClient
 
             if (root.ValueKind != JsonValueKind.Array)
             {
-                throw new RpcException(RpcErrorKind.InvalidResponse, method, "the node answered a batch with something other than an array.");
+                throw new RpcException(RpcErrorKind.InvalidResponse, method, "the node answered a batch with something other than an array.") { Garbled = true };
             }
 
             var seen = new bool[count];
@@ -285,7 +285,7 @@ public sealed class EthRpcClient
             var missing = Array.IndexOf(seen, false);
             if (missing >= 0)
             {
-                throw new RpcException(RpcErrorKind.InvalidResponse, method, $"the node's batch answer lacks the result for call {missing + 1} of {count}.");
+                throw new RpcException(RpcErrorKind.InvalidResponse, method, $"the node's batch answer lacks the result for call {missing + 1} of {count}.") { Garbled = true };
             }
 
             return results;

@@ -29,7 +29,13 @@ public sealed class RpcException : Exception
     /// <summary>How long a rate-limiting node asked to be left alone (its Retry-After), when it said.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
-    public bool IsTransient => Kind is RpcErrorKind.Unreachable or RpcErrorKind.Timeout or RpcErrorKind.RateLimited or RpcErrorKind.ServerError;
+    /// <summary>
+    /// The answer was cut or mangled on the way (not JSON, an empty body, a batch answer missing calls): worth another
+    /// try, unlike a well-formed answer the client cannot use.
+    /// </summary>
+    public bool Garbled { get; init; }
+
+    public bool IsTransient => Garbled || Kind is RpcErrorKind.Unreachable or RpcErrorKind.Timeout or RpcErrorKind.RateLimited or RpcErrorKind.ServerError;
 
     /// <summary>Classifies a JSON-RPC error object (HTTP 200 with an "error" member).</summary>
     public static RpcException FromError(string method, int code, string message, string? data)

@@ -57,7 +57,9 @@ public sealed class ChainIndexer(
             catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 // Never crash the host: record the error where the UI shows it, back off, try again.
-                failures++;
+                // An indexer that got on since its last failure starts its backoff over: one error a day is not a streak.
+                failures = _progressSinceFailure ? 1 : failures + 1;
+                _progressSinceFailure = false;
                 var delay = TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, Math.Min(failures, 5)) / 2));
                 logger.LogWarning(ex, "{Chain} indexer failed (attempt {Attempt}); retrying in {Delay}", chain.Name, failures, delay);
                 await TryReportErrorAsync(Describe(ex), stoppingToken);
@@ -104,6 +106,7 @@ public sealed class ChainIndexer(
 
                 await writer.WriteAsync(range, cancellationToken);
                 lastHash = range.Last.Hash;
+                _progressSinceFailure = true;
                 // Progress goes out a few times a second at most: during a backfill a report per range costs real time.
                 if (DateTime.UtcNow - _reportedAt > TimeSpan.FromMilliseconds(250) || ranges.Reader.Count == 0)
                 {
@@ -151,6 +154,7 @@ public sealed class ChainIndexer(
     }
 
     private long _head;
+    private bool _progressSinceFailure;
     private DateTime _reportedAt = DateTime.MinValue;
     private (DateTime At, long Block)? _throughputFrom;
     private double? _throughput;
