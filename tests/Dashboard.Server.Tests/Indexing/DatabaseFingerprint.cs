@@ -10,7 +10,7 @@ public static class DatabaseFingerprint
     [
         ("raw_logs", "chain_id, block_hash, log_index, block_number, block_time, transaction_hash, address, topic0, topic1, topic2, topic3, data", "chain_id, block_number, log_index"),
         ("event_blocks e", "chain_id, number, hash, time", "chain_id, number"),
-        ("l2_blocks", "number, hash, parent_hash, time, gas_used, tx_count, fees, epoch_id", "number"),
+        ("l2_blocks", "number, hash, parent_hash, time, gas_used, tx_count, fees, epoch_id, producer", "number"),
         ("reward_batch_calls", "block_hash, log_index, batch_id, start_epoch, end_epoch, seqs, blocks", "batch_id"),
         ("recommit_readbacks", "block_hash, log_index, old_epoch_id, old_end_block", "old_epoch_id"),
         ("pool_discoveries", "address, sequencer_id, block_number, operator, commission_bps, unbonding_delay_seconds", "address"),
@@ -26,8 +26,11 @@ public static class DatabaseFingerprint
         ("unbondings", "pool, delegator, nonce, amount, is_reward, withdrawable_at, withdrawn_block", "pool, delegator, nonce"),
         ("epochs", "id, signer, start_block, end_block, assigned_end_block, recommitted, cut_at_block", "id"),
         ("epoch_stats", "epoch_id, blocks, tx_count, fees, first_time, last_time, max_gap_seconds", "epoch_id"),
-        ("recommits", "l2_block, old_epoch_id, new_epoch_id, old_end_block, lost_blocks", "l2_block"),
-        ("incidents", "signer, epoch_id, kind, from_block, to_block, duration_seconds, lost_blocks", "kind, to_block"),
+        ("recommits", "l2_block, old_epoch_id, new_epoch_id, old_end_block, lost_blocks, never_started", "l2_block"),
+        // Incident ids follow the order ranges were written in, which depends on their sizes: left out.
+        ("incidents", "signer, epoch_id, kind, from_block, to_block, duration_seconds, lost_blocks, producer", "kind, to_block"),
+        ("vault_outflows", "block_number, log_index, kind, recipient, amount, time", "block_number, log_index"),
+        ("parameter_changes", "chain, block_number, log_index, time, tx_hash, contract, parameter, subject, old_value, new_value", "chain, block_number, log_index"),
     ];
 
     public static async Task<IReadOnlyDictionary<string, string>> ComputeAsync(string connectionString)

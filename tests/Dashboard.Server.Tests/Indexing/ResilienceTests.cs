@@ -19,7 +19,13 @@ public sealed class ResilienceTests(IndexedHistory history) : IClassFixture<Inde
     public async Task Indexer_killed_mid_backfill_and_restarted_ends_identical_to_an_uninterrupted_run()
     {
         var killed = await TestPostgres.CreateDatabaseAsync("killed");
-        var settings = new Dictionary<string, string?> { ["Network__L2__BlockBatch"] = "25", ["Jobs__Enabled"] = "false" };
+        // Behind a provider that allows 150 calls/s, the backfill takes seconds, so the kill lands mid-way however
+        // busy the machine is.
+        await using var slow = new HostedRpcProxy(history.Devnet.L2.RpcUrl, callsPerSecond: 150, maxLogRange: null);
+        var settings = new Dictionary<string, string?>
+        {
+            ["Network__L2__BlockBatch"] = "25", ["Network__L2__RpcUrl"] = slow.Url.ToString(), ["Network__L2__RequestsPerSecond"] = "150", ["Jobs__Enabled"] = "false",
+        };
         var url = $"http://127.0.0.1:{FreePort.Next()}";
         var first = await DashboardApps.StartServerAsync(DashboardApps.CurrentConfiguration, url, killed, history.ManifestPath, LogPath("killed-1.log"), settings);
         var l2Head = await history.Devnet.L2.Rpc.BlockNumberAsync();
