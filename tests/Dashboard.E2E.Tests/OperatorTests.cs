@@ -73,8 +73,9 @@ public sealed class OperatorTests(DashboardStack stack) : BrowserTest(stack)
         await Assertions.Expect(DashboardStack.Step(page, "Withdraw part").Locator("[data-testid=tx-error]")).ToContainTextAsync("a partial withdraw is allowed once per batch");
         await DashboardStack.ScreenshotAsync(page, "operator");
 
-        // The exit, with a short exit delay so the test sees it end.
-        await Stack.Devnet.L1Writer.SendAsync(Stack.Devnet.Accounts.Admin, LockingPool, "updateWithdrawDelayTimeValue(uint256)", new BigInteger(8));
+        // The exit, with a short exit delay so the test sees it end (long enough for the unlock to be indexed and shown
+        // before it passes on a busy machine).
+        await Stack.Devnet.L1Writer.SendAsync(Stack.Devnet.Accounts.Admin, LockingPool, "updateWithdrawDelayTimeValue(uint256)", new BigInteger(30));
         try
         {
             await DashboardStack.GotoInteractiveAsync(page, page.Url);
@@ -82,7 +83,7 @@ public sealed class OperatorTests(DashboardStack stack) : BrowserTest(stack)
             await DashboardStack.ExpectIndexedAsync(DashboardStack.Step(page, "Unlock"));
             await Assertions.Expect(page.Locator("[data-testid=unlock-claim-note]")).ToContainTextAsync("The stake can be claimed from");
             await Assertions.Expect(page.Locator("[data-testid=unlock-claim-button]")).ToBeDisabledAsync();
-            await page.WaitForTimeoutAsync(9_000);
+            await page.WaitForTimeoutAsync(31_000);
             await L1.MineAsync(1);
             await DashboardStack.GotoInteractiveAsync(page, page.Url);
             var metisBefore = await ReadAsync(Token, "balanceOf(address)", owner);
