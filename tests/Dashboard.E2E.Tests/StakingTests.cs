@@ -212,9 +212,13 @@ public sealed partial class StakingTests(DashboardStack stack) : BrowserTest(sta
         await Assertions.Expect(failed.Locator("[data-testid=tx-error]")).ToContainTextAsync("Your wallet is on");
         await Assertions.Expect(failed.Locator("[data-testid=tx-error]")).ToContainTextAsync($"(chain {Stack.Devnet.Manifest.L1.ChainId})");
 
-        // Accepted: it switches to L1 and goes through.
-        await card.Locator("[data-testid=delegate-button]").ClickAsync();
+        // Accepted: it switches to L1 and goes through. The refused attempt is settled first; the retry takes over its
+        // step, which must have left "failed" before it is awaited (else the refused attempt would be read as the result).
         var last = DashboardStack.Step(page, "Delegate 120 METIS");
+        await Assertions.Expect(last).ToHaveAttributeAsync("data-stage", "failed");
+        await Assertions.Expect(card.Locator("[data-testid=delegate-button]")).ToBeEnabledAsync();
+        await card.Locator("[data-testid=delegate-button]").ClickAsync();
+        await Assertions.Expect(last).Not.ToHaveAttributeAsync("data-stage", "failed", new LocatorAssertionsToHaveAttributeOptions { Timeout = 30_000 });
         await DashboardStack.ExpectIndexedAsync(last);
         await Assertions.Expect(page.Locator("[data-testid=wallet-chain]")).ToHaveTextAsync("L1");
         var switches = await page.EvaluateAsync<int>("() => window.testWallet.state.requests.filter(r => r.method === 'wallet_switchEthereumChain').length");
