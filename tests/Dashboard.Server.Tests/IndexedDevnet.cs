@@ -28,18 +28,7 @@ public sealed class IndexedDevnet : IAsyncLifetime
 
     /// <summary>A server over this devnet and database; settings override the defaults (e.g. a broken RPC URL).</summary>
     public WebApplicationFactory<Program> StartServer(IDictionary<string, string?>? settings = null) =>
-        new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-        {
-            builder.UseSetting("ConnectionStrings:Dashboard", ConnectionString);
-            builder.UseSetting("Network:Profile", "devnet");
-            builder.UseSetting("Network:ManifestPath", _manifestPath);
-            builder.UseSetting("Network:L1:PollInterval", "00:00:00.100");
-            builder.UseSetting("Network:L2:PollInterval", "00:00:00.100");
-            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-            {
-                builder.UseSetting(key, value);
-            }
-        });
+        DevnetServer.Start(ConnectionString, _manifestPath, settings);
 
     /// <summary>Polls the API until <paramref name="done"/> holds for the sequencer list, or fails after 30 s.</summary>
     public static async Task<IReadOnlyList<SequencerSummary>> WaitForSequencersAsync(HttpClient client, Func<IReadOnlyList<SequencerSummary>, bool> done)

@@ -157,17 +157,5 @@ public sealed class NetworkCheckTests(IndexedDevnet world) : IClassFixture<Index
     }
 
     private static WebApplicationFactory<Program> Server(string manifestPath, string connectionString, Dictionary<string, string?> settings) =>
-        new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-        {
-            builder.UseSetting("ConnectionStrings:Dashboard", connectionString);
-            builder.UseSetting("Network:Profile", "devnet");
-            builder.UseSetting("Network:ManifestPath", manifestPath);
-            builder.UseSetting("Network:L1:PollInterval", "00:00:00.100");
-            builder.UseSetting("Network:L2:PollInterval", "00:00:00.100");
-            builder.UseSetting("Jobs:Enabled", "false");
-            foreach (var (key, value) in settings)
-            {
-                builder.UseSetting(key, value);
-            }
-        });
+        DevnetServer.Start(connectionString, manifestPath, new Dictionary<string, string?>(settings) { ["Jobs:Enabled"] = "false" });
 }

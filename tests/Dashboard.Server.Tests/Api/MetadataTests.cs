@@ -1,7 +1,5 @@
-using System.Net;
-using System.Text;
 using Dashboard.Core.Api;
-using Dashboard.Devnet.Processes;
+using Dashboard.Testing;
 
 namespace Dashboard.Server.Tests.Api;
 
@@ -51,31 +49,12 @@ public sealed class MetadataTests(ExplorerHistory history) : IClassFixture<Explo
               }
             ]
             """;
-        using var host = new HttpListener();
-        var baseUrl = $"http://127.0.0.1:{FreePort.Next()}/";
-        host.Prefixes.Add(baseUrl);
-        host.Start();
-        var serving = Task.Run(async () =>
+        await using var host = new LoopbackHttpServer(context =>
         {
-            while (host.IsListening)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await host.GetContextAsync();
-                }
-                catch (Exception) when (!host.IsListening)
-                {
-                    return;
-                }
-
-                var found = context.Request.Url!.AbsolutePath == "/sequencers/1088/all.json";
-                context.Response.StatusCode = found ? 200 : 404;
-                var bytes = Encoding.UTF8.GetBytes(found ? list : "not found");
-                await context.Response.OutputStream.WriteAsync(bytes);
-                context.Response.Close();
-            }
+            var found = context.Request.Url!.AbsolutePath == "/sequencers/1088/all.json";
+            return LoopbackHttpServer.WriteAsync(context, found ? list : "not found", found ? 200 : 404);
         });
+        var baseUrl = host.Url.ToString();
 
         await using var server = history.StartReadOnlyServer(new Dictionary<string, string?> { ["Metadata:Url"] = baseUrl + "sequencers/1088/all.json" });
         using var client = server.CreateClient();
@@ -91,8 +70,5 @@ public sealed class MetadataTests(ExplorerHistory history) : IClassFixture<Explo
 
         var detail = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<SequencerDetail>(client, $"/api/sequencers/{first.Id}", ApiJson.Options);
         Assert.Equal(("Runs in Frankfurt", "https://alpha.example"), (detail!.Description, detail.Url));
-
-        host.Stop();
-        await serving;
     }
 }

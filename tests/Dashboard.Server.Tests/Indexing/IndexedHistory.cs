@@ -60,21 +60,16 @@ public class IndexedHistory : IAsyncLifetime
     }
 
     /// <summary>A server over this devnet and <paramref name="connectionString"/>, with the scheduled jobs off (tests run them).</summary>
-    public WebApplicationFactory<Program> StartServer(string connectionString, IDictionary<string, string?>? settings = null) =>
-        new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+    public WebApplicationFactory<Program> StartServer(string connectionString, IDictionary<string, string?>? settings = null)
+    {
+        var all = new Dictionary<string, string?> { ["Metadata:Path"] = DashboardApps.PublishMetadata(_manifestPath), ["Jobs:Enabled"] = "false" };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            builder.UseSetting("ConnectionStrings:Dashboard", connectionString);
-            builder.UseSetting("Network:Profile", "devnet");
-            builder.UseSetting("Network:ManifestPath", _manifestPath);
-            builder.UseSetting("Metadata:Path", DashboardApps.PublishMetadata(_manifestPath));
-            builder.UseSetting("Network:L1:PollInterval", "00:00:00.100");
-            builder.UseSetting("Network:L2:PollInterval", "00:00:00.100");
-            builder.UseSetting("Jobs:Enabled", "false");
-            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-            {
-                builder.UseSetting(key, value);
-            }
-        });
+            all[key] = value;
+        }
+
+        return DevnetServer.Start(connectionString, _manifestPath, all);
+    }
 
     /// <summary>Waits until both checkpoints stand at the chains' heads, with the heads' hashes.</summary>
     public async Task WaitUntilIndexedAsync(string connectionString, TimeSpan? timeout = null)
