@@ -1,20 +1,20 @@
 using Dashboard.Web.Components;
 using Dashboard.Web.Services;
 using Microsoft.Extensions.Options;
-using Radzen;
+using MudBlazor;
+using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Serve Radzen's packaged assets and /wwwroot from the build output in every environment, not only Development.
+// Serve MudBlazor's packaged assets and /wwwroot from the build output in every environment, not only Development.
 builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-builder.Services.AddRadzenComponents();
-// Light or dark, as the visitor last chose (a cookie, so the first paint is already right).
-builder.Services.AddRadzenCookieThemeService(options =>
+builder.Services.AddMudServices(options =>
 {
-    options.Name = "dashboard-theme";
-    options.Duration = TimeSpan.FromDays(365);
+    options.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomLeft;
+    options.SnackbarConfiguration.VisibleStateDuration = 8000;
+    options.SnackbarConfiguration.PreventDuplicates = false;
 });
 builder.Services.AddOptions<ApiOptions>().BindConfiguration("Api");
 builder.Services.AddHttpClient<DashboardApiClient>((sp, client) =>

@@ -241,7 +241,7 @@ public sealed class DashboardStack : IAsyncLifetime
     public static async Task ScreenshotAsync(IPage page, string name)
     {
         var viewport = page.ViewportSize!;
-        var height = await page.EvaluateAsync<int>("() => Math.max(document.querySelector('.rz-body')?.scrollHeight ?? 0, document.documentElement.scrollHeight) + 60");
+        var height = await page.EvaluateAsync<int>("() => Math.max(document.querySelector('.mud-main-content')?.scrollHeight ?? 0, document.documentElement.scrollHeight) + 60");
         await page.SetViewportSizeAsync(viewport.Width, Math.Clamp(height, viewport.Height, 6000));
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
         await page.SetViewportSizeAsync(viewport.Width, viewport.Height);

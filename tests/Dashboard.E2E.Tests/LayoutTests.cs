@@ -14,7 +14,7 @@ public sealed class LayoutTests(DashboardStack stack) : BrowserTest(stack)
         await page.WaitForFunctionAsync("() => getComputedStyle(document.body).backgroundColor !== 'rgba(0, 0, 0, 0)'");
         var light = await BackgroundAsync(page);
         await page.Locator("[data-testid=appearance]").ClickAsync();
-        await Assertions.Expect(page.Locator("link[href*='material-dark']")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("[data-testid=appearance]")).ToHaveAttributeAsync("data-theme", "dark");
         await page.WaitForFunctionAsync("c => getComputedStyle(document.body).backgroundColor !== c", light);
         var dark = await BackgroundAsync(page);
         Assert.True(Luminance(dark) < Luminance(light), $"dark {dark} is not darker than light {light}");
@@ -34,11 +34,11 @@ public sealed class LayoutTests(DashboardStack stack) : BrowserTest(stack)
             var page = await Stack.OpenAsync(path, 390, 844);
             // The page itself never scrolls sideways; wide tables scroll inside their own box.
             // Neither the document nor the layout's scrolling body is wider than the screen.
-            var overflow = await page.EvaluateAsync<int>("() => Math.max(document.documentElement.scrollWidth - document.documentElement.clientWidth, document.querySelector('.rz-body').scrollWidth - document.querySelector('.rz-body').clientWidth)");
+            var overflow = await page.EvaluateAsync<int>("() => Math.max(document.documentElement.scrollWidth - document.documentElement.clientWidth, document.querySelector('.mud-main-content').scrollWidth - document.querySelector('.mud-main-content').clientWidth)");
             var culprits = await page.EvaluateAsync<string[]>("""
                 () => {
                   const width = document.documentElement.clientWidth;
-                  const body = document.querySelector('.rz-body');
+                  const body = document.querySelector('.mud-main-content');
                   const clipped = e => { for (let a = e.parentElement; a && a !== body; a = a.parentElement) if (getComputedStyle(a).overflowX !== 'visible') return true; return false; };
                   return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > width + 1 && !clipped(e))
                     .slice(0, 5).map(e => `${e.tagName}.${e.className} ends at ${Math.round(e.getBoundingClientRect().right)}`);
@@ -68,7 +68,7 @@ public sealed class LayoutTests(DashboardStack stack) : BrowserTest(stack)
     public async Task An_address_that_is_no_page_offers_the_way_back()
     {
         var page = await Stack.OpenAsync("no-such-page");
-        await Assertions.Expect(page.Locator(".rz-alert")).ToContainTextAsync("There is no page at this address");
+        await Assertions.Expect(page.Locator("[data-testid=not-found]")).ToContainTextAsync("There is no page at this address");
         await page.GetByText("Go to the overview").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/$"));
     }

@@ -27,12 +27,16 @@ public sealed partial class OverviewPageTests(DashboardStack stack) : BrowserTes
         await Assertions.Expect(formula).ToContainTextAsync($"= {apr} %");
         await Assertions.Expect(formula).ToContainTextAsync(overview.Yield.BlockTimeSeconds!.Value.ToString("0.00", CultureInfo.InvariantCulture) + " s");
         // The charts draw the daily history.
-        await Assertions.Expect(page.Locator("[data-testid=chart-fees] .rz-column-series path").First).ToBeVisibleAsync();
-        // One column per day with fees, as the API had them when the page loaded: a run across midnight (UTC) may get a
-        // new day from the stats job meanwhile.
-        var columns = await page.Locator("[data-testid=chart-fees] .rz-column-series path").CountAsync();
+        await Assertions.Expect(page.Locator("[data-testid=chart-fees] svg")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=chart-fees] path.mud-chart-bar").First).ToBeAttachedAsync();
+        // A bar per day, as the API had the days when the page loaded: a run across midnight (UTC) may get a new day
+        // from the stats job meanwhile.
+        var chart = page.Locator("[data-testid=chart-fees]");
+        var points = int.Parse((await chart.GetAttributeAsync("data-points"))!, CultureInfo.InvariantCulture);
+        var columns = await chart.Locator("path.mud-chart-bar").CountAsync();
         var daysAfter = await Stack.GetAsync<IReadOnlyList<NetworkDay>>("api/network/daily?days=365");
-        Assert.InRange(columns, daysBefore.Count(d => d.Fees > 0), daysAfter.Count(d => d.Fees > 0));
+        Assert.InRange(points, daysBefore.Count, daysAfter.Count);
+        Assert.InRange(columns, daysBefore.Count(d => d.Fees > 0), points);
         await Assertions.Expect(page.Locator("[data-testid=latest-blocks] tbody tr")).ToHaveCountAsync(8);
         // Why the yield moved: the last change of the reward, and the governance history beside it, downloadable.
         var raise = (await Stack.GetAsync<PageOf<ParameterChangeItem>>("api/network/parameters?parameter=rewardPerBlock&pageSize=1")).Items[0];

@@ -17,11 +17,14 @@ public sealed partial class SequencerPageTests(DashboardStack stack) : BrowserTe
 
         // From the overview, to the leaderboard, sorted by incidents in the last 7 days.
         var page = await Stack.OpenAsync("");
-        await page.Locator("nav, .rz-sidebar").GetByText("Sequencers", new() { Exact = true }).First.ClickAsync();
+        await page.Locator("nav, .mud-drawer").GetByText("Sequencers", new() { Exact = true }).First.ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/sequencers$"));
         var header = page.Locator("[data-testid=sequencers-grid] th").Filter(new LocatorFilterOptions { HasText = "Incidents" }).First;
-        await header.ClickAsync();
-        await header.ClickAsync();
+        // Fewest incidents is best, so the first click puts them on top and the second the most.
+        await header.Locator("a").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("sort=incidents7d&order=asc"));
+        await Assertions.Expect(header).ToHaveAttributeAsync("aria-sort", "ascending");
+        await header.Locator("a").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("sort=incidents7d&order=desc"));
         var top = page.Locator("[data-testid=sequencers-grid] tbody tr").First;
         await Assertions.Expect(top.Locator($"[data-sequencer='{worst.SequencerId}']")).ToBeVisibleAsync();
