@@ -9,7 +9,10 @@ var builder = WebApplication.CreateBuilder(args);
 // Serve MudBlazor's packaged assets and /wwwroot from the build output in every environment, not only Development.
 builder.WebHost.UseStaticWebAssets();
 
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+// The page hands its prerendered API answers to the circuit when it connects (PrerenderedAnswers, at most ~512k
+// characters): the circuit's first message may be that large, not SignalR's default 32 KB.
+builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+    .AddHubOptions(options => options.MaximumReceiveMessageSize = 1024 * 1024);
 builder.Services.AddMudServices(options =>
 {
     options.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomLeft;
@@ -25,6 +28,7 @@ builder.Services.AddHttpClient<DashboardApiClient>((sp, client) =>
 });
 builder.Services.AddHttpClient(LiveUpdates.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
 builder.Services.AddHttpClient(ExportProxy.HttpClientName, client => client.Timeout = TimeSpan.FromMinutes(5));
+builder.Services.AddScoped<PrerenderedAnswers>();
 builder.Services.AddScoped<WalletSession>();
 builder.Services.AddScoped<TransactionFlow>();
 builder.Services.AddSingleton<LiveUpdates>();

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Globalization;
 using System.Net.Http.Json;
 using Dashboard.Core.Api;
@@ -6,7 +7,7 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace Dashboard.Web.Services;
 
 /// <summary>Typed client of the public REST API; failures become <see cref="ApiException"/> with a readable message.</summary>
-public sealed class DashboardApiClient(HttpClient http)
+public sealed class DashboardApiClient(HttpClient http, PrerenderedAnswers prerendered)
 {
     public Uri? BaseAddress => http.BaseAddress;
 
@@ -109,8 +110,19 @@ public sealed class DashboardApiClient(HttpClient http)
     internal static string With(string path, params (string Name, string? Value)[] parameters) =>
         QueryHelpers.AddQueryString(path, parameters.Where(p => !string.IsNullOrEmpty(p.Value)).Select(p => new KeyValuePair<string, string?>(p.Name, p.Value)));
 
-    private async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken, bool acceptServiceUnavailable = false) =>
-        (await SendAsync<T>(path, () => http.GetAsync(path, cancellationToken), cancellationToken, acceptServiceUnavailable))!;
+    private async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken, bool acceptServiceUnavailable = false)
+    {
+        // A page going live answers from what it was prerendered with, at once (the task completes without waiting, so
+        // no empty frame is drawn); every later call asks the API.
+        if (prerendered.TryTake(path, out var json))
+        {
+            return JsonSerializer.Deserialize<T>(json, ApiJson.Options)!;
+        }
+
+        var answer = (await SendAsync<T>(path, () => http.GetAsync(path, cancellationToken), cancellationToken, acceptServiceUnavailable))!;
+        prerendered.Record(path, JsonSerializer.Serialize(answer, ApiJson.Options));
+        return answer;
+    }
 
     /// <summary>One request: an API that cannot be reached, is too slow or answers an error becomes an <see cref="ApiException"/> in words.</summary>
     private async Task<T?> SendAsync<T>(string path, Func<Task<HttpResponseMessage>> send, CancellationToken cancellationToken, bool acceptServiceUnavailable = false, bool noContent = false)
