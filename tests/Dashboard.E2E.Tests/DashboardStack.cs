@@ -127,9 +127,9 @@ public sealed class DashboardStack : IAsyncLifetime
         return url;
     }
 
-    public async Task<IPage> NewPageAsync(int width = 1400, int height = 900)
+    public async Task<IPage> NewPageAsync(int width = 1400, int height = 900, string? locale = null)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, AcceptDownloads = true });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, AcceptDownloads = true, Locale = locale });
         lock (_contexts)
         {
             _contexts.Add(context);
@@ -171,9 +171,9 @@ public sealed class DashboardStack : IAsyncLifetime
     /// Opens <paramref name="path"/> in a browser that has a wallet: the test wallet (EIP-6963 + EIP-1193), holding
     /// <paramref name="account"/> (one of anvil's unlocked accounts), on the given chain ("L1", "L2" or a hex id).
     /// </summary>
-    public async Task<IPage> OpenWithWalletAsync(string path, Ethereum.Address account, string chain = "L1", int width = 1400, int height = 900)
+    public async Task<IPage> OpenWithWalletAsync(string path, Ethereum.Address account, string chain = "L1", int width = 1400, int height = 900, string? locale = null)
     {
-        var page = await NewPageAsync(width, height);
+        var page = await NewPageAsync(width, height, locale);
         await page.Context.AddInitScriptAsync(WalletScript(account, chain));
         await GotoInteractiveAsync(page, WebUrl + "/" + path.TrimStart('/'));
         return page;

@@ -21,3 +21,11 @@ window.dashboardTheme = {
     document.cookie = 'dashboard-theme=' + mode + '; path=/; max-age=31536000; samesite=lax';
   }
 };
+
+// How this browser writes numbers, for reading amounts a person types (the server has no culture data).
+window.dashboardLocale = function () {
+  var language = (navigator.languages && navigator.languages[0]) || navigator.language || 'en';
+  var parts = new Intl.NumberFormat(language).formatToParts(12345.6);
+  var part = function (type, fallback) { var p = parts.find(function (x) { return x.type === type; }); return p ? p.value : fallback; };
+  return { language: language, decimal: part('decimal', '.'), group: part('group', ',') };
+};
