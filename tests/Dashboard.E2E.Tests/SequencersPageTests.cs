@@ -106,9 +106,38 @@ public sealed partial class SequencersPageTests(DashboardStack stack) : BrowserT
         }
 
         await Assertions.Expect(row).ToHaveCountAsync(1);
-        await Assertions.Expect(row).ToContainTextAsync("33,334 METIS");
+        await Assertions.Expect(row).ToContainTextAsync("33,334");
         await Assertions.Expect(row.Locator(".amount").First).ToHaveAttributeAsync("title", "33333.5 METIS");
         await Assertions.Expect(row.Locator("[data-status]")).ToHaveAttributeAsync("data-status", "active");
+    }
+
+    [Fact]
+    public async Task A_delegator_filters_to_the_pools_open_for_delegation_and_compares_net_APR()
+    {
+        var all = (await Stack.GetAsync<PageOf<SequencerSummary>>("api/sequencers?pageSize=100")).Items;
+        var open = all.Where(s => s.Pool is not null && s.Status == SequencerStatus.Active && s.CapacityLeft > 0).ToList();
+        Assert.NotEmpty(open);
+        Assert.True(open.Count < all.Count, "the devnet should have sequencers one cannot delegate to");
+        // At 1280 px every column, net APR included, is in view without scrolling sideways.
+        var page = await Stack.OpenAsync("sequencers", 1280, 800);
+        var sideways = await page.EvaluateAsync<int>("() => { const box = document.querySelector('[data-testid=sequencers-grid] .mud-table-container'); return box.scrollWidth - box.clientWidth; }");
+        Assert.True(sideways <= 0, $"the sequencers table scrolls {sideways} px sideways at 1280 px");
+        await page.Locator("[data-testid=delegatable-filter]").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("delegatable=true"));
+        var rows = page.Locator("[data-testid=sequencers-grid] tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(open.Count);
+        foreach (var s in open)
+        {
+            var row = rows.Filter(new LocatorFilterOptions { Has = page.Locator($"a.sequencer-link[data-sequencer='{s.Id}']") });
+            // APR after the pool's commission beside the figure before it.
+            if (s.NetApr30d is { } net && s.Apr30d is { } gross)
+            {
+                await Assertions.Expect(row.Locator("[data-testid=apr]")).ToContainTextAsync((net * 100).ToString("0.0", CultureInfo.InvariantCulture) + " % net");
+                await Assertions.Expect(row.Locator("[data-testid=apr]")).ToContainTextAsync((gross * 100).ToString("0.0", CultureInfo.InvariantCulture) + " % gross");
+            }
+        }
+
+        Assert.Equal(open.Select(s => s.Id).Order(), (await Stack.GetAsync<PageOf<SequencerSummary>>("api/sequencers?delegatable=true&pageSize=100")).Items.Select(s => s.Id).Order());
     }
 
     private static async Task<List<decimal>> StakeColumnAsync(IPage page)

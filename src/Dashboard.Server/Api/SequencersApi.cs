@@ -20,7 +20,7 @@ public static class SequencersApi
     {
         var group = app.MapGroup("/api/sequencers").WithTags("Sequencers");
         group.MapGet("/", ListAsync).WithName("ListSequencers").WithSummary("The sequencers leaderboard")
-            .WithDescription("Every sequencer with stake, share of stake, uptime (produced ÷ assigned blocks of finalized epochs) over 24h/7d/30d, blocks produced, incidents in the last 7 days, rewards, commission, capacity left under maxLock, and the yield it was paid over the last 30 days, annualized (apr30d; netApr30d after the pool's commission). Filter with status (active, inactive, unlocked) and search (name, id or address); sort by " + string.Join(", ", SortKeys) + "; format=csv for every row.");
+            .WithDescription("Every sequencer with stake, share of stake, uptime (produced ÷ assigned blocks of finalized epochs) over 24h/7d/30d, blocks produced, incidents in the last 7 days, rewards, commission, capacity left under maxLock, and the yield it was paid over the last 30 days, annualized (apr30d; netApr30d after the pool's commission). Filter with status (active, inactive, unlocked), delegatable=true (pools of active sequencers with capacity left: where a token holder can delegate now) and search (name, id or address); sort by " + string.Join(", ", SortKeys) + "; format=csv for every row.");
         group.MapGet("/{id:long}", GetAsync).WithName("GetSequencer").WithSummary("One sequencer: identity, stake, rewards, pool and rolling figures");
         group.MapGet("/{id:long}/epochs", EpochsAsync).WithName("ListSequencerEpochs").WithSummary("The sequencer's epochs, newest first: assigned vs produced blocks, recommits, fees");
         group.MapGet("/{id:long}/production", ProductionAsync).WithName("GetSequencerProduction").WithSummary("Every epoch of the sequencer, compact, for the production heatmap over its whole history");
@@ -35,7 +35,7 @@ public static class SequencersApi
     }
 
     public static async Task<Results<Ok<PageOf<SequencerSummary>>, FileContentHttpResult, ProblemHttpResult>> ListAsync(
-        [AsParameters] PageRequest paging, string? status, string? search, DashboardDb db, SequencerDirectory directory, TimeProvider clock, CancellationToken cancellationToken)
+        [AsParameters] PageRequest paging, string? status, string? search, bool? delegatable, DashboardDb db, SequencerDirectory directory, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (paging.Validate(SortKeys) is { } error)
         {
@@ -58,6 +58,12 @@ public static class SequencersApi
         if (wanted is { } s)
         {
             rows = rows.Where(r => r.Status == s);
+        }
+
+        if (delegatable == true)
+        {
+            // Where a token holder can delegate now: a pool's sequencer, active, with room under maxLock.
+            rows = rows.Where(r => r.Pool is not null && r.Status == SequencerStatus.Active && r.CapacityLeft > 0);
         }
 
         if (!string.IsNullOrWhiteSpace(search))

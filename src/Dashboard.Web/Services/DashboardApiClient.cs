@@ -20,8 +20,8 @@ public sealed class DashboardApiClient(HttpClient http, PrerenderedAnswers prere
     public Task<IReadOnlyList<NetworkDay>> GetNetworkDailyAsync(int? days = null, CancellationToken cancellationToken = default) =>
         GetAsync<IReadOnlyList<NetworkDay>>(With("api/network/daily", ("days", days?.ToString(CultureInfo.InvariantCulture))), cancellationToken);
 
-    public Task<PageOf<SequencerSummary>> GetSequencersAsync(ListQuery query, string? status = null, string? search = null, CancellationToken cancellationToken = default) =>
-        GetAsync<PageOf<SequencerSummary>>(query.AppendTo("api/sequencers", ("status", status), ("search", search)), cancellationToken);
+    public Task<PageOf<SequencerSummary>> GetSequencersAsync(ListQuery query, string? status = null, string? search = null, bool delegatable = false, CancellationToken cancellationToken = default) =>
+        GetAsync<PageOf<SequencerSummary>>(query.AppendTo("api/sequencers", ("status", status), ("search", search), ("delegatable", delegatable ? "true" : null)), cancellationToken);
 
     public Task<SequencerDetail> GetSequencerAsync(long id, CancellationToken cancellationToken = default) =>
         GetAsync<SequencerDetail>($"api/sequencers/{id}", cancellationToken);

@@ -62,6 +62,6 @@ public static class ThemeChoice
             TextSecondary = "#aeb8bf",
             LinesDefault = "#2f3942",
         },
-        LayoutProperties = new LayoutProperties { DrawerWidthLeft = "220px" },
+        LayoutProperties = new LayoutProperties { DrawerWidthLeft = "200px" },
     };
 }
