@@ -28,6 +28,7 @@ builder.Services.AddHttpClient<DashboardApiClient>((sp, client) =>
 });
 builder.Services.AddHttpClient(LiveUpdates.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
 builder.Services.AddHttpClient(ExportProxy.HttpClientName, client => client.Timeout = TimeSpan.FromMinutes(5));
+builder.Services.AddScoped<NotFoundStatus>();
 builder.Services.AddScoped<PrerenderedAnswers>();
 builder.Services.AddScoped<BrowserLocale>();
 builder.Services.AddScoped<WalletSession>();
@@ -41,7 +42,9 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/error", createScopeForErrors: true);
 }
 
-app.UseStatusCodePagesWithReExecute("/not-found");
+// Unknown addresses render the not-found page with status 404, in a scope of their own (a page that already began
+// rendering and then found its subject missing goes there through NavigationManager.NotFound()).
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapExportProxy();

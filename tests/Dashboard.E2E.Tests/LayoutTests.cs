@@ -73,6 +73,26 @@ public sealed class LayoutTests(DashboardStack stack) : BrowserTest(stack)
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/$"));
     }
 
+    [Theory]
+    [InlineData("sequencers/999", "There is no sequencer 999", "See the list of sequencers", "/sequencers$")]
+    [InlineData("epochs/999999999", "There is no epoch 999999999 yet", "See the latest epochs", "/epochs$")]
+    [InlineData("blocks/999999999", "L2 block 999,999,999 is not indexed (yet)", "See the latest blocks", "/blocks$")]
+    [InlineData("rewards/999999", "There is no reward batch 999999", "See the reward batches", "/rewards$")]
+    [InlineData("no-such-page", "There is no page at this address", "Go to the overview", "/$")]
+    public async Task An_unknown_id_is_a_real_404_page_with_a_way_back(string path, string said, string back, string backUrl)
+    {
+        var page = await Stack.NewPageAsync();
+        var response = await page.GotoAsync(Stack.WebUrl + "/" + path);
+        // A real "not found" for browsers, crawlers and link checkers, not a 200 with an error inside.
+        Assert.Equal(404, response!.Status);
+        await page.Locator("[data-interactive=true]").WaitForAsync();
+        await Assertions.Expect(page).ToHaveTitleAsync(new Regex("^Not found"));
+        await Assertions.Expect(page.Locator("[data-testid=not-found]")).ToContainTextAsync(said);
+        await Assertions.Expect(page.GetByText("Try again")).ToHaveCountAsync(0);
+        await page.Locator("[data-testid=not-found]").GetByText(back).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(backUrl));
+    }
+
     private static Task<string> BackgroundAsync(IPage page) =>
         page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
 
