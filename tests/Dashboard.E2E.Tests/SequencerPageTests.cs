@@ -98,11 +98,4 @@ public sealed partial class SequencerPageTests(DashboardStack stack) : BrowserTe
         await Assertions.Expect(page.Locator("[data-testid=windows] tr[data-window=all]")).ToContainTextAsync(detail.Stats.Single(s => s.Window == "all").ProducedBlocks.ToString("N0", CultureInfo.InvariantCulture));
         await DashboardStack.ScreenshotAsync(page, "sequencer-pool");
     }
-
-    [Fact]
-    public async Task Unknown_sequencer_says_so()
-    {
-        var page = await Stack.OpenAsync("sequencers/999");
-        await Assertions.Expect(page.Locator("[data-testid=sequencer-error]")).ToContainTextAsync("There is no sequencer 999");
-    }
 }
