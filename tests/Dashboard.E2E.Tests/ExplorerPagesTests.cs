@@ -144,6 +144,77 @@ public sealed partial class ExplorerPagesTests(DashboardStack stack) : BrowserTe
     }
 
     [Fact]
+    public async Task A_transaction_hash_from_the_history_opens_what_it_did_and_an_L2_one_its_block()
+    {
+        // An L1 transaction from a sequencer's stake history: its hash links to its page, and the search finds it too.
+        var locked = (await Stack.GetAsync<PageOf<StakeEventItem>>("api/sequencers/1/stake?pageSize=100")).Items.Single(e => e.Kind == "lock");
+        var page = await Stack.OpenAsync("sequencers/1?tab=stake");
+        await page.Locator($"[data-testid=stake-table] a[data-tx='{locked.TxHash}']").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/tx/{locked.TxHash}$"));
+        var facts = page.Locator("[data-testid=tx-facts]");
+        await Assertions.Expect(facts).ToContainTextAsync("L1");
+        await Assertions.Expect(facts).ToContainTextAsync("L1 " + locked.Block.ToString("N0", CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.Locator("[data-testid=tx-outcome]")).ToHaveTextAsync("went through");
+        await Assertions.Expect(page.Locator("[data-testid=tx-events] tr[data-event=Locked]")).ToHaveCountAsync(1);
+        // No explorer on the devnet: no link that goes nowhere.
+        await Assertions.Expect(page.Locator("[data-testid=tx-explorer]")).ToHaveCountAsync(0);
+        await DashboardStack.ScreenshotAsync(page, "transaction");
+
+        var box = page.Locator("[data-testid=search] input");
+        await box.FillAsync(locked.TxHash);
+        await box.PressAsync("Enter");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/tx/{locked.TxHash}$"));
+        // What was typed stays in the box.
+        await Assertions.Expect(box).ToHaveValueAsync(locked.TxHash);
+
+        // An L2 transaction: its block, with the transaction shown.
+        var head = await Stack.Devnet.L2.Rpc.BlockNumberAsync();
+        Ethereum.Hash32? l2Tx = null;
+        long l2Block = 0;
+        for (var n = head; n > 0 && l2Tx is null; n--)
+        {
+            if ((await Stack.Devnet.L2.Rpc.GetBlockAsync(n))!.TransactionHashes is [var first, ..])
+            {
+                (l2Tx, l2Block) = (first, n);
+            }
+        }
+
+        await box.FillAsync(l2Tx!.Value.ToString());
+        await box.PressAsync("Enter");
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/blocks/{l2Block}\\?tx={l2Tx}$"));
+        await Assertions.Expect(page.Locator("[data-testid=block-facts]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("[data-testid=block-tx] [data-testid=tx-facts]")).ToContainTextAsync(l2Tx.Value.ToString());
+    }
+
+    [Theory]
+    [InlineData("epoch {0}", "epochs")]
+    [InlineData("#{0}", "search")]
+    [InlineData("block {1}", "blocks")]
+    public async Task The_search_box_understands_numbers_as_people_write_them(string typed, string lands)
+    {
+        var epoch = (await Stack.GetAsync<PageOf<EpochItem>>("api/epochs?pageSize=1")).Items[0].Id;
+        var head = await Stack.Devnet.L2.Rpc.BlockNumberAsync();
+        // A block number with a thousands separator (1,000 and up) or as is.
+        var block = head >= 1000 ? (head - 1).ToString("N0", CultureInfo.InvariantCulture) : (head - 1).ToString(CultureInfo.InvariantCulture);
+        var page = await Stack.OpenAsync("");
+        var box = page.Locator("[data-testid=search] input");
+        await box.FillAsync(string.Format(CultureInfo.InvariantCulture, typed, epoch, block));
+        await box.PressAsync("Enter");
+        var expected = lands switch
+        {
+            "epochs" => $"/epochs/{epoch}$",
+            "blocks" => $"/blocks/{head - 1}$",
+            _ => "/search\\?q=",
+        };
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex(expected));
+        if (lands == "search")
+        {
+            // "#N" is any kind of thing numbered N: the epoch is among the answers.
+            await Assertions.Expect(page.Locator("[data-testid=search-matches] li[data-kind=epoch]")).ToBeVisibleAsync();
+        }
+    }
+
+    [Fact]
     public async Task The_search_box_goes_straight_to_a_single_match_and_lists_several()
     {
         var head = await Stack.Devnet.L2.Rpc.BlockNumberAsync();

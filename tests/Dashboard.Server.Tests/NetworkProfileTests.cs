@@ -121,6 +121,17 @@ public class NetworkProfileTests
     }
 
     [Fact]
+    public void Each_network_names_its_block_explorers_and_a_setting_overrides_them()
+    {
+        var mainnet = ResolvedNetwork.Resolve(Mainnet(), AppContext.BaseDirectory);
+        Assert.Equal("https://etherscan.io/", mainnet.Chain(ChainRole.L1).ExplorerUrl?.ToString());
+        Assert.Equal("https://andromeda-explorer.metis.io/", mainnet.Chain(ChainRole.L2).ExplorerUrl?.ToString());
+        // (The devnet has none, so its pages show no link that goes nowhere: the browser tests check that.)
+        var fork = ResolvedNetwork.Resolve(Bind(("Network:L1:ExplorerUrl", "https://fork.example/")), AppContext.BaseDirectory);
+        Assert.Equal("https://fork.example/", fork.Chain(ChainRole.L1).ExplorerUrl?.ToString());
+    }
+
+    [Fact]
     public void The_request_pace_of_a_hosted_rpc_binds_per_chain()
     {
         var network = ResolvedNetwork.Resolve(Bind(("Network:L1:RequestsPerSecond", "25"), ("Network:L2:RpcBatchSize", "10"), ("Network:L2:MaxLogRange", "1000")), AppContext.BaseDirectory);

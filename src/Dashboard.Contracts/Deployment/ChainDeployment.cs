@@ -13,6 +13,9 @@ public sealed class ChainDeployment
     /// <summary>L2: a gap this long between two blocks of one epoch is counted as a stall.</summary>
     public int? StallSeconds { get; set; }
 
+    /// <summary>The chain's public block explorer (e.g. https://etherscan.io), for links; none on the devnet.</summary>
+    public string? ExplorerUrl { get; set; }
+
     public Dictionary<string, ContractDeployment> Contracts { get; set; } = new(StringComparer.Ordinal);
 
     public ContractDeployment Contract(string name) =>

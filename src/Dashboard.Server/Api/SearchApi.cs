@@ -76,24 +76,26 @@ public static class SearchApi
 
             matches.AddRange(await TransactionAsync(hash, db, network, chains, cancellationToken));
         }
-        else if (long.TryParse(query.TrimStart('#'), NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        else if (NumberQuery.TryParse(query, out var kind, out var number))
         {
-            if (names.ById.TryGetValue(number, out var entry))
+            // "epoch 300", "block 12,000", "#300", "12 000": a kind word narrows the answer, separators are ignored.
+            bool Wanted(string k) => kind is null || kind == k;
+            if (Wanted("sequencer") && names.ById.TryGetValue(number, out var entry))
             {
                 matches.Add(new SearchMatch("sequencer", Label(entry), $"sequencers/{number}", $"/api/sequencers/{number}"));
             }
 
-            if (await db.Epochs.AnyAsync(e => e.Id == number, cancellationToken))
+            if (Wanted("epoch") && await db.Epochs.AnyAsync(e => e.Id == number, cancellationToken))
             {
                 matches.Add(new SearchMatch("epoch", $"Epoch {number:N0}", $"epochs/{number}", $"/api/epochs/{number}"));
             }
 
-            if (await db.L2Blocks.AnyAsync(b => b.Number == number, cancellationToken))
+            if (Wanted("block") && await db.L2Blocks.AnyAsync(b => b.Number == number, cancellationToken))
             {
                 matches.Add(new SearchMatch("block", $"L2 block {number:N0}", $"blocks/{number}", $"/api/blocks/{number}"));
             }
 
-            if (await db.RewardBatches.AnyAsync(b => b.BatchId == number, cancellationToken))
+            if (Wanted("reward-batch") && await db.RewardBatches.AnyAsync(b => b.BatchId == number, cancellationToken))
             {
                 matches.Add(new SearchMatch("reward-batch", $"Reward batch {number:N0}", $"rewards/{number}", $"/api/reward-batches/{number}"));
             }
@@ -107,6 +109,35 @@ public static class SearchApi
         }
 
         return TypedResults.Ok(new SearchResult(query, matches));
+    }
+
+    /// <summary>A number as people write it in a search box: "300", "#300", "12,000", "12 000", "epoch 300", "block #12,000".</summary>
+    public static class NumberQuery
+    {
+        private static readonly Dictionary<string, string> Kinds = new(StringComparer.OrdinalIgnoreCase)
+        {
+            ["epoch"] = "epoch", ["block"] = "block", ["batch"] = "reward-batch", ["reward batch"] = "reward-batch", ["sequencer"] = "sequencer",
+        };
+
+        public static bool TryParse(string query, out string? kind, out long number)
+        {
+            kind = null;
+            number = 0;
+            var text = query.Trim();
+            foreach (var (word, k) in Kinds.OrderByDescending(k => k.Key.Length))
+            {
+                if (text.StartsWith(word, StringComparison.OrdinalIgnoreCase) && (text.Length == word.Length || !char.IsLetter(text[word.Length])))
+                {
+                    kind = k;
+                    text = text[word.Length..].Trim();
+                    break;
+                }
+            }
+
+            text = text.TrimStart('#').Replace(",", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal)
+                .Replace(" ", "", StringComparison.Ordinal).Replace("\u00a0", "", StringComparison.Ordinal).Replace("\u202f", "", StringComparison.Ordinal);
+            return text.Length is > 0 and <= 18 && text.All(char.IsAsciiDigit) && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out number);
+        }
     }
 
     private static string Label(SequencerDirectory.Entry entry) => entry.Name is { } name ? $"Sequencer {entry.Id} ({name})" : $"Sequencer {entry.Id}";
@@ -147,6 +178,6 @@ public static class SearchApi
 
     private static SearchMatch Transaction(Hash32 hash, ChainRole role, long block) =>
         role == ChainRole.L2
-            ? new SearchMatch("transaction", $"L2 transaction in block {block:N0}", $"blocks/{block}", $"/api/blocks/{block}")
-            : new SearchMatch("transaction", $"L1 transaction in block {block:N0}", $"search?q={hash}", "");
+            ? new SearchMatch("transaction", $"L2 transaction in block {block:N0}", $"blocks/{block}?tx={hash}", $"/api/tx/{hash}")
+            : new SearchMatch("transaction", $"L1 transaction in block {block:N0}", $"tx/{hash}", $"/api/tx/{hash}");
 }

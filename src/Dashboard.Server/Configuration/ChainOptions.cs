@@ -14,6 +14,9 @@ public sealed class ChainOptions
 
     public long? ChainId { get; set; }
 
+    /// <summary>The chain's public block explorer for links (overrides the profile's; e.g. a fork's own explorer).</summary>
+    public Uri? ExplorerUrl { get; set; }
+
     /// <summary>Blocks at or below head − Confirmations are final and indexed.</summary>
     public int? Confirmations { get; set; }
 

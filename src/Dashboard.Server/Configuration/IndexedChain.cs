@@ -15,6 +15,9 @@ public sealed record IndexedChain
 
     public required int Confirmations { get; init; }
 
+    /// <summary>Where a person looks a transaction or address up on this chain (Etherscan, the Metis explorer); null on the devnet.</summary>
+    public Uri? ExplorerUrl { get; init; }
+
     public required IReadOnlyDictionary<string, ContractDeployment> Contracts { get; init; }
 
     public required ChainOptions Options { get; init; }

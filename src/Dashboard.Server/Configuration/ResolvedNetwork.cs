@@ -70,6 +70,7 @@ public sealed class ResolvedNetwork
                 ChainId = configured.ChainId ?? fromProfile.ChainId,
                 RpcUrl = rpcUrl,
                 Confirmations = configured.Confirmations ?? fromProfile.Confirmations ?? defaultConfirmations,
+                ExplorerUrl = configured.ExplorerUrl ?? (Uri.TryCreate(fromProfile.ExplorerUrl, UriKind.Absolute, out var explorer) ? explorer : null),
                 StallSeconds = configured.StallSeconds ?? fromProfile.StallSeconds ?? 180,
                 Contracts = contracts,
                 Options = configured,

@@ -257,6 +257,7 @@ public static class ServerServices
         shortCache(app.MapIncidentsApi());
         shortCache(app.MapAddressesApi());
         app.MapSearchApi();
+        app.MapTxApi();
         app.MapTransactionsApi();
         app.MapWalletApi();
         app.MapDevnetApi();

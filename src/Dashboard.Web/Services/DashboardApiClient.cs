@@ -62,6 +62,9 @@ public sealed class DashboardApiClient(HttpClient http, PrerenderedAnswers prere
     public Task<PageOf<BlockItem>> GetBlocksAsync(ListQuery query, CancellationToken cancellationToken = default) =>
         GetAsync<PageOf<BlockItem>>(query.AppendTo("api/blocks"), cancellationToken);
 
+    public Task<ChainTransaction> GetTransactionAsync(string hash, CancellationToken cancellationToken = default) =>
+        GetAsync<ChainTransaction>($"api/tx/{Uri.EscapeDataString(hash)}", cancellationToken);
+
     public Task<BlockItem> GetBlockAsync(long number, CancellationToken cancellationToken = default) =>
         GetAsync<BlockItem>($"api/blocks/{number}", cancellationToken);
 

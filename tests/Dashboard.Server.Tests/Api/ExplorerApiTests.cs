@@ -472,7 +472,36 @@ public sealed partial class ExplorerApiTests(ExplorerHistory history) : IClassFi
         Assert.Empty(await SearchAsync("no such thing"));
         var busy = await db.L2Blocks.Where(b => b.TxCount > 0).OrderByDescending(b => b.Number).FirstAsync();
         var l2Tx = (await history.Devnet.L2.Rpc.GetBlockAsync(busy.Number))!.TransactionHashes[0];
-        Assert.Contains(await SearchAsync(l2Tx.ToString()), m => m.Kind == "transaction" && m.Link == $"blocks/{busy.Number}");
+        Assert.Contains(await SearchAsync(l2Tx.ToString()), m => m.Kind == "transaction" && m.Link == $"blocks/{busy.Number}?tx={l2Tx}");
+        Assert.Contains(await SearchAsync(batch.TxHash.ToString()), m => m.Link == $"tx/{batch.TxHash}");
+
+        // Numbers as people write them: a kind word narrows, '#' and thousands separators are ignored.
+        Assert.Equal(["epoch"], (await SearchAsync("epoch 3")).Select(m => m.Kind));
+        Assert.Equal(["epoch"], (await SearchAsync("Epoch #3")).Select(m => m.Kind));
+        Assert.Equal(["block"], (await SearchAsync("block " + head.ToString("N0", CultureInfo.InvariantCulture))).Select(m => m.Kind));
+        Assert.Contains(await SearchAsync("#3"), m => m.Kind == "sequencer" && m.Link == "sequencers/3");
+    }
+
+    [Fact]
+    public async Task A_transaction_is_told_in_the_dashboards_words()
+    {
+        await using var db = Db();
+        var batch = await db.RewardBatches.OrderBy(b => b.BatchId).FirstAsync();
+        var tx = await history.GetAsync<ChainTransaction>($"/api/tx/{batch.TxHash}");
+        Assert.Equal("L1", tx.Chain);
+        Assert.Equal("LockingPool", tx.ToName);
+        Assert.Equal("batchSubmitRewards", tx.Method);
+        Assert.True(tx.Succeeded);
+        Assert.NotEmpty(tx.Events);
+        Assert.All(tx.Events, e => Assert.False(e.Event.StartsWith("0x", StringComparison.Ordinal), $"event {e.Event} of {e.Contract} has no name"));
+        Assert.Null(tx.ExplorerUrl);
+
+        var client = history.Client;
+        using var unknown = await client.GetAsync($"/api/tx/0x{new string('7', 64)}");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Contains("Neither the dashboard's data nor the L1 and L2 nodes know", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var malformed = await client.GetAsync("/api/tx/0x1234");
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, malformed.StatusCode);
     }
 
     private async Task<IReadOnlyList<SearchMatch>> SearchAsync(string q) =>
