@@ -139,8 +139,21 @@ public sealed partial class StakingTests(DashboardStack stack) : BrowserTest(sta
         var page = await Stack.OpenWithWalletAsync("portfolio", claimer);
         await DashboardStack.ConnectWalletAsync(page);
         var position = page.Locator($"[data-testid=position][data-pool='{claimed.Pool}']");
+        // Before claiming, the card says where the METIS goes and when: at once when the pool may pull from
+        // LockingPool in this batch, else as an entry withdrawable after the next reward batch.
+        var now = (await Stack.GetAsync<WalletState>($"api/wallet/{claimer}")).Pools.Single(p => p.Pool == claimed.Pool);
+        await Assertions.Expect(position.Locator("[data-testid=claim-note]"))
+            .ToContainTextAsync(now.CanPullNow ? "to this wallet on L1 in the same transaction" : $"after the next one, batch {now.CurrentBatch + 1}");
+        var entriesBefore = await position.Locator("[data-testid=unbonds-table] tbody tr").CountAsync();
         await position.Locator("[data-testid=claim-button]").ClickAsync();
         await DashboardStack.ExpectIndexedAsync(DashboardStack.Step(page, "Claim"));
+        if (!now.CanPullNow)
+        {
+            // The entry it left is not offered for withdrawal before it can go through, and says when it can.
+            var entry = position.Locator("[data-testid=unbonds-table] tbody tr").Nth(entriesBefore);
+            await Assertions.Expect(entry.Locator("[data-testid=withdraw-waits]")).ToContainTextAsync($"after reward batch {now.CurrentBatch + 1}");
+            await Assertions.Expect(entry.Locator("[data-testid=withdraw-button]")).ToBeDisabledAsync();
+        }
         await Assertions.Expect(position.Locator("[data-testid=position-rewards] .amount")).ToHaveAttributeAsync("title", "0 METIS");
         Assert.Equal(BigInteger.Zero, await ReadAsync(Address.Parse(claimed.Pool), "pendingRewards(address)", claimer));
 

@@ -245,6 +245,19 @@ public sealed record PoolPosition
 
     /// <summary>This account is the pool's operator.</summary>
     public required bool IsOperator { get; init; }
+
+    /// <summary>LockingPool's current reward batch.</summary>
+    public long CurrentBatch { get; init; }
+
+    /// <summary>
+    /// The batch in which the pool's sequencer last changed its lock. The pool can pull queued withdrawals (claimed
+    /// rewards, undelegated stake) out of LockingPool only in a later batch: while this equals <see cref="CurrentBatch"/>,
+    /// unfunded entries wait for the next reward batch.
+    /// </summary>
+    public long LockUpdatedBatch { get; init; }
+
+    /// <summary>The pool can pull from LockingPool now (a claim pays at once; an unfunded entry can be withdrawn).</summary>
+    public bool CanPullNow => Open && CurrentBatch > LockUpdatedBatch;
 }
 
 /// <summary>An open unbonding (or reward) entry, live: when it can be withdrawn and whether the pool holds its tokens yet.</summary>

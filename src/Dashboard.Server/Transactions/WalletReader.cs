@@ -90,6 +90,8 @@ public sealed class WalletReader(ChainClients chains, ResolvedNetwork network, I
             }, (p, n) => (p.Pool, Nonce: n, Read: second.Add<UnbondStatusFunction, UnbondStatusOutput>(p.Pool, new UnbondStatusFunction { User = me, Entry = n })))
             .ToList();
         var sequencer = sequencerId > 0 ? second.Add<SequencersFunction, SequencerOutput>(LockingPool, new SequencersFunction { SequencerId = sequencerId }) : null;
+        // Each pool's sequencer: when its lock last changed decides whether the pool may pull withdrawals this batch.
+        var poolSequencers = poolReads.ToDictionary(p => p.Pool, p => second.Add<SequencersFunction, SequencerOutput>(LockingPool, new SequencersFunction { SequencerId = p.SequencerId }));
         var oracleAddress = oracle is { Reverted: false } && Address.TryParse(oracle.Value, out var found, out _) && !found.IsZero ? found : (Address?)null;
         var minL2Gas = oracleAddress is { } o ? second.Value<GetMinL2GasFunction, BigInteger>(o) : null;
         var discount = oracleAddress is { } d ? second.Value<GetDiscountFunction, BigInteger>(d) : null;
@@ -114,6 +116,8 @@ public sealed class WalletReader(ChainClients chains, ResolvedNetwork network, I
             CommissionEffectiveAt = p.CommissionAt.Value > 0 ? DateTimeOffset.FromUnixTimeSeconds((long)p.CommissionAt.Value) : null,
             Open = p.Status.Value == (int)SequencerStatus.Active && !p.Exiting.Value,
             IsOperator = p.IsOperator(account),
+            CurrentBatch = (long)currentBatch.Value,
+            LockUpdatedBatch = poolSequencers[p.Pool] is { Reverted: false } seq ? (long)seq.Value.UpdatedBatch : (long)currentBatch.Value,
             Unbonds = unbonds.Where(u => u.Pool == p.Pool && !u.Read.Reverted && u.Read.Value.Amount > 0)
                 .Select(u => new UnbondEntry(u.Nonce, u.Read.Value.Amount, DateTimeOffset.FromUnixTimeSeconds((long)u.Read.Value.WithdrawableAt), u.Read.Value.IsReward, u.Read.Value.Mature, u.Read.Value.Funded))
                 .OrderBy(u => u.Nonce)
