@@ -38,9 +38,9 @@ ensure_tools() {
 }
 
 ensure_npm_packages() {
-  if [ ! -x "$ROOT/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil" ] || [ ! -d "$ROOT/node_modules/solc" ] \
+  if [ ! -x "$ROOT/node_modules/@foundry-rs/anvil-linux-amd64/bin/anvil" ] || [ ! -d "$ROOT/node_modules/solc" ] || [ ! -f "$ROOT/node_modules/axe-core/axe.min.js" ] \
      || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
-    step "Installing npm packages (anvil, solc-js)"
+    step "Installing npm packages (anvil, solc-js, axe-core for the accessibility tests)"
     # npm install, not npm ci: the lock file (npm 11) omits the other platforms' optional anvil binaries, which npm ci rejects.
     (cd "$ROOT" && npm install --no-audit --no-fund --loglevel=error) || fail "npm install failed"
   fi

@@ -48,6 +48,13 @@ public static class ThemeChoice
         PaletteDark = new PaletteDark
         {
             Primary = "#5fd3c4",
+            // Light colours on a dark page: text on them is dark (WCAG AA), not MudBlazor's default white.
+            PrimaryContrastText = "#0b1014",
+            SecondaryContrastText = "#0b1014",
+            InfoContrastText = "#0b1014",
+            SuccessContrastText = "#0b1014",
+            WarningContrastText = "#0b1014",
+            ErrorContrastText = "#0b1014",
             Secondary = "#b39ddb",
             Info = "#7cc0ff",
             Success = "#7bd389",

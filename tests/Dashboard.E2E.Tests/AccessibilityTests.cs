@@ -1,0 +1,48 @@
+using Dashboard.Devnet;
+using Microsoft.Playwright;
+
+namespace Dashboard.E2E.Tests;
+
+/// <summary>
+/// Every page, in light and in dark, checked with axe-core (the engine behind browser accessibility audits) against
+/// WCAG 2.1 A and AA: no critical or serious violation.
+/// </summary>
+[Collection(DashboardCollection.Name)]
+public sealed class AccessibilityTests(DashboardStack stack) : BrowserTest(stack)
+{
+    private static readonly string Axe = Path.Combine(RepoPaths.Root, "node_modules", "axe-core", "axe.min.js");
+
+    public static TheoryData<string, string> Pages()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var theme in new[] { "light", "dark" })
+        {
+            foreach (var path in new[] { "", "sequencers", "sequencers/1", "sequencers/4?tab=delegators", "epochs", "epochs/3", "blocks", "blocks/5", "rewards", "rewards/1",
+                         "incidents", "portfolio", "operator", "api-docs", "search?q=3", "no-such-page", "address/0x0000000000000000000000000000000000000001" })
+            {
+                data.Add(path, theme);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task A_page_has_no_serious_accessibility_violation(string path, string theme)
+    {
+        var page = await Stack.NewPageAsync();
+        await page.Context.AddCookiesAsync([new Cookie { Name = "dashboard-theme", Value = theme, Url = Stack.WebUrl }]);
+        await page.GotoAsync(Stack.WebUrl + "/" + path);
+        await page.Locator("[data-interactive=true]").WaitForAsync();
+        await page.AddScriptTagAsync(new PageAddScriptTagOptions { Path = Axe });
+        var violations = await page.EvaluateAsync<string[]>("""
+            async () => {
+              const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+              return result.violations.filter(v => v.impact === 'critical' || v.impact === 'serious')
+                .map(v => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map(n => n.target.join(' ') + (n.failureSummary ? ' (' + n.failureSummary.split('\n').slice(1, 2).join(' ').trim() + ')' : '')).join('; ')}`);
+            }
+            """);
+        Assert.True(violations.Length == 0, $"/{path} ({theme}):\n{string.Join("\n", violations)}");
+    }
+}
