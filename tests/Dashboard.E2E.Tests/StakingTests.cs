@@ -185,6 +185,7 @@ public sealed partial class StakingTests(DashboardStack stack) : BrowserTest(sta
         await card.Locator("[data-testid=delegate-amount]").FillAsync("1000");
         await card.Locator("[data-testid=delegate-button]").ClickAsync();
         await DashboardStack.ExpectIndexedAsync(DashboardStack.Step(page, "Delegate 1,000 METIS"));
+        await Assertions.Expect(page.Locator(".mud-snackbar").Filter(new LocatorFilterOptions { HasText = "Delegate 1,000 METIS" })).ToContainTextAsync("done, the dashboard shows it");
         Assert.Equal(MetisAmount.FromMetis(1_000m), await ReadAsync(pooled.Pool!.Value, "stakeOf(address)", visitor));
     }
 
@@ -238,6 +239,8 @@ public sealed partial class StakingTests(DashboardStack stack) : BrowserTest(sta
         var step = page.Locator("[data-testid=transactions] .tx-step").First;
         await Assertions.Expect(step).ToHaveAttributeAsync("data-reason", "rejected");
         await Assertions.Expect(step.Locator("[data-testid=tx-error]")).ToHaveTextAsync("You rejected the transaction in your wallet. Nothing was sent.");
+        // The outcome also pops up where the eye is, and stays until dismissed.
+        await Assertions.Expect(page.Locator(".mud-snackbar").Filter(new LocatorFilterOptions { HasText = "You rejected the transaction in your wallet" })).ToBeVisibleAsync();
         Assert.Equal(before, await L1.BlockNumberAsync());
         await DashboardStack.ScreenshotAsync(page, "delegate-rejected");
     }
