@@ -185,7 +185,11 @@ public sealed class OperatorTests(DashboardStack stack) : BrowserTest(stack)
         await Assertions.Expect(page.Locator("[data-testid=operator-role]")).ToHaveTextAsync("pool operator");
         var card = page.Locator("[data-testid=commission-card]");
         var now = (await Stack.GetAsync<SequencerDetail>($"api/sequencers/{pooled.Id}")).Pool!.CommissionBps;
-        await card.Locator("[data-testid=commission-input]").FillAsync((now + 200).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Typed in percent, as it is shown everywhere (basis points only on the wire).
+        await card.Locator("[data-testid=commission-input]").FillAsync("101");
+        await Assertions.Expect(card.Locator("[data-testid=commission-error]")).ToContainTextAsync("at most 100 %");
+        await Assertions.Expect(card.Locator("[data-testid=commission-propose]")).ToBeDisabledAsync();
+        await card.Locator("[data-testid=commission-input]").FillAsync(((now + 200) / 100m).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture));
         await card.Locator("[data-testid=commission-propose]").ClickAsync();
         await DashboardStack.ExpectIndexedAsync(DashboardStack.Step(page, "Announce a commission"));
         await Assertions.Expect(card.Locator("[data-testid=commission-pending]")).ToContainTextAsync($"Announced: {(now + 200) / 100.0} %");
