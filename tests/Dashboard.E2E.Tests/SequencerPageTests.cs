@@ -54,7 +54,9 @@ public sealed partial class SequencerPageTests(DashboardStack stack) : BrowserTe
         Assert.Equal("time,batch,sequencer_id,sequencer,signer,blocks,amount_metis,amount_wei", csv[0]);
         var rewards = await Stack.GetAsync<PageOf<RewardShareItem>>($"api/sequencers/{worst.SequencerId}/rewards?pageSize=500");
         Assert.Equal(rewards.Total + 1, csv.Length);
-        Assert.Contains(csv, line => line.EndsWith("," + MetisAmount.Exact(rewards.Items[0].Amount) + "," + rewards.Items[0].Amount.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        // Downloaded for a spreadsheet: exact METIS and wei as text cells, so no digit is rounded away when it opens.
+        static string Text(string digits) => $"\"=\"\"{digits}\"\"\"";
+        Assert.Contains(csv, line => line.EndsWith("," + Text(MetisAmount.Exact(rewards.Items[0].Amount)) + "," + Text(rewards.Items[0].Amount.ToString(CultureInfo.InvariantCulture)), StringComparison.Ordinal));
         await DashboardStack.ScreenshotAsync(page, "sequencer-rewards");
     }
 

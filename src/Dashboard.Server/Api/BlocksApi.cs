@@ -54,7 +54,7 @@ public static class BlocksApi
         var items = await ItemsAsync(rows, db, directory, network, cancellationToken);
         if (paging.Csv)
         {
-            return CsvExport.File(items, "blocks",
+            return CsvExport.File(items, "blocks", paging.Format,
                 new("number", x => x.Number), new("hash", x => x.Hash), new("time", x => x.Time), new("tx_count", x => x.TxCount), new("gas_used", x => x.GasUsed),
                 new("fees", x => x.Fees), new("epoch", x => x.EpochId), new("sequencer_id", x => x.SequencerId), new("sequencer", x => x.SequencerName));
         }

@@ -119,9 +119,9 @@ public static class NetworkApi
             Day = d.Day, Blocks = d.Blocks, TxCount = d.TxCount, Fees = d.Fees, Rewards = d.Rewards, TotalLocked = d.TotalLocked,
             BlockTimeSeconds = d.BlockTimeSeconds, Incidents = d.Incidents,
         }).ToList();
-        if (string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase))
+        if (CsvExport.IsCsv(format))
         {
-            return CsvExport.File(rows, "network-daily",
+            return CsvExport.File(rows, "network-daily", format,
                 new("day", x => x.Day), new("blocks", x => x.Blocks), new("tx_count", x => x.TxCount), new("fees", x => x.Fees), new("rewards", x => x.Rewards),
                 new("locked", x => x.TotalLocked), new("block_time_seconds", x => x.BlockTimeSeconds), new("incidents", x => x.Incidents));
         }

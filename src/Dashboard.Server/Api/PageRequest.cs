@@ -33,7 +33,8 @@ public sealed class PageRequest
     /// <summary>Oldest (or smallest) first, only when asked: lists default to newest first.</summary>
     public bool Ascending => string.Equals(Order, "asc", StringComparison.OrdinalIgnoreCase);
 
-    public bool Csv => string.Equals(Format, "csv", StringComparison.OrdinalIgnoreCase);
+    /// <summary>A file rather than a page: format=csv (for programs) or format=spreadsheet (for spreadsheet programs).</summary>
+    public bool Csv => CsvExport.IsCsv(Format);
 
     /// <summary>Rows before the page (pages are bounded, so this fits).</summary>
     public int Skip => (int)Math.Min(int.MaxValue, (long)(PageNumber - 1) * Size);
@@ -56,9 +57,9 @@ public sealed class PageRequest
             return $"order must be 'asc' or 'desc', got '{Order}'.";
         }
 
-        if (Format is not null && !string.Equals(Format, "csv", StringComparison.OrdinalIgnoreCase) && !string.Equals(Format, "json", StringComparison.OrdinalIgnoreCase))
+        if (Format is not null && !CsvExport.IsCsv(Format) && !string.Equals(Format, "json", StringComparison.OrdinalIgnoreCase))
         {
-            return $"format must be 'json' or 'csv', got '{Format}'.";
+            return $"format must be 'json', 'csv' or 'spreadsheet' (CSV for spreadsheet programs), got '{Format}'.";
         }
 
         if (Sort is not null && sortable is not null && !sortable.Contains(Sort, StringComparer.OrdinalIgnoreCase))
@@ -91,7 +92,7 @@ public sealed class PageRequest
 
         if (Csv)
         {
-            return CsvExport.File(await load(ordered), csvName, columns);
+            return CsvExport.File(await load(ordered), csvName, Format, columns);
         }
 
         var total = await ordered.LongCountAsync(cancellationToken);

@@ -79,7 +79,7 @@ public static class SequencersApi
         var list = rows.ToList();
         if (paging.Csv)
         {
-            return CsvExport.File(list, "sequencers",
+            return CsvExport.File(list, "sequencers", paging.Format,
                 new("id", r => r.Id), new("name", r => r.Name), new("status", r => r.Status.ToString().ToLowerInvariant()),
                 new("signer", r => r.Signer), new("owner", r => r.Owner), new("pool", r => r.Pool),
                 new("locked", r => r.Locked), new("stake_share", r => r.StakeShare),
@@ -267,9 +267,9 @@ public static class SequencersApi
 
         IReadOnlyList<SequencerDayItem> days = (await db.SequencerDays.AsNoTracking().Where(d => d.SequencerId == id).OrderBy(d => d.Day).ToListAsync(cancellationToken))
             .Select(d => new SequencerDayItem(d.Day, d.ProducedBlocks, d.Fees, d.Rewards, d.Locked)).ToList();
-        if (string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase))
+        if (CsvExport.IsCsv(format))
         {
-            return CsvExport.File(days, $"sequencer-{id}-daily",
+            return CsvExport.File(days, $"sequencer-{id}-daily", format,
                 new("day", x => x.Day), new("produced_blocks", x => x.ProducedBlocks), new("fees", x => x.Fees), new("rewards", x => x.Rewards), new("locked", x => x.Locked));
         }
 

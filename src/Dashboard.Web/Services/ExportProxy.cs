@@ -29,7 +29,8 @@ public static partial class ExportProxy
                 // Lists export whole; the blocks (capped at 100,000) export from the page the visitor is on.
                 .Where(q => q.Key != "format" && (path == "api/blocks" || (q.Key != "page" && q.Key != "pageSize")))
                 .Select(q => new KeyValuePair<string, string?>(q.Key, q.Value.ToString()))
-                .Append(new KeyValuePair<string, string?>("format", "csv"));
+                // People download these to open them in a spreadsheet: its flavour of CSV (text cells for exact amounts, dates it reads).
+                .Append(new KeyValuePair<string, string?>("format", "spreadsheet"));
             var target = new Uri(options.Value.BaseUrl, Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(path, query));
             HttpResponseMessage response;
             try

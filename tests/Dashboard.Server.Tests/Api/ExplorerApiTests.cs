@@ -1,3 +1,4 @@
+using System.Text;
 using System.Globalization;
 using System.Net;
 using System.Numerics;
@@ -106,7 +107,7 @@ public sealed partial class ExplorerApiTests(ExplorerHistory history) : IClassFi
     [InlineData("/api/sequencers?pageSize=5000", "pageSize must be between 1 and 500")]
     [InlineData("/api/epochs?order=up", "order must be 'asc' or 'desc'")]
     [InlineData("/api/incidents?kind=outage", "kind must be 'recommit', 'gap' or 'wrong-producer'")]
-    [InlineData("/api/blocks?format=xml", "format must be 'json' or 'csv'")]
+    [InlineData("/api/blocks?format=xml", "format must be 'json', 'csv' or 'spreadsheet'")]
     [InlineData("/api/addresses/0x1234", "40 hex digits")]
     [InlineData("/api/network/daily?days=0", "days must be between 1 and 36500")]
     [InlineData("/api/network/parameters?parameter=apr", "parameter must be one of rewardPerBlock")]
@@ -224,6 +225,17 @@ public sealed partial class ExplorerApiTests(ExplorerHistory history) : IClassFi
         Assert.Equal(MetisAmount.Exact(share.Amount), row[6]);
         Assert.Equal(share.Amount.ToString(CultureInfo.InvariantCulture), row[7]);
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", row[0]);
+
+        // The same list for a spreadsheet program: a BOM, dates it reads, and the exact amounts as text cells, so
+        // 18 decimals and 22-digit wei are not rounded to a floating-point number.
+        using var sheet = await history.Client.GetAsync($"/api/sequencers/{share.SequencerId}/rewards?format=spreadsheet");
+        var bytes = await sheet.Content.ReadAsByteArrayAsync();
+        Assert.Equal(Encoding.UTF8.GetPreamble(), bytes[..3]);
+        var sheetRow = Encoding.UTF8.GetString(bytes[3..]).Split("\r\n", StringSplitOptions.RemoveEmptyEntries)
+            .Single(l => l.Split(',')[1] == share.BatchId.ToString(CultureInfo.InvariantCulture)).Split(',');
+        Assert.Matches(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$", sheetRow[0]);
+        Assert.Equal($"\"=\"\"{MetisAmount.Exact(share.Amount)}\"\"\"", sheetRow[6]);
+        Assert.Equal($"\"=\"\"{share.Amount.ToString(CultureInfo.InvariantCulture)}\"\"\"", sheetRow[7]);
     }
 
     [Theory]
