@@ -183,6 +183,18 @@ public sealed class OperatorTests(DashboardStack stack) : BrowserTest(stack)
         var page = await Stack.OpenWithWalletAsync("operator", pooled.Operator!.Value);
         await DashboardStack.ConnectWalletAsync(page);
         await Assertions.Expect(page.Locator("[data-testid=operator-role]")).ToHaveTextAsync("pool operator");
+        // Its own numbers first: its name, uptime, what waits to be claimed, the pool's delegators and commission earned.
+        var detail = await Stack.GetAsync<SequencerDetail>($"api/sequencers/{pooled.Id}");
+        await Assertions.Expect(page.Locator("main a.sequencer-link").First).ToContainTextAsync(pooled.Name);
+        var glance = page.Locator("[data-testid=operator-glance]");
+        await Assertions.Expect(glance.Locator("[data-testid=glance-delegators]")).ToContainTextAsync(detail.Pool!.Delegators.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Assertions.Expect(glance.Locator("[data-testid=glance-commission] .amount").First).ToHaveAttributeAsync("title", MetisAmount.Exact(detail.Pool.CommissionEarned) + " METIS");
+        await Assertions.Expect(glance.Locator("[data-testid=glance-incidents]")).ToContainTextAsync(detail.Summary.Incidents7d.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (detail.Stats.FirstOrDefault(w => w.Window == "30d")?.Uptime is { } uptime)
+        {
+            await Assertions.Expect(glance.Locator("[data-testid=glance-uptime]")).ToContainTextAsync((uptime * 100).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) + " %");
+        }
+
         var card = page.Locator("[data-testid=commission-card]");
         var now = (await Stack.GetAsync<SequencerDetail>($"api/sequencers/{pooled.Id}")).Pool!.CommissionBps;
         // Typed in percent, as it is shown everywhere (basis points only on the wire).

@@ -268,6 +268,9 @@ public sealed record OperatorState
 {
     public required long SequencerId { get; init; }
 
+    /// <summary>Its name from the network's metadata list, when it has one.</summary>
+    public string? SequencerName { get; init; }
+
     /// <summary>"owner", "pool operator" or "signer".</summary>
     public required string Role { get; init; }
 

@@ -133,6 +133,7 @@ public sealed class WalletReader(ChainClients chains, ResolvedNetwork network, I
             operatorState = new OperatorState
             {
                 SequencerId = sequencerId,
+                SequencerName = names.NameOf(sequencerId),
                 Role = role,
                 IsSigner = signer == account,
                 Status = (SequencerStatus)s.Status,
