@@ -18,6 +18,7 @@ builder.Services.AddMudServices(options =>
     options.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomLeft;
     options.SnackbarConfiguration.VisibleStateDuration = 8000;
     options.SnackbarConfiguration.PreventDuplicates = false;
+    options.SnackbarConfiguration.MaxDisplayedSnackbars = 3;
 });
 builder.Services.AddOptions<ApiOptions>().BindConfiguration("Api");
 builder.Services.AddHttpClient<DashboardApiClient>((sp, client) =>

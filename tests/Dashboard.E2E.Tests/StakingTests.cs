@@ -239,7 +239,7 @@ public sealed partial class StakingTests(DashboardStack stack) : BrowserTest(sta
         var step = page.Locator("[data-testid=transactions] .tx-step").First;
         await Assertions.Expect(step).ToHaveAttributeAsync("data-reason", "rejected");
         await Assertions.Expect(step.Locator("[data-testid=tx-error]")).ToHaveTextAsync("You rejected the transaction in your wallet. Nothing was sent.");
-        // The outcome also pops up where the eye is, and stays until dismissed.
+        // The outcome also pops up where the eye is.
         await Assertions.Expect(page.Locator(".mud-snackbar").Filter(new LocatorFilterOptions { HasText = "You rejected the transaction in your wallet" })).ToBeVisibleAsync();
         Assert.Equal(before, await L1.BlockNumberAsync());
         await DashboardStack.ScreenshotAsync(page, "delegate-rejected");
