@@ -127,9 +127,9 @@ public sealed class DashboardStack : IAsyncLifetime
         return url;
     }
 
-    public async Task<IPage> NewPageAsync(int width = 1400, int height = 900, string? locale = null)
+    public async Task<IPage> NewPageAsync(int width = 1400, int height = 900, string? locale = null, string? timezone = null)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, AcceptDownloads = true, Locale = locale });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, AcceptDownloads = true, Locale = locale, TimezoneId = timezone });
         lock (_contexts)
         {
             _contexts.Add(context);

@@ -93,6 +93,18 @@ public sealed class LayoutTests(DashboardStack stack) : BrowserTest(stack)
         await Assertions.Expect(page).ToHaveURLAsync(new Regex(backUrl));
     }
 
+    [Fact]
+    public async Task Times_are_in_UTC_with_the_visitors_own_time_on_hover_and_recency_beside_the_newest_block()
+    {
+        var page = await Stack.NewPageAsync(timezone: "Asia/Kolkata");
+        await DashboardStack.GotoInteractiveAsync(page, Stack.WebUrl + "/");
+        var height = page.Locator("[data-testid=l2-height]");
+        await Assertions.Expect(height.Locator("time")).ToContainTextAsync("UTC");
+        // India is UTC+5:30 all year: the hover says the visitor's time, and how long ago.
+        await Assertions.Expect(height.Locator("time")).ToHaveAttributeAsync("title", new Regex(@"your time \(UTC\+5:30\) · .* ago$"));
+        await Assertions.Expect(height.Locator("[data-testid=relative-time]")).ToContainTextAsync("ago");
+    }
+
     private static Task<string> BackgroundAsync(IPage page) =>
         page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
 

@@ -27,5 +27,5 @@ window.dashboardLocale = function () {
   var language = (navigator.languages && navigator.languages[0]) || navigator.language || 'en';
   var parts = new Intl.NumberFormat(language).formatToParts(12345.6);
   var part = function (type, fallback) { var p = parts.find(function (x) { return x.type === type; }); return p ? p.value : fallback; };
-  return { language: language, decimal: part('decimal', '.'), group: part('group', ',') };
+  return { language: language, decimal: part('decimal', '.'), group: part('group', ','), utcOffsetMinutes: -new Date().getTimezoneOffset() };
 };

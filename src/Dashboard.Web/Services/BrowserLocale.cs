@@ -16,6 +16,12 @@ public sealed class BrowserLocale(IJSRuntime js)
     /// <summary>The browser's language tag, e.g. "de-DE", once known.</summary>
     public string? Language { get; private set; }
 
+    /// <summary>The browser's offset from UTC now (minutes east), once known: times are shown in UTC with the visitor's own on hover.</summary>
+    public int? UtcOffsetMinutes { get; private set; }
+
+    /// <summary>Raised once the browser has said how it writes numbers and what time zone it is in.</summary>
+    public event Action? Known;
+
     public async Task<NumberFormatInfo> GetAsync()
     {
         if (_format is not null)
@@ -27,6 +33,7 @@ public sealed class BrowserLocale(IJSRuntime js)
         {
             var locale = await js.InvokeAsync<Separators>("dashboardLocale");
             Language = locale.Language;
+            UtcOffsetMinutes = locale.UtcOffsetMinutes;
             _format = MetisAmount.Separators(locale.Decimal, locale.Group);
         }
         catch (JSException)
@@ -34,8 +41,9 @@ public sealed class BrowserLocale(IJSRuntime js)
             _format = NumberFormatInfo.InvariantInfo;
         }
 
+        Known?.Invoke();
         return _format;
     }
 
-    private sealed record Separators(string Language, string Decimal, string Group);
+    private sealed record Separators(string Language, string Decimal, string Group, int? UtcOffsetMinutes);
 }
