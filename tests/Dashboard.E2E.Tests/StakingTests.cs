@@ -29,6 +29,11 @@ public sealed partial class StakingTests(DashboardStack stack) : BrowserTest(sta
     {
         var account = Stack.Devnet.Accounts.Delegators[4];
         var page = await Stack.OpenWithWalletAsync("", account);
+        // The chooser closes with Escape, as a dialog does.
+        await page.Locator("[data-testid=wallet-connect]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=wallet-choices]")).ToContainTextAsync("Test Wallet");
+        await page.Keyboard.PressAsync("Escape");
+        await Assertions.Expect(page.Locator("[data-testid=wallet-choices]")).ToHaveCountAsync(0);
         await page.Locator("[data-testid=wallet-connect]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=wallet-choices]")).ToContainTextAsync("Test Wallet");
         await page.Locator("[data-testid=wallet-choices] [data-wallet='test.wallet']").ClickAsync();
