@@ -53,7 +53,10 @@ public sealed partial class ExplorerPagesTests(DashboardStack stack) : BrowserTe
         var facts = detail.Locator("[data-testid=block-facts]");
         await Assertions.Expect(facts).ToContainTextAsync(onChain.Hash.ToString());
         await Assertions.Expect(facts.Locator("[data-testid=fees] .amount")).ToHaveAttributeAsync("title", MetisAmount.Exact(block.Fees) + " METIS");
-        await Assertions.Expect(facts).ToContainTextAsync(block.SequencerName!);
+        // The sequencer by name and id, and its signer key apart.
+        await Assertions.Expect(facts.Locator("[data-testid=block-sequencer]")).ToContainTextAsync(block.SequencerName!);
+        await Assertions.Expect(facts.Locator("[data-testid=block-sequencer]")).ToContainTextAsync($"#{block.SequencerId}");
+        await Assertions.Expect(facts.Locator("[data-testid=block-signer]")).ToHaveTextAsync(block.Signer!);
     }
 
     [Fact]

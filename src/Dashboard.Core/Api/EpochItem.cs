@@ -29,11 +29,18 @@ public sealed record EpochItem
     /// <summary>"upcoming", "running" or "finished".</summary>
     public required string State { get; init; }
 
-    /// <summary>This epoch was created or rewritten by a recommit (it took over from a stalled sequencer).</summary>
+    /// <summary>
+    /// Touched by a recommit, either way: cut short (<see cref="CutAtBlock"/>: its sequencer stalled) or created by one
+    /// (<see cref="TookOver"/>: its sequencer took over from one that stalled). The same as the list's
+    /// <c>recommitted=true</c> filter and as the UI's "recommitted" badges.
+    /// </summary>
     public required bool Recommitted { get; init; }
 
-    /// <summary>A recommit cut this epoch short at this block.</summary>
+    /// <summary>A recommit cut this epoch short at this block: its sequencer stopped producing and lost the rest.</summary>
     public long? CutAtBlock { get; init; }
+
+    /// <summary>This epoch was created by a recommit: its sequencer took over from one that stalled.</summary>
+    public bool TookOver { get; init; }
 
     public DateTimeOffset? StartTime { get; init; }
 

@@ -16,7 +16,7 @@ public static class EpochsApi
     public static RouteGroupBuilder MapEpochsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/epochs").WithTags("Epochs");
-        group.MapGet("/", ListAsync).WithName("ListEpochs").WithSummary("Epochs, newest first; recommitted=true for the ones that took over from a stalled sequencer");
+        group.MapGet("/", ListAsync).WithName("ListEpochs").WithSummary("Epochs, newest first; recommitted=true for the ones touched by a recommit: cut short (cutAtBlock, the sequencer stalled) or created by one (tookOver)");
         group.MapGet("/{id:long}", GetAsync).WithName("GetEpoch").WithSummary("One epoch");
         return group;
     }

@@ -16,7 +16,7 @@ public static class EpochReads
             [
                 new("epoch", x => x.Id), new("sequencer_id", x => x.SequencerId), new("sequencer", x => x.SequencerName), new("signer", x => x.Signer),
                 new("start_block", x => x.StartBlock), new("end_block", x => x.EndBlock), new("assigned_blocks", x => x.AssignedBlocks), new("produced_blocks", x => x.ProducedBlocks),
-                new("state", x => x.State), new("recommitted", x => x.Recommitted), new("cut_at_block", x => x.CutAtBlock),
+                new("state", x => x.State), new("recommitted", x => x.Recommitted), new("cut_at_block", x => x.CutAtBlock), new("took_over", x => x.TookOver),
                 new("start_time", x => x.StartTime), new("end_time", x => x.EndTime), new("tx_count", x => x.TxCount), new("fees", x => x.Fees),
             ]);
 
@@ -48,8 +48,9 @@ public static class EpochReads
                 AssignedBlocks = e.AssignedEndBlock - e.StartBlock + 1,
                 ProducedBlocks = r.Stats?.Blocks ?? 0,
                 State = head < e.StartBlock ? "upcoming" : head <= e.EndBlock ? "running" : "finished",
-                Recommitted = e.Recommitted,
+                Recommitted = e.Recommitted || e.CutAtBlock != null,
                 CutAtBlock = e.CutAtBlock,
+                TookOver = e.Recommitted,
                 StartTime = r.Stats?.FirstTime,
                 EndTime = r.Stats?.LastTime,
                 TxCount = r.Stats?.TxCount ?? 0,

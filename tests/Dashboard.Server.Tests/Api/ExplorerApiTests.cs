@@ -273,7 +273,10 @@ public sealed partial class ExplorerApiTests(ExplorerHistory history) : IClassFi
 
         var recommitted = await history.GetAsync<PageOf<EpochItem>>("/api/epochs?recommitted=true&pageSize=500");
         Assert.NotEmpty(recommitted.Items);
-        Assert.All(recommitted.Items, e => Assert.True(e.Recommitted || e.CutAtBlock is not null));
+        // The flag means what the filter means: touched by a recommit, cut short or taken over.
+        Assert.All(recommitted.Items, e => Assert.True(e.Recommitted && (e.TookOver || e.CutAtBlock is not null)));
+        var all = await history.GetAsync<PageOf<EpochItem>>("/api/epochs?pageSize=500");
+        Assert.All(all.Items, e => Assert.Equal(e.TookOver || e.CutAtBlock is not null, e.Recommitted));
         await using var db = Db();
         // Every recommit cuts the running epoch, except where the queued epoch's signer never started (the ended one stays whole).
         Assert.Equal(await db.Recommits.CountAsync(r => !r.NeverStarted), recommitted.Items.Count(e => e.CutAtBlock is not null));
