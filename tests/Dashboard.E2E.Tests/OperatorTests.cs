@@ -117,6 +117,10 @@ public sealed class OperatorTests(DashboardStack stack) : BrowserTest(stack)
         Assert.Equal(wallet.Operator.PendingReward, claims.Items[0].Amount);
 
         var recipient = Stack.Devnet.Accounts.Users[2];
+        // A malformed address is said to be malformed at the field, before anything is built.
+        await page.Locator("[data-testid=recipient-input]").FillAsync("0x1234");
+        await Assertions.Expect(page.Locator("[data-testid=recipient-error]")).ToContainTextAsync("is malformed: an address is 0x and 40 hex digits");
+        await Assertions.Expect(page.Locator("[data-testid=recipient-button]")).ToBeDisabledAsync();
         await page.Locator("[data-testid=recipient-input]").FillAsync(recipient.ToString());
         await page.Locator("[data-testid=recipient-button]").ClickAsync();
         await DashboardStack.ExpectIndexedAsync(DashboardStack.Step(page, "Change where rewards are paid"));
