@@ -209,6 +209,15 @@ public sealed partial class StakingTests(DashboardStack stack) : BrowserTest(sta
         await Assertions.Expect(card.Locator("[data-testid=delegate-amount-echo]")).ToHaveTextAsync($"= {echoed} METIS");
         await Assertions.Expect(card.Locator("[data-testid=delegate-button]")).ToBeEnabledAsync();
         await Assertions.Expect(card.Locator("[data-testid=delegate-preview]")).ToBeVisibleAsync();
+        // The pool's yield after commission, and what the amount typed would earn in a year at it.
+        var apr = (await Stack.GetAsync<SequencerDetail>($"api/sequencers/{pooled.Id}")).Summary.NetApr30d;
+        if (apr is > 0)
+        {
+            Assert.True(MetisAmount.TryParse(echoed, out var wei, out _));
+            await Assertions.Expect(card.Locator("[data-testid=delegate-apr]")).ToContainTextAsync((apr.Value * 100).ToString("0.0", CultureInfo.InvariantCulture) + " %");
+            var yearly = wei * new BigInteger(Math.Round(apr.Value * 1_000_000)) / 1_000_000;
+            await Assertions.Expect(card.Locator("[data-testid=delegate-yearly]")).ToContainTextAsync(MetisAmount.Format(yearly, 2));
+        }
     }
 
     [Theory]
