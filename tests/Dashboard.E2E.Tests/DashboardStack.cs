@@ -197,6 +197,15 @@ public sealed class DashboardStack : IAsyncLifetime
     /// The newest step in the transaction panel whose title starts with <paramref name="title"/>: by title, since a
     /// finished step of an earlier action stays in the panel until the next action starts.
     /// </summary>
+    /// <summary>Answers a confirmation dialog with the button named <paramref name="answer"/>.</summary>
+    public static async Task AnswerDialogAsync(IPage page, string answer)
+    {
+        var dialog = page.Locator(".mud-dialog");
+        await dialog.WaitForAsync();
+        await dialog.GetByRole(AriaRole.Button, new LocatorGetByRoleOptions { Name = answer, Exact = true }).ClickAsync();
+        await Assertions.Expect(dialog).ToHaveCountAsync(0);
+    }
+
     public static ILocator Step(IPage page, string title) =>
         page.Locator("[data-testid=transactions] .tx-step")
             .Filter(new LocatorFilterOptions { Has = page.Locator(".tx-title b", new PageLocatorOptions { HasTextRegex = new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape(title)) }) })

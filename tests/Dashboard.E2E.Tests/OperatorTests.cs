@@ -80,6 +80,8 @@ public sealed class OperatorTests(DashboardStack stack) : BrowserTest(stack)
         {
             await DashboardStack.GotoInteractiveAsync(page, page.Url);
             await page.Locator("[data-testid=unlock-button]").ClickAsync();
+            await Assertions.Expect(page.Locator(".mud-dialog")).ToContainTextAsync("This cannot be undone");
+            await DashboardStack.AnswerDialogAsync(page, "Unlock");
             await DashboardStack.ExpectIndexedAsync(DashboardStack.Step(page, "Unlock"));
             await Assertions.Expect(page.Locator("[data-testid=unlock-claim-note]")).ToContainTextAsync("The stake can be claimed from");
             await Assertions.Expect(page.Locator("[data-testid=unlock-claim-button]")).ToBeDisabledAsync();
