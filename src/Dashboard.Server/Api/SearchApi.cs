@@ -19,9 +19,6 @@ namespace Dashboard.Server.Api;
 /// </summary>
 public static class SearchApi
 {
-    /// <summary>A hash that is not ours is looked up on the nodes once, briefly: the search answers either way.</summary>
-    private static readonly RpcClientOptions Glance = new() { MaxRetries = 0, AttemptTimeout = TimeSpan.FromSeconds(5) };
-
     public static IEndpointRouteBuilder MapSearchApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/search", SearchAsync).WithTags("Search").WithName("Search")
@@ -160,18 +157,7 @@ public static class SearchApi
 
         // Not ours: ask both nodes at once (a few seconds at most each).
         var found = await Task.WhenAll(network.Chains.Select(async chain =>
-        {
-            try
-            {
-                var rpc = chains.For(chain.Role, Glance);
-                return await rpc.GetTransactionAsync(hash, cancellationToken) is { BlockNumber: { } block } ? Transaction(hash, chain.Role, block) : null;
-            }
-            catch (RpcException)
-            {
-                // A node that cannot answer just finds nothing; the search still answers.
-                return null;
-            }
-        }));
+            (await chains.GlanceAsync(chain.Role, hash, receipt: false, cancellationToken)).Transaction is { BlockNumber: { } block } ? Transaction(hash, chain.Role, block) : null));
         matches.AddRange(found.OfType<SearchMatch>());
         return matches;
     }

@@ -19,9 +19,6 @@ namespace Dashboard.Server.Api;
 /// </summary>
 public static class TxApi
 {
-    /// <summary>A transaction is looked up on the nodes briefly: the page answers either way.</summary>
-    private static readonly RpcClientOptions Glance = new() { MaxRetries = 0, AttemptTimeout = TimeSpan.FromSeconds(5) };
-
     public static IEndpointRouteBuilder MapTxApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/tx/{hash}", GetAsync).WithTags("Explorer").WithName("GetTransaction")
@@ -44,7 +41,8 @@ public static class TxApi
             : network.Chains.ToList();
         foreach (var chain in candidates)
         {
-            var (transaction, receipt) = await AskAsync(chains, chain.Role, txHash, cancellationToken);
+            // Block, sender and outcome from the node; without one, the dashboard's own logs still tell what happened.
+            var (transaction, receipt) = await chains.GlanceAsync(chain.Role, txHash, receipt: true, cancellationToken);
             if (transaction?.BlockNumber is null && logs.Count == 0)
             {
                 continue;
@@ -78,22 +76,6 @@ public static class TxApi
 
         return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown transaction",
             detail: $"Neither the dashboard's data nor the L1 and L2 nodes know transaction {txHash}. A transaction only just sent may need a few seconds.");
-    }
-
-    private static async Task<(Transaction? Transaction, TransactionReceipt? Receipt)> AskAsync(ChainClients chains, ChainRole role, Hash32 hash, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var rpc = chains.For(role, Glance);
-            var transaction = await rpc.GetTransactionAsync(hash, cancellationToken);
-            var receipt = transaction?.BlockNumber is null ? null : await rpc.GetReceiptAsync(hash, cancellationToken);
-            return (transaction, receipt);
-        }
-        catch (RpcException)
-        {
-            // A node that cannot answer: the dashboard's own logs still tell what happened.
-            return (null, null);
-        }
     }
 
     /// <summary>Our contracts on a chain by address: the configured ones and, on L1, every delegation pool.</summary>

@@ -1,4 +1,5 @@
 using Dashboard.Core.Chains;
+using Dashboard.Ethereum;
 using Dashboard.Ethereum.Rpc;
 using Dashboard.Server.Configuration;
 
@@ -12,5 +13,26 @@ public sealed class ChainClients(IHttpClientFactory httpClients, ResolvedNetwork
 {
     private static readonly RpcClientOptions Options = new() { AttemptTimeout = TimeSpan.FromSeconds(8), MaxRetries = 1, BaseDelay = TimeSpan.FromMilliseconds(200) };
 
+    /// <summary>A hash that may not be ours is looked up once, briefly: the page asking answers either way.</summary>
+    private static readonly RpcClientOptions Glance = new() { MaxRetries = 0, AttemptTimeout = TimeSpan.FromSeconds(5) };
+
     public EthRpcClient For(ChainRole role, RpcClientOptions? options = null) => new(httpClients.CreateClient("rpc"), network.Chain(role).RpcUrl, options ?? Options);
+
+    /// <summary>
+    /// A transaction as one chain's node knows it (with its receipt once mined, when asked for), in one brief attempt;
+    /// nothing when the node does not know it or cannot answer (the search and the transaction page still answer).
+    /// </summary>
+    public async Task<(Transaction? Transaction, TransactionReceipt? Receipt)> GlanceAsync(ChainRole role, Hash32 hash, bool receipt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var rpc = For(role, Glance);
+            var transaction = await rpc.GetTransactionAsync(hash, cancellationToken);
+            return (transaction, receipt && transaction?.BlockNumber is not null ? await rpc.GetReceiptAsync(hash, cancellationToken) : null);
+        }
+        catch (RpcException)
+        {
+            return (null, null);
+        }
+    }
 }
