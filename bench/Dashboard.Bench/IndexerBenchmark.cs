@@ -133,7 +133,7 @@ public static class IndexerBenchmark
     }
 
     private static IChainSource SourceFor(IndexedChain chain, EthRpcClient rpc, IDbContextFactory<DashboardDb> dbFactory) =>
-        chain.Role == ChainRole.L1 ? new L1Source(chain, rpc, dbFactory, NullLogger.Instance) : new L2Source(chain, rpc, NullLogger.Instance);
+        chain.Role == ChainRole.L1 ? new L1Source(chain, rpc, dbFactory, NullLogger.Instance) : new L2Source(chain, rpc, dbFactory, NullLogger.Instance);
 
     private static async Task WaitForHeadsAsync(string connectionString, ResolvedNetwork network, long l1Head, long l2Head, CancellationToken cancellationToken)
     {

@@ -17,6 +17,15 @@ public sealed record ChainFreshness
     /// <summary>Timestamp of <see cref="IndexedBlock"/> on chain.</summary>
     public DateTimeOffset? IndexedBlockTime { get; init; }
 
+    /// <summary>
+    /// L2 during a long backfill: the last block whose contract events (epochs, recommits, the fee vault) are indexed,
+    /// ahead of <see cref="IndexedBlock"/> while block headers and receipts (fees, stalls) backfill behind; null otherwise.
+    /// </summary>
+    public long? EventsIndexedBlock { get; init; }
+
+    /// <summary>Timestamp of <see cref="EventsIndexedBlock"/> on chain.</summary>
+    public DateTimeOffset? EventsIndexedBlockTime { get; init; }
+
     /// <summary>HeadBlock − IndexedBlock.</summary>
     public long? LagBlocks { get; init; }
 

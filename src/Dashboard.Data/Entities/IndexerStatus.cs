@@ -15,6 +15,11 @@ public sealed class IndexerStatus
 
     public double? BlocksPerSecond { get; set; }
 
+    /// <summary>L2: the last block whose events are indexed ahead of the blocks (null when they go with the blocks).</summary>
+    public long? EventsBlock { get; set; }
+
+    public DateTimeOffset? EventsBlockTime { get; set; }
+
     /// <summary>JSON-RPC calls per second the indexer allows itself now; null when unlimited.</summary>
     public double? RequestRate { get; set; }
 

@@ -65,6 +65,7 @@ public static class HealthApi
         }
 
         var lagBlocks = row.HeadBlock is { } head && row.IndexedBlock is { } indexed ? head - indexed : (long?)null;
+        var eventsAhead = row.EventsBlock is { } events && events > (row.IndexedBlock ?? -1);
         var recentError = row.LastErrorAt is { } errorAt && errorAt > row.UpdatedAt.AddSeconds(-1) && now - errorAt < StallAfter;
         var state = recentError ? "error"
             : now - row.UpdatedAt > StallAfter ? "stalled"
@@ -77,6 +78,8 @@ public static class HealthApi
             HeadBlock = row.HeadBlock,
             IndexedBlock = row.IndexedBlock,
             IndexedBlockTime = row.IndexedBlockTime,
+            EventsIndexedBlock = eventsAhead ? row.EventsBlock : null,
+            EventsIndexedBlockTime = eventsAhead ? row.EventsBlockTime : null,
             LagBlocks = lagBlocks,
             LagSeconds = row.IndexedBlockTime is { } t ? Math.Max(0, (now - t).TotalSeconds) : null,
             Confirmations = chain.Confirmations,

@@ -32,6 +32,13 @@ public sealed class ChainOptions
     /// <summary>L2 blocks per range: headers and receipts of each are fetched.</summary>
     public int BlockBatch { get; set; } = 500;
 
+    /// <summary>
+    /// L2: when the indexer is more than this many blocks behind the final head, the contracts' events (epochs,
+    /// recommits, the fee vault) are indexed first, in eth_getLogs ranges, so epochs, uptime and rewards are there within
+    /// minutes; block headers and receipts (fees, stalls, producers) backfill behind them. 0 turns it off.
+    /// </summary>
+    public long EventsFirstAfter { get; set; } = 5_000;
+
     /// <summary>JSON-RPC batches on the wire at once during a backfill.</summary>
     public int RpcParallelism { get; set; } = 4;
 

@@ -15,6 +15,8 @@ namespace Dashboard.Server.Indexing;
 /// writing overlap, and writes each range in one transaction with its checkpoint. A range that does not start
 /// where the last one ended (parent hash) means a reorg: the pipeline stops, the chain is rolled back to the
 /// common ancestor, and indexing resumes from there. Errors back off and are reported; they never stop the host.
+/// On L2, a pass that starts far behind the head first runs an events pass beside the block pass: the contracts'
+/// events in eth_getLogs ranges, written with their own checkpoint, while the headers and receipts follow behind.
 /// </summary>
 public sealed class ChainIndexer(
     IndexedChain chain,
@@ -26,7 +28,8 @@ public sealed class ChainIndexer(
     NpgsqlDataSource dataSource,
     IDbContextFactory<DashboardDb> dbFactory,
     IndexerStatusStore status,
-    ILogger logger)
+    ILogger logger,
+    L2Source? events = null)
 {
     private static readonly TimeSpan ParameterInterval = TimeSpan.FromSeconds(10);
     private DateTime _parametersReadAt = DateTime.MinValue;
@@ -46,7 +49,16 @@ public sealed class ChainIndexer(
                 using var leading = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, leadership.Lost);
                 while (!leading.IsCancellationRequested)
                 {
-                    await RunPipelineAsync(leading.Token);
+                    try
+                    {
+                        await RunPipelineAsync(leading.Token);
+                    }
+                    catch (Exception ex) when (Unwrap(ex) is EventsAheadChangedException changed)
+                    {
+                        logger.LogWarning("{Chain}: {Reason}", chain.Name, changed.Message);
+                        await rollback.DiscardEventsAheadAsync(leading.Token);
+                    }
+
                     failures = 0;
                 }
             }
@@ -92,6 +104,8 @@ public sealed class ChainIndexer(
         _throughputFrom = (DateTime.UtcNow, next - 1);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var ranges = Channel.CreateBounded<FetchedRange>(new BoundedChannelOptions(3) { SingleReader = true, SingleWriter = true });
+        Interlocked.Exchange(ref _blocksWritten, next - 1);
+        var eventsPass = await StartEventsPassAsync(next, stop.Token);
         var producer = Task.Run(() => ProduceAsync(next, lastHash, ranges.Writer, stop.Token), stop.Token);
         var heartbeat = Task.Run(() => HeartbeatAsync(stop.Token), stop.Token);
         try
@@ -106,6 +120,7 @@ public sealed class ChainIndexer(
 
                 await writer.WriteAsync(range, cancellationToken);
                 lastHash = range.Last.Hash;
+                Interlocked.Exchange(ref _blocksWritten, range.To);
                 _progressSinceFailure = true;
                 // Progress goes out a few times a second at most: during a backfill a report per range costs real time.
                 if (DateTime.UtcNow - _reportedAt > TimeSpan.FromMilliseconds(250) || ranges.Reader.Count == 0)
@@ -124,6 +139,15 @@ public sealed class ChainIndexer(
             try
             {
                 await heartbeat;
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped with the pass.
+            }
+
+            try
+            {
+                await eventsPass;
             }
             catch (OperationCanceledException)
             {
@@ -154,6 +178,7 @@ public sealed class ChainIndexer(
     }
 
     private long _head;
+    private long _blocksWritten = -1;
     private bool _progressSinceFailure;
     private DateTime _reportedAt = DateTime.MinValue;
     private (DateTime At, long Block)? _throughputFrom;
@@ -184,6 +209,96 @@ public sealed class ChainIndexer(
             }
         }
     }
+
+    /// <summary>
+    /// L2, far behind the final head: runs the events pass from where the events stand (restarts resume it), and tells
+    /// the block pass how far the events are written. Otherwise the events go with the blocks.
+    /// </summary>
+    private async Task<Task> StartEventsPassAsync(long next, CancellationToken cancellationToken)
+    {
+        if (events is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        long ahead;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            ahead = await db.Checkpoints.AsNoTracking().Where(c => c.ChainId == chain.ChainId && c.Stream == RangeWriter.EventsStream)
+                .Select(c => (long?)c.BlockNumber).FirstOrDefaultAsync(cancellationToken) ?? -1;
+        }
+
+        events.Frontier.Reset(ahead);
+        var from = Math.Max(next, ahead + 1);
+        var final = await rpc.BlockNumberAsync(cancellationToken) - chain.Confirmations;
+        if (chain.Options.EventsFirstAfter <= 0 || final - from + 1 <= chain.Options.EventsFirstAfter)
+        {
+            if (ahead < next)
+            {
+                await status.ReportEventsAsync(chain.ChainId, chain.Role, null, null, cancellationToken);
+            }
+
+            return Task.CompletedTask;
+        }
+
+        logger.LogInformation("{Chain}: {Blocks} blocks behind; indexing the contracts' events first, from block {From}", chain.Name, final - from + 1, from);
+        events.Frontier.Start();
+        return Task.Run(() => RunEventsPassAsync(from, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// The events pass: ranges of events to the final head and on with it, until the block pass has caught up with
+    /// it; then the block pass takes the events with the blocks again. Its failure only ends it early.
+    /// </summary>
+    private async Task RunEventsPassAsync(long from, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var final = await rpc.BlockNumberAsync(cancellationToken) - chain.Confirmations;
+                if (from > final)
+                {
+                    if (events!.Frontier.BlocksWaiting || Interlocked.Read(ref _blocksWritten) >= events.Frontier.Committed)
+                    {
+                        logger.LogInformation("{Chain}: the blocks caught up with the events at block {Block}; both go together again", chain.Name, from - 1);
+                        break;
+                    }
+
+                    await Task.Delay(chain.Options.PollInterval, cancellationToken);
+                    continue;
+                }
+
+                var to = Math.Min(final, from + events!.EventsRangeSize - 1);
+                FetchedRange range;
+                try
+                {
+                    range = await events.FetchEventsAsync(from, to, cancellationToken);
+                }
+                catch (RangeChangedException ex)
+                {
+                    logger.LogInformation("{Chain}: {Reason}", chain.Name, ex.Message);
+                    await Task.Delay(chain.Options.PollInterval, cancellationToken);
+                    continue;
+                }
+
+                await writer.WriteAsync(range, cancellationToken, RangeWriter.EventsStream);
+                events.Frontier.Advance(range.To);
+                await status.ReportEventsAsync(chain.ChainId, chain.Role, range.To, range.Last.Time, cancellationToken);
+                from = range.To + 1;
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "{Chain}: the events pass stopped; the blocks bring the events from block {Block} on", chain.Name, events!.Frontier.Committed + 1);
+        }
+        finally
+        {
+            events!.Frontier.Stop();
+        }
+    }
+
+    private static Exception Unwrap(Exception ex) => ex is ChannelClosedException { InnerException: { } inner } ? Unwrap(inner) : ex;
 
     private (double? Rate, long RateLimited) Pace => (rpc.Rate.Current, rpc.Rate.RateLimitedCount);
 

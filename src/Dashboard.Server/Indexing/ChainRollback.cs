@@ -12,8 +12,8 @@ namespace Dashboard.Server.Indexing;
 
 /// <summary>
 /// Reorgs: finds the newest stored block the chain still has (the common ancestor, by binary search over the
-/// stored hashes), then — in one transaction — deletes every raw row above it, moves the checkpoint there,
-/// and rebuilds this chain's projections by replaying the remaining raw logs.
+/// stored hashes), then — in one transaction — deletes every raw row above it, moves the checkpoint there (and the
+/// L2 events pass's), and rebuilds this chain's projections by replaying the remaining raw logs.
 /// </summary>
 public sealed class ChainRollback(
     IndexedChain chain,
@@ -36,10 +36,32 @@ public sealed class ChainRollback(
         var onChain = await rpc.GetBlockAsync(checkpoint.BlockNumber, cancellationToken);
         if (onChain is not null && onChain.Hash == checkpoint.BlockHash)
         {
-            return false;
+            return await CheckEventsAheadAsync(db, checkpoint, cancellationToken);
         }
 
         await RollBackAsync(checkpoint, cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// L2 events written ahead of the blocks: their checkpoint must still be on the chain too, else (a reorg there, or a
+    /// chain that is now shorter) they are discarded down to the blocks' checkpoint; true when they were.
+    /// </summary>
+    private async Task<bool> CheckEventsAheadAsync(DashboardDb db, ChainCheckpoint checkpoint, CancellationToken cancellationToken)
+    {
+        var ahead = await db.Checkpoints.AsNoTracking().SingleOrDefaultAsync(c => c.ChainId == chain.ChainId && c.Stream == RangeWriter.EventsStream, cancellationToken);
+        if (ahead is null || ahead.BlockNumber <= checkpoint.BlockNumber)
+        {
+            return false;
+        }
+
+        var onChain = await rpc.GetBlockAsync(ahead.BlockNumber, cancellationToken);
+        if (onChain is not null && onChain.Hash == ahead.BlockHash)
+        {
+            return false;
+        }
+
+        await DiscardEventsAheadAsync(cancellationToken);
         return true;
     }
 
@@ -47,7 +69,24 @@ public sealed class ChainRollback(
     {
         var (ancestor, ancestorHash, ancestorTime) = await FindAncestorAsync(checkpoint, cancellationToken);
         logger.LogWarning("{Chain} reorg: block {Block} is no longer on the chain; rolling back to {Ancestor}", chain.Name, checkpoint.BlockNumber, ancestor);
+        await RollBackToAsync(ancestor, ancestorHash, ancestorTime, cancellationToken);
+    }
 
+    /// <summary>
+    /// A block whose events were written ahead of the blocks changed: the events above the blocks' checkpoint go, and
+    /// the events pass or the block pass fetches them again.
+    /// </summary>
+    public async Task DiscardEventsAheadAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var checkpoint = await db.Checkpoints.AsNoTracking().SingleOrDefaultAsync(c => c.ChainId == chain.ChainId && c.Stream == RangeWriter.Stream, cancellationToken);
+        logger.LogWarning("{Chain}: events indexed ahead of the blocks are no longer on the chain; discarding those above block {Block}", chain.Name, checkpoint?.BlockNumber);
+        await RollBackToAsync(checkpoint?.BlockNumber ?? chain.StartBlock - 1, checkpoint?.BlockHash ?? Hash32.Zero, checkpoint?.BlockTime ?? DateTimeOffset.UnixEpoch, cancellationToken);
+    }
+
+    /// <summary>Deletes every raw row above <paramref name="ancestor"/>, moves both checkpoints there and replays the projections.</summary>
+    private async Task RollBackToAsync(long ancestor, Hash32 ancestorHash, DateTimeOffset ancestorTime, CancellationToken cancellationToken)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -78,17 +117,21 @@ public sealed class ChainRollback(
             await L2BlockStore.RollBackAsync(connection, (NpgsqlTransaction)transaction.GetDbTransaction(), ancestor, cancellationToken);
         }
 
-        var stored = await db.Checkpoints.SingleAsync(c => c.ChainId == chain.ChainId && c.Stream == RangeWriter.Stream, cancellationToken);
-        if (ancestor < chain.StartBlock)
+        // The chain's checkpoint, and the events pass's where it stood above the ancestor.
+        var stored = await db.Checkpoints.Where(c => c.ChainId == chain.ChainId && (c.Stream == RangeWriter.Stream || c.Stream == RangeWriter.EventsStream)).ToListAsync(cancellationToken);
+        foreach (var checkpoint in stored.Where(c => c.BlockNumber > ancestor || c.Stream == RangeWriter.Stream))
         {
-            db.Checkpoints.Remove(stored);
-        }
-        else
-        {
-            stored.BlockNumber = ancestor;
-            stored.BlockHash = ancestorHash;
-            stored.BlockTime = ancestorTime;
-            stored.UpdatedAt = DateTimeOffset.UtcNow;
+            if (ancestor < chain.StartBlock)
+            {
+                db.Checkpoints.Remove(checkpoint);
+            }
+            else
+            {
+                checkpoint.BlockNumber = ancestor;
+                checkpoint.BlockHash = ancestorHash;
+                checkpoint.BlockTime = ancestorTime;
+                checkpoint.UpdatedAt = DateTimeOffset.UtcNow;
+            }
         }
 
         await db.SaveChangesAsync(cancellationToken);

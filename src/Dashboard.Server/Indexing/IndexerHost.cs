@@ -26,12 +26,13 @@ public sealed class IndexerHost(
             var logger = loggers.CreateLogger($"Dashboard.Server.Indexing.{chain.Name}");
             var rpc = new EthRpcClient(httpClients.CreateClient("rpc"), chain.RpcUrl, new RpcClientOptions { RequestsPerSecond = chain.Options.RequestsPerSecond, MaxBatchSize = chain.Options.RpcBatchSize });
             rpc.RetryObserved += (error, attempt) => logger.LogInformation("{Chain} RPC retry {Attempt}: {Error}", chain.Name, attempt, error.Message);
-            IChainSource source = chain.Role == ChainRole.L1 ? new L1Source(chain, rpc, dbFactory, logger) : new L2Source(chain, rpc, logger);
+            var l2 = chain.Role == ChainRole.L2 ? new L2Source(chain, rpc, dbFactory, logger) : null;
+            IChainSource source = l2 ?? (IChainSource)new L1Source(chain, rpc, dbFactory, logger);
             var indexer = new ChainIndexer(chain, rpc, source,
                 new RangeWriter(chain, dbFactory, handlers),
                 new ChainRollback(chain, rpc, dbFactory, handlers, projectionList, logger),
                 new ChainParameters(chain, rpc, dbFactory),
-                dataSource, dbFactory, status, logger);
+                dataSource, dbFactory, status, logger, l2);
             return Task.Run(() => indexer.RunAsync(stoppingToken), stoppingToken);
         });
         return Task.WhenAll(runs);

@@ -36,6 +36,23 @@ public sealed class IndexerStatusStore(NpgsqlDataSource dataSource, TimeProvider
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>The L2 events pass's frontier (null when the events go with the blocks again).</summary>
+    public async Task ReportEventsAsync(long chainId, ChainRole role, long? block, DateTimeOffset? time, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            insert into indexer_status (chain_id, role, events_block, events_block_time, updated_at)
+            values (@chain, @role, @block, @time, @now)
+            on conflict (chain_id) do update set events_block = excluded.events_block, events_block_time = excluded.events_block_time, updated_at = excluded.updated_at
+            """;
+        await using var command = dataSource.CreateCommand(sql);
+        command.Parameters.AddWithValue("chain", chainId);
+        command.Parameters.AddWithValue("role", role.ToString());
+        command.Parameters.AddWithValue("block", (object?)block ?? DBNull.Value);
+        command.Parameters.AddWithValue("time", time is { } t ? t.UtcDateTime : DBNull.Value);
+        command.Parameters.AddWithValue("now", clock.GetUtcNow().UtcDateTime);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     public async Task ReportErrorAsync(long chainId, ChainRole role, string error, CancellationToken cancellationToken)
     {
         const string sql = """

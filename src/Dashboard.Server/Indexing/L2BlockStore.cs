@@ -15,8 +15,8 @@ public sealed class L2BlockStore
 {
     public const long PartitionSize = 1_000_000;
 
-    // Partitions known to exist: checked once each, not on every range.
-    private readonly HashSet<long> _partitions = [];
+    // Partitions known to exist: checked once each, not on every range (the L2 events pass shares the writer: thread-safe).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, bool> _partitions = new();
 
     /// <summary>Forgets the partitions seen: after a failed transaction, one created in it does not exist.</summary>
     public void Forget() => _partitions.Clear();
@@ -236,7 +236,7 @@ public sealed class L2BlockStore
     {
         for (var partition = from / PartitionSize; partition <= to / PartitionSize; partition++)
         {
-            if (_partitions.Contains(partition))
+            if (_partitions.ContainsKey(partition))
             {
                 continue;
             }
@@ -251,7 +251,7 @@ public sealed class L2BlockStore
                 await command.ExecuteNonQueryAsync(cancellationToken);
             }
 
-            _partitions.Add(partition);
+            _partitions[partition] = true;
         }
     }
 }

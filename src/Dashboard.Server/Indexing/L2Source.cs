@@ -1,11 +1,13 @@
 using System.Numerics;
 using Dashboard.Core.Chains;
 using Dashboard.Contracts.SequencerSet;
+using Dashboard.Data;
 using Dashboard.Data.Entities;
 using Dashboard.Ethereum;
 using Dashboard.Ethereum.Abi;
 using Dashboard.Ethereum.Rpc;
 using Dashboard.Server.Configuration;
+using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Server.Indexing;
 
@@ -14,8 +16,10 @@ namespace Dashboard.Server.Indexing;
 /// the receipt lacks it — plus l1Fee where receipts carry it) and its producer (from Metis' sequencer signatures),
 /// the logs of MetisSequencerSet and the fee vault, and — for each ReCommitEpoch — the cut-down end block
 /// of the old epoch, read back from chain. Headers and receipts go out as parallel JSON-RPC batches.
+/// During a long backfill the events come first (<see cref="FetchEventsAsync"/>, written by their own pass); the block
+/// pass then fetches only headers and receipts where the events are already written (<see cref="Frontier"/>).
 /// </summary>
-public sealed class L2Source(IndexedChain chain, EthRpcClient rpc, ILogger logger) : IChainSource
+public sealed class L2Source(IndexedChain chain, EthRpcClient rpc, IDbContextFactory<DashboardDb> dbFactory, ILogger logger) : IChainSource
 {
     private readonly Address _sequencerSet = chain.Contracts[ContractNames.MetisSequencerSet].Address;
     private readonly Address? _vault = chain.Contracts.TryGetValue(ContractNames.SequencerFeeVault, out var vault) ? vault.Address : null;
@@ -23,12 +27,31 @@ public sealed class L2Source(IndexedChain chain, EthRpcClient rpc, ILogger logge
     private bool _blockReceipts = true;
     private readonly AdaptiveRange _logRange = new(chain.Options.InitialLogRange, chain.Options.MaxLogRange);
 
+    public L2EventsFrontier Frontier { get; } = new();
+
     public long NextRangeSize(long from) => chain.Options.BlockBatch;
+
+    /// <summary>Blocks per range of the events pass: as many as a few eth_getLogs calls cover.</summary>
+    public long EventsRangeSize => Math.Max(chain.Options.BlockBatch, 4L * _logRange.Current);
 
     public Task ResetAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async Task<FetchedRange> FetchAsync(long from, long to, CancellationToken cancellationToken)
     {
+        // While the events pass runs ahead, the blocks wait for it rather than fetch logs it may be writing.
+        while (Frontier.Running && Frontier.Committed < from)
+        {
+            Frontier.BlocksWaiting = true;
+            await Task.Delay(50, cancellationToken);
+        }
+
+        Frontier.BlocksWaiting = false;
+        var eventsWritten = Frontier.Committed >= from;
+        if (eventsWritten)
+        {
+            to = Math.Min(to, Frontier.Committed);
+        }
+
         var parallelism = chain.Options.RpcParallelism;
         var numbers = new List<long>();
         for (var n = Math.Max(chain.StartBlock, from - 1); n <= to; n++)
@@ -38,7 +61,7 @@ public sealed class L2Source(IndexedChain chain, EthRpcClient rpc, ILogger logge
 
         // Logs, headers and (where the node has eth_getBlockReceipts) receipts go out together.
         var addresses = _vault is { } v ? new[] { _sequencerSet, v } : [_sequencerSet];
-        var logsTask = LogsAsync(from, to, addresses, cancellationToken);
+        var logsTask = eventsWritten ? Task.FromResult(new List<Log>()) : LogsAsync(from, to, addresses, cancellationToken);
         var receiptsTask = _blockReceipts ? rpc.GetBlocksReceiptGasAsync(numbers.Where(n => n >= from).ToArray(), parallelism, cancellationToken) : null;
         // Full transactions: their gas price (the price paid where receipts lack effectiveGasPrice, as on l2geth) and
         // the sequencer's signature over each (who produced the block, on Metis).
@@ -55,6 +78,11 @@ public sealed class L2Source(IndexedChain chain, EthRpcClient rpc, ILogger logge
             {
                 throw new RangeChangedException($"L2 block {n} does not follow block {n - 1}: the chain changed while range {from}..{to} was fetched.");
             }
+        }
+
+        if (eventsWritten)
+        {
+            await CheckEventsAheadAsync(from, to, headers, cancellationToken);
         }
 
         var receipts = await ReceiptsAsync(receiptsTask, headers.Values.Where(b => b.Number >= from && b.TransactionHashes.Count > 0).ToList(), parallelism, cancellationToken);
@@ -96,8 +124,79 @@ public sealed class L2Source(IndexedChain chain, EthRpcClient rpc, ILogger logge
             Logs = logs.Select(l => new IndexedLog(l, chain.ContractNameOf(l.Address, NoPools), headers[l.BlockNumber].Time)).ToList(),
             LogBlocks = [],
             L2Blocks = blocks,
-            Readbacks = await ReadBackRecommitsAsync(logs, cancellationToken),
+            Readbacks = eventsWritten ? [] : await ReadBackRecommitsAsync(logs, cancellationToken),
         };
+    }
+
+    /// <summary>
+    /// The events of <paramref name="from"/>..<paramref name="to"/> without the blocks: the logs, the headers of the
+    /// blocks that carry them (their times), the read-back ends of recommitted epochs with the headers of the blocks
+    /// before each failure (downtime starts there), and the headers of the epochs' last blocks (when each epoch ended).
+    /// A few eth_getLogs calls cover thousands of blocks, so epochs, recommits and uptime are ready long before the
+    /// headers and receipts of every block.
+    /// </summary>
+    public async Task<FetchedRange> FetchEventsAsync(long from, long to, CancellationToken cancellationToken)
+    {
+        var addresses = _vault is { } v ? new[] { _sequencerSet, v } : [_sequencerSet];
+        var logs = (await LogsAsync(from, to, addresses, cancellationToken)).Where(l => !l.Removed).OrderBy(l => l.BlockNumber).ThenBy(l => l.LogIndex).ToList();
+        var readbacks = await ReadBackRecommitsAsync(logs, cancellationToken);
+
+        var numbers = new HashSet<long>(logs.Select(l => l.BlockNumber)) { to };
+        var newEpoch = EventDecoder<NewEpochEvent>.Instance;
+        var recommit = EventDecoder<ReCommitEpochEvent>.Instance;
+        foreach (var log in logs.Where(l => l.Address == _sequencerSet))
+        {
+            if (newEpoch.IsLogFor(log))
+            {
+                numbers.Add((long)newEpoch.Decode(log).EndBlock);
+            }
+            else if (recommit.IsLogFor(log))
+            {
+                var decoded = recommit.Decode(log);
+                numbers.Add((long)decoded.StartBlock - 1);
+                numbers.Add((long)decoded.EndBlock);
+            }
+        }
+
+        numbers.UnionWith(readbacks.Select(r => r.OldEndBlock));
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            numbers.UnionWith(await db.Epochs.AsNoTracking().Where(e => e.EndBlock >= from && e.EndBlock <= to).Select(e => e.EndBlock).ToListAsync(cancellationToken));
+        }
+
+        // Only blocks the node has: an epoch's end may lie ahead of the head, and a recommit's "block before" behind the start.
+        var wanted = numbers.Where(n => n >= chain.StartBlock && n <= to).Order().ToArray();
+        var headers = (await rpc.GetBlocksAsync(wanted, chain.Options.RpcParallelism, cancellationToken: cancellationToken)).ToDictionary(b => b.Number);
+        if (logs.FirstOrDefault(l => headers[l.BlockNumber].Hash != l.BlockHash) is { } moved)
+        {
+            throw new RangeChangedException($"L2 block {moved.BlockNumber} changed while the events of {from}..{to} were fetched.");
+        }
+
+        return new FetchedRange
+        {
+            From = from,
+            To = to,
+            ParentHash = null,
+            Last = headers[to],
+            Logs = logs.Select(l => new IndexedLog(l, chain.ContractNameOf(l.Address, NoPools), headers[l.BlockNumber].Time)).ToList(),
+            LogBlocks = headers.Values.OrderBy(b => b.Number).ToList(),
+            Readbacks = readbacks,
+        };
+    }
+
+    /// <summary>
+    /// Where the events were written ahead, the headers kept then must be the ones the chain has now; a block that changed
+    /// in between (a reorg below the final head, rare) means the events ahead are void.
+    /// </summary>
+    private async Task CheckEventsAheadAsync(long from, long to, Dictionary<long, Block> headers, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var kept = await db.EventBlocks.AsNoTracking().Where(b => b.ChainId == chain.ChainId && b.Number >= from && b.Number <= to)
+            .Select(b => new { b.Number, b.Hash }).ToListAsync(cancellationToken);
+        if (kept.FirstOrDefault(b => headers[b.Number].Hash != b.Hash) is { } changed)
+        {
+            throw new EventsAheadChangedException($"L2 block {changed.Number} changed after its events were indexed ahead of the blocks.");
+        }
     }
 
     /// <summary>

@@ -15,17 +15,21 @@ public sealed class RangeWriter(IndexedChain chain, IDbContextFactory<DashboardD
 {
     public const string Stream = "chain";
 
+    /// <summary>The L2 events written ahead of the blocks during a long backfill (see <see cref="L2EventsFrontier"/>).</summary>
+    public const string EventsStream = "events";
+
     /// <summary>The newest block indexed of the chain (its checkpoint), or null before the first range is written.</summary>
     public static Task<long?> IndexedToAsync(DashboardDb db, long chainId, CancellationToken cancellationToken) =>
         db.Checkpoints.AsNoTracking().Where(c => c.ChainId == chainId && c.Stream == Stream).Select(c => (long?)c.BlockNumber).FirstOrDefaultAsync(cancellationToken);
 
     private readonly L2BlockStore _blocks = new();
 
-    public async Task WriteAsync(FetchedRange range, CancellationToken cancellationToken)
+    /// <param name="stream">Whose checkpoint the range moves: the chain's (everything of the range), or the L2 events pass's.</param>
+    public async Task WriteAsync(FetchedRange range, CancellationToken cancellationToken, string stream = Stream)
     {
         try
         {
-            await WriteOnceAsync(range, cancellationToken);
+            await WriteOnceAsync(range, stream, cancellationToken);
         }
         catch
         {
@@ -34,7 +38,7 @@ public sealed class RangeWriter(IndexedChain chain, IDbContextFactory<DashboardD
         }
     }
 
-    private async Task WriteOnceAsync(FetchedRange range, CancellationToken cancellationToken)
+    private async Task WriteOnceAsync(FetchedRange range, string stream, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -51,7 +55,10 @@ public sealed class RangeWriter(IndexedChain chain, IDbContextFactory<DashboardD
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        var times = range.L2Blocks.Count > 0 ? range.L2Blocks.ToDictionary(b => b.Number, b => b.Time) : null;
+        // The L2 block times the handlers may ask for: the range's blocks, or on the events pass the headers fetched for them.
+        var times = range.L2Blocks.Count > 0 ? range.L2Blocks.ToDictionary(b => b.Number, b => b.Time)
+            : chain.Role == Core.Chains.ChainRole.L2 && range.LogBlocks.Count > 0 ? range.LogBlocks.ToDictionary(b => b.Number, b => b.Time)
+            : null;
         var context = new ProjectionContext(db, chain.Role, chain.ChainId);
         context.Begin(range.Logs, times, range.BatchCalls, range.Readbacks);
         // Handlers find what earlier logs of the range created through EF's change tracker, so the whole range is
@@ -69,6 +76,15 @@ public sealed class RangeWriter(IndexedChain chain, IDbContextFactory<DashboardD
         await context.SaveChangesAsync(cancellationToken);
 
         await _blocks.WriteAsync(connection, npgsqlTransaction, chain, range.L2Blocks, cancellationToken);
+        if (range.L2Blocks.Count > 0)
+        {
+            // Headers the L2 events pass kept for these blocks (times, reorg checks) are l2_blocks rows now.
+            await using var kept = new NpgsqlCommand("delete from event_blocks where chain_id = @chain and number between @from and @to", connection, npgsqlTransaction);
+            kept.Parameters.AddWithValue("chain", chain.ChainId);
+            kept.Parameters.AddWithValue("from", range.From);
+            kept.Parameters.AddWithValue("to", range.To);
+            await kept.ExecuteNonQueryAsync(cancellationToken);
+        }
 
         await using (var checkpoint = new NpgsqlCommand("""
             insert into chain_checkpoints (chain_id, stream, block_number, block_hash, block_time, updated_at)
@@ -78,7 +94,7 @@ public sealed class RangeWriter(IndexedChain chain, IDbContextFactory<DashboardD
             """, connection, npgsqlTransaction))
         {
             checkpoint.Parameters.AddWithValue("chain", chain.ChainId);
-            checkpoint.Parameters.AddWithValue("stream", Stream);
+            checkpoint.Parameters.AddWithValue("stream", stream);
             checkpoint.Parameters.AddWithValue("number", range.Last.Number);
             checkpoint.Parameters.AddWithValue("hash", range.Last.Hash.ToBytes());
             checkpoint.Parameters.AddWithValue("time", range.Last.Time.UtcDateTime);

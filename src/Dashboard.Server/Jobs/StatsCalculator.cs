@@ -21,6 +21,8 @@ public sealed class StatsCalculator(NpgsqlDataSource dataSource, TimeProvider cl
     private static readonly string NetworkDailyTable = DashboardDb.Table<Data.Entities.NetworkDay>();
     private static readonly string SequencerDailyTable = DashboardDb.Table<SequencerDay>();
 
+    private long L2ChainId => network.Chains.First(c => c.Role == Core.Chains.ChainRole.L2).ChainId;
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -34,6 +36,7 @@ public sealed class StatsCalculator(NpgsqlDataSource dataSource, TimeProvider cl
                 perSequencer.Parameters.AddWithValue("window", name);
                 perSequencer.Parameters.AddWithValue("since", since == DateTimeOffset.MinValue ? DateTime.MinValue.ToUniversalTime() : since.UtcDateTime);
                 perSequencer.Parameters.AddWithValue("now", now.UtcDateTime);
+                perSequencer.Parameters.AddWithValue("l2", L2ChainId);
                 await perSequencer.ExecuteNonQueryAsync(cancellationToken);
             }
 
@@ -70,9 +73,9 @@ public sealed class StatsCalculator(NpgsqlDataSource dataSource, TimeProvider cl
         -- Final only once every chain has a checkpoint: a chain not started yet may still bring old days.
         -- Up to the newest day any chain is indexed to: days beyond have no data yet, not zeros.
         create temp table daily_to on commit drop as
-            select least(@today, coalesce((select (max(block_time) at time zone 'utc')::date from chain_checkpoints), @today)) as day;
+            select least(@today, coalesce((select (max(block_time) at time zone 'utc')::date from chain_checkpoints where stream = 'chain'), @today)) as day;
         update rollup_state set daily_complete_before =
-            (select case when count(distinct chain_id) = cardinality(@chains) then min(block_time) end from chain_checkpoints where chain_id = any(@chains))
+            (select case when count(distinct chain_id) = cardinality(@chains) then min(block_time) end from chain_checkpoints where chain_id = any(@chains) and stream = 'chain')
             where id = 1;
         delete from {NetworkDailyTable} where day >= (select day from daily_from);
         delete from {SequencerDailyTable} where day >= (select day from daily_from);
@@ -133,17 +136,23 @@ public sealed class StatsCalculator(NpgsqlDataSource dataSource, TimeProvider cl
     // Finalized epochs: ended before the newest indexed L2 block. An epoch whose sequencer never produced a block has no
     // stats row; it ends when the recommit cut it.
     private static readonly string SequencerSql = $"""
-        with head as (select coalesce(max(number), -1) as n from l2_blocks),
+        -- The L2 frontier: the newest indexed block, or the events pass's checkpoint while the blocks backfill behind it.
+        with head as (
+            select greatest((select coalesce(max(number), -1) from l2_blocks),
+                            (select coalesce(max(block_number), -1) from chain_checkpoints where chain_id = @l2 and stream = 'events')) as n
+        ),
         finalized as (
             select sg.sequencer_id,
                    e.assigned_end_block - e.start_block + 1 as assigned,
                    greatest(e.end_block - e.start_block + 1, 0) as produced,
                    coalesce(st.fees, 0) as fees,
-                   coalesce(st.last_time, r.time) as ended
+                   -- Its last block's time; before the blocks are indexed (events first), the header kept for its end.
+                   coalesce(st.last_time, r.time, eb.time) as ended
             from epochs e
             join signers sg on sg.address = e.signer
             left join epoch_stats st on st.epoch_id = e.id
             left join recommits r on r.old_epoch_id = e.id and not r.never_started
+            left join event_blocks eb on eb.chain_id = @l2 and eb.number = e.end_block
             where e.end_block < (select n from head)
             union all
             -- A queued epoch whose signer never produced its first block: rewritten to another signer, so no epoch row

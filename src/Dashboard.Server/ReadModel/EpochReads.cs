@@ -3,6 +3,7 @@ using Dashboard.Data;
 using Dashboard.Data.Entities;
 using Dashboard.Server.Api;
 using Dashboard.Server.Directory;
+using RangeWriterStreams = Dashboard.Server.Indexing.RangeWriter;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Server.ReadModel;
@@ -20,8 +21,13 @@ public static class EpochReads
                 new("start_time", x => x.StartTime), new("end_time", x => x.EndTime), new("tx_count", x => x.TxCount), new("fees", x => x.Fees),
             ]);
 
-    public static async Task<long> L2HeadAsync(DashboardDb db, CancellationToken cancellationToken) =>
-        await db.L2Blocks.MaxAsync(b => (long?)b.Number, cancellationToken) ?? -1;
+    /// <summary>The L2 frontier: the newest indexed block, or how far the events are indexed while the blocks backfill behind.</summary>
+    public static async Task<long> L2HeadAsync(DashboardDb db, CancellationToken cancellationToken)
+    {
+        var blocks = await db.L2Blocks.MaxAsync(b => (long?)b.Number, cancellationToken) ?? -1;
+        var events = await db.Checkpoints.Where(c => c.Stream == RangeWriterStreams.EventsStream).MaxAsync(c => (long?)c.BlockNumber, cancellationToken) ?? -1;
+        return Math.Max(blocks, events);
+    }
 
     /// <param name="head">The newest stored L2 block, when the caller has it already (read here otherwise).</param>
     public static async Task<List<EpochItem>> ItemsAsync(IQueryable<EpochRow> query, DashboardDb db, SequencerDirectory directory, CancellationToken cancellationToken, long? head = null)
@@ -46,7 +52,8 @@ public static class EpochReads
                 EndBlock = e.EndBlock,
                 AssignedEndBlock = e.AssignedEndBlock,
                 AssignedBlocks = e.AssignedEndBlock - e.StartBlock + 1,
-                ProducedBlocks = r.Stats?.Blocks ?? 0,
+                // Before its blocks are indexed (events first), what the schedule says it produced: its blocks up to the cut or the frontier.
+                ProducedBlocks = r.Stats?.Blocks ?? Math.Max(0, Math.Min(head.Value, e.EndBlock) - e.StartBlock + 1),
                 State = head < e.StartBlock ? "upcoming" : head <= e.EndBlock ? "running" : "finished",
                 Recommitted = e.Recommitted || e.CutAtBlock != null,
                 CutAtBlock = e.CutAtBlock,

@@ -65,6 +65,65 @@ public sealed class ProjectionTests(IndexedHistory history) : IClassFixture<Inde
     }
 
     [Fact]
+    public async Task Events_first_epochs_and_uptime_are_right_before_the_blocks_arrive_and_the_end_equals_a_clean_run_row_for_row()
+    {
+        // L2 behind a provider that allows 40 calls a second; the events pass takes a few of them per thousand blocks,
+        // the blocks two per block.
+        await using var l2 = new HostedRpcProxy(history.Devnet.L2.RpcUrl, callsPerSecond: 40, maxLogRange: null);
+        var database = await TestPostgres.CreateDatabaseAsync("eventsfirst");
+        var l2Id = history.Devnet.Manifest.L2.ChainId;
+        try
+        {
+            var head = (await history.Devnet.L2.Rpc.GetBlockAsync("latest"))!.Number;
+            await using var clean = new DashboardDb(new DbContextOptionsBuilder<DashboardDb>().UseNpgsql(history.ConnectionString).Options);
+            var epochs = await clean.Epochs.CountAsync();
+            var cleanUptime = await clean.SequencerStats.AsNoTracking().Where(s => s.TimeWindow == "all")
+                .OrderBy(s => s.SequencerId).Select(s => new { s.SequencerId, s.AssignedBlocks, s.ProducedBlocks }).ToListAsync();
+            Dashboard.Core.Api.ChainFreshness? ahead = null;
+            await using (var server = history.StartServer(database, new Dictionary<string, string?>
+            {
+                ["Network:L2:RpcUrl"] = l2.Url.ToString(),
+                ["Network:L2:RequestsPerSecond"] = "40",
+                ["Network:L2:BlockBatch"] = "20",
+                ["Network:L2:EventsFirstAfter"] = "1",
+            }))
+            {
+                using var client = server.CreateClient();
+                await using var db = new DashboardDb(new DbContextOptionsBuilder<DashboardDb>().UseNpgsql(database).Options);
+                // The events reach the head first: every epoch is there while most blocks are not yet.
+                var deadline = DateTime.UtcNow.AddMinutes(2);
+                while (await db.Checkpoints.AsNoTracking().Where(c => c.ChainId == l2Id && c.Stream == "events").Select(c => (long?)c.BlockNumber).FirstOrDefaultAsync() != head)
+                {
+                    Assert.True(DateTime.UtcNow < deadline, "the events pass did not reach the L2 head");
+                    await Task.Delay(100);
+                }
+
+                var blocksThen = await db.L2Blocks.CountAsync();
+                Assert.True(blocksThen < head / 2, $"{blocksThen} of {head} blocks already indexed when the events reached the head");
+                Assert.Equal(epochs, await db.Epochs.CountAsync());
+                var health = System.Text.Json.JsonSerializer.Deserialize<Dashboard.Core.Api.HealthReport>(await client.GetStringAsync("/api/health"), Dashboard.Core.Api.ApiJson.Options)!;
+                ahead = health.Chains.Single(c => c.ChainId == l2Id);
+
+                // Uptime from the events alone is already the clean run's, sequencer for sequencer.
+                await history.RunStatsAsync(database);
+                var early = await db.SequencerStats.AsNoTracking().Where(s => s.TimeWindow == "all")
+                    .OrderBy(s => s.SequencerId).Select(s => new { s.SequencerId, s.AssignedBlocks, s.ProducedBlocks }).ToListAsync();
+                Assert.Equal(cleanUptime, early);
+
+                await history.WaitUntilIndexedAsync(database, TimeSpan.FromMinutes(4));
+            }
+
+            Assert.Equal(head, ahead.EventsIndexedBlock);
+            Assert.True(ahead.IndexedBlock is null || ahead.IndexedBlock < head, $"the health endpoint showed blocks at {ahead.IndexedBlock}");
+            Assert.Equal(await DatabaseFingerprint.ComputeAsync(history.ConnectionString), await DatabaseFingerprint.ComputeAsync(database));
+        }
+        finally
+        {
+            await TestPostgres.DropDatabaseAsync(database);
+        }
+    }
+
+    [Fact]
     public async Task Indexed_through_a_node_that_fails_5_percent_of_requests_the_database_equals_a_clean_run_row_for_row()
     {
         // 5 % of requests fail (503, 429), 1 % come back cut off, not JSON or missing a call of a batch, 1 % of batches
