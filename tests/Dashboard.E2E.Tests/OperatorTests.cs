@@ -108,6 +108,11 @@ public sealed class OperatorTests(DashboardStack stack) : BrowserTest(stack)
         await DashboardStack.ConnectWalletAsync(page);
         await Assertions.Expect(page.Locator("[data-testid=operator-reward] .amount")).ToHaveAttributeAsync("title", MetisAmount.Exact(wallet.Operator!.PendingReward) + " METIS");
         await Assertions.Expect(page.Locator("[data-testid=bridge-fee]")).ToHaveTextAsync(MetisAmount.Format(wallet.Operator.BridgeFee!.Value, 6, withUnit: false) + " ETH");
+        // What the fee costs against the reward, at the METIS price of the devnet's deepest METIS/WETH pool, and from which reward it costs under 1 %.
+        var share = wallet.Operator.BridgeFeeShare!.Value;
+        await Assertions.Expect(page.Locator("[data-testid=bridge-fee-percent]")).ToHaveTextAsync((share * 100).ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " %");
+        await Assertions.Expect(page.Locator("[data-testid=bridge-fee-breakeven] .amount")).ToHaveAttributeAsync("title", MetisAmount.Exact(wallet.Operator.BridgeFeeMetis!.Value * 100) + " METIS");
+        await Assertions.Expect(page.Locator("[data-testid=bridge-fee-share]")).ToContainTextAsync("1 METIS = 0.006 ETH");
 
         await page.Locator("[data-testid=withdraw-rewards-button]").ClickAsync();
         var payout = DashboardStack.Step(page, "Withdraw");
@@ -115,6 +120,7 @@ public sealed class OperatorTests(DashboardStack stack) : BrowserTest(stack)
         var transaction = await L1.GetTransactionAsync(Hash32.Parse((await payout.GetAttributeAsync("data-hash"))!));
         Assert.Equal(wallet.Operator.BridgeFee, transaction!.Value);
         await Assertions.Expect(page.Locator("[data-testid=operator-reward] .amount")).ToHaveAttributeAsync("title", "0 METIS");
+        await Assertions.Expect(page.Locator("[data-testid=bridge-fee-percent]")).ToHaveCountAsync(0);
         var claims = await Stack.GetAsync<PageOf<RewardClaimItem>>($"api/sequencers/{sequencer.Id}/claims");
         Assert.Equal(wallet.Operator.PendingReward, claims.Items[0].Amount);
 

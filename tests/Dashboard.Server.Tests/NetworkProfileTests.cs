@@ -67,6 +67,17 @@ public class NetworkProfileTests
     }
 
     [Theory]
+    [InlineData("mainnet", "0x1F98431c8aD98523631AE4a59f267346ea31F984", "0xC02aaA39b223FE8D0A0e5C4F27eAD9083C756Cc2", 19424659)]
+    [InlineData("sepolia", "0x0227628f3F023bb0B980b67D528571c95c6DaC1c", "0xfFf9976782d46CC05630D1f6eBAb18b2324d6B14", 5453477)]
+    public void The_price_source_is_named_and_does_not_move_where_indexing_starts(string profile, string factory, string weth, long start)
+    {
+        var l1 = ResolvedNetwork.Resolve(Bind(("Network:Profile", profile)), AppContext.BaseDirectory).Chain(ChainRole.L1);
+        Assert.Equal(Address.Parse(factory), l1.Contracts[ContractNames.UniswapV3Factory].Address);
+        Assert.Equal(Address.Parse(weth), l1.Contracts[ContractNames.Weth].Address);
+        Assert.Equal(start, l1.StartBlock);
+    }
+
+    [Theory]
     [InlineData("0x123", "Network__L1__Contracts__LockingPool__Address", "expected 40 hex digits")]
     [InlineData("0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeD", "Network__L1__Contracts__LockingPool__Address", "checksum")]
     [InlineData("pool", "Network__L1__Contracts__LockingPool__Address", "must start with 0x")]

@@ -303,6 +303,15 @@ public sealed record OperatorState
     /// </summary>
     public BigInteger? BridgeFee { get; init; }
 
+    /// <summary>What the bridge fee is worth in METIS (wei) at <see cref="Price"/>; null without a price.</summary>
+    public BigInteger? BridgeFeeMetis { get; init; }
+
+    /// <summary>The bridge fee as a share of the pending reward (0.01 = 1 %); null without a price or a pending reward.</summary>
+    public double? BridgeFeeShare { get; init; }
+
+    /// <summary>The METIS price the fee was valued at, and where it came from; null when the network names no price source.</summary>
+    public MetisPriceQuote? Price { get; init; }
+
     /// <summary>The first batch in which the signer key may be rotated again.</summary>
     public required long SignerUpdateFromBatch { get; init; }
 
@@ -329,4 +338,19 @@ public sealed record NetworkLimits
     public required bool Whitelisted { get; init; }
 
     public required long ExitDelaySeconds { get; init; }
+}
+
+/// <summary>The METIS price in ETH as read from chain data: a Uniswap V3 METIS/WETH pool on L1, its current (spot) price.</summary>
+public sealed record MetisPriceQuote
+{
+    public required double EthPerMetis { get; init; }
+
+    /// <summary>The pool read: the deepest METIS/WETH pool of the configured factory.</summary>
+    [AddressString]
+    public required string Pool { get; init; }
+
+    /// <summary>Its fee tier in hundredths of a basis point (3000 = 0.3 %).</summary>
+    public required int FeeTier { get; init; }
+
+    public required DateTimeOffset ReadAt { get; init; }
 }

@@ -1,4 +1,5 @@
 using Dashboard.Contracts.Bridge;
+using Dashboard.Contracts.Prices;
 using System.Numerics;
 using Dashboard.Core.Chains;
 using Dashboard.Contracts.Deployment;
@@ -18,6 +19,9 @@ public sealed class DevnetDeployer(ChainWriter l1, ChainWriter l2, DevnetAccount
     public static readonly Address FeeVaultAddress = Address.Parse("0x4200000000000000000000000000000000000011");
     public static readonly Address L2MetisToken = Address.Parse("0xDeadDeAddeAddEAddeadDEaDDEAdDeaDDeAD0000");
     public static readonly BigInteger MaxApproval = (BigInteger.One << 256) - 1;
+
+    /// <summary>The devnet's METIS price: 0.006 ETH (about $20 at $3,300 an ETH), in its deepest METIS/WETH pool.</summary>
+    public const decimal MetisPriceInEth = 0.006m;
 
 
     /// <summary>L1: token, bridge, LockingInfo, LockingPool, wiring, and METIS for everyone who needs it.</summary>
@@ -50,6 +54,17 @@ public sealed class DevnetDeployer(ChainWriter l1, ChainWriter l2, DevnetAccount
             await l1.SendAsync(admin, token, "mint(address,uint256)", holder, MetisAmount.FromMetis(1_000_000m));
         }
 
+        // A METIS price from chain data, as on mainnet: Uniswap V3-shaped pools of METIS and WETH behind a factory. The
+        // deep 0.3 % pool holds the price the dashboard must use; a shallow 1 % pool holds another, to be passed over.
+        var (weth, wethBlock) = await DeployAsync(l1, admin, "WrappedEther", "", [], cancellationToken);
+        var (factory, factoryBlock) = await DeployAsync(l1, admin, "PriceFactory", "address", [admin], cancellationToken);
+        foreach (var (fee, ethPerMetis, liquidity) in new[] { (3000, MetisPriceInEth, BigInteger.Pow(10, 24)), (10_000, MetisPriceInEth * 3, BigInteger.Pow(10, 20)) })
+        {
+            var (pricePool, _) = await DeployAsync(l1, admin, "PricePool", "address,address,address,uint24,uint160,uint128",
+                [admin, token, weth, new BigInteger(fee), PoolPrice.SqrtPriceFor(ethPerMetis, token, weth), liquidity], cancellationToken);
+            await l1.SendAsync(admin, factory, "register(address)", pricePool);
+        }
+
         say($"L1 contracts deployed: LockingInfo {lockingInfo}, LockingPool {lockingPool}");
         return new DeploymentManifest
         {
@@ -66,6 +81,8 @@ public sealed class DevnetDeployer(ChainWriter l1, ChainWriter l2, DevnetAccount
                     [ContractNames.AddressManager] = new(addressManager, addressManagerBlock),
                     [ContractNames.LockingInfo] = new(lockingInfo, infoBlock),
                     [ContractNames.LockingPool] = new(lockingPool, poolBlock),
+                    [ContractNames.UniswapV3Factory] = new(factory, factoryBlock),
+                    [ContractNames.Weth] = new(weth, wethBlock),
                 },
             },
             L2 = new ChainDeployment { ChainId = l2ChainId, RpcUrl = l2.Rpc.Endpoint.ToString().TrimEnd('/'), StallSeconds = stallSeconds },

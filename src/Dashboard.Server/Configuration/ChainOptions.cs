@@ -37,7 +37,7 @@ public sealed class ChainOptions
     /// recommits, the fee vault) are indexed first, in eth_getLogs ranges, so epochs, uptime and rewards are there within
     /// minutes; block headers and receipts (fees, stalls, producers) backfill behind them. 0 turns it off.
     /// </summary>
-    public long EventsFirstAfter { get; set; } = 5_000;
+    public long EventsFirstAfter { get; set; } = 1_000;
 
     /// <summary>JSON-RPC batches on the wire at once during a backfill.</summary>
     public int RpcParallelism { get; set; } = 4;

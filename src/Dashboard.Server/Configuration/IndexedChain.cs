@@ -33,7 +33,8 @@ public sealed record IndexedChain
     /// </summary>
     public bool IsFinal(long block, long indexedHead) => Confirmations > 0 || block <= indexedHead - 64;
 
-    public long StartBlock => Contracts.Count == 0 ? 0 : Contracts.Values.Min(c => c.StartBlock);
+    /// <summary>Where indexing starts: the first deployment block of the contracts indexed (read-only ones, such as the price source, left out).</summary>
+    public long StartBlock => Contracts.Where(c => !ContractNames.IsReadOnly(c.Key)).Select(c => c.Value.StartBlock).DefaultIfEmpty(0).Min();
 
     /// <summary>
     /// Which contract emitted a log: the name its handlers are registered under. Live indexing and replays after a

@@ -142,7 +142,7 @@ public sealed class ResolvedNetwork
             throw new ConfigurationException($"{key}:StartBlock is {setting.StartBlock}: it is the block the contract was deployed in, 0 or more.");
         }
 
-        var startBlock = setting.StartBlock ?? fromProfile?.StartBlock
+        var startBlock = setting.StartBlock ?? fromProfile?.StartBlock ?? (ContractNames.IsReadOnly(name) ? 0L : (long?)null)
             ?? throw new ConfigurationException(
                 $"{key}:StartBlock is not set: set Network__{role}__Contracts__{name}__StartBlock to the block the contract was deployed in (indexing starts there).");
         return new ContractDeployment(address, startBlock);

@@ -98,6 +98,7 @@ public static class ServerServices
         services.AddSingleton<SequencerDirectory>();
         services.AddSingleton<ChainClients>();
         services.AddSingleton<WalletReader>();
+        services.AddSingleton<MetisPriceReader>();
         services.AddSingleton<TransactionBuilder>();
         services.AddSingleton<DevnetFaucet>();
         services.AddSingleton<LiveFeed>();

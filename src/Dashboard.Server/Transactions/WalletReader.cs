@@ -20,7 +20,7 @@ namespace Dashboard.Server.Transactions;
 /// its position in every delegation pool (with its unbonding entries), and the sequencer it owns, runs or signs for.
 /// Transactions are checked against this, not against the index, which may lag a block or two behind.
 /// </summary>
-public sealed class WalletReader(ChainClients chains, ResolvedNetwork network, IDbContextFactory<DashboardDb> dbFactory, SequencerDirectory directory)
+public sealed class WalletReader(ChainClients chains, ResolvedNetwork network, IDbContextFactory<DashboardDb> dbFactory, SequencerDirectory directory, MetisPriceReader prices)
 {
     /// <summary>L2 gas the payouts' bridge deposit is given (and the fee is quoted for).</summary>
     public const uint BridgeL2Gas = 200_000;
@@ -130,6 +130,9 @@ public sealed class WalletReader(ChainClients chains, ResolvedNetwork network, I
             var s = sequencer.Value;
             var pool = poolReads.FirstOrDefault(p => p.SequencerId == sequencerId);
             var signer = Address.Parse(s.Signer);
+            // The fee is paid in ETH, the reward in METIS: valued at the pool price when the network names one.
+            var price = bridgeFee is not null ? await prices.ReadAsync(cancellationToken) : null;
+            var feeMetis = bridgeFee is { } fee && price is { } p ? p.Price.MetisFor(fee) : (BigInteger?)null;
             operatorState = new OperatorState
             {
                 SequencerId = sequencerId,
@@ -145,6 +148,12 @@ public sealed class WalletReader(ChainClients chains, ResolvedNetwork network, I
                 CurrentBatch = (long)currentBatch.Value,
                 UnlockClaimTime = s.UnlockClaimTime > 0 ? DateTimeOffset.FromUnixTimeSeconds((long)s.UnlockClaimTime) : null,
                 BridgeFee = bridgeFee,
+                BridgeFeeMetis = feeMetis,
+                BridgeFeeShare = feeMetis is { } worth && s.Reward > 0 ? (double)worth / (double)s.Reward : null,
+                Price = price is { } quoted ? new MetisPriceQuote
+                {
+                    EthPerMetis = quoted.Price.EthPerMetis, Pool = quoted.Price.Pool.ToString(), FeeTier = quoted.Price.FeeTier, ReadAt = quoted.At,
+                } : null,
                 SignerUpdateFromBatch = (long)(s.UpdatedBatch + throttle.Value),
                 Pool = pool?.Pool.ToString(),
                 CommissionBps = pool is null ? null : (int)pool.Commission.Value,

@@ -65,6 +65,17 @@ public sealed class TransactionsApiTests(IndexedHistory history) : IClassFixture
         Assert.Equal("owner", operatorWallet.Operator!.Role);
         Assert.Equal(history.Devnet.Manifest.Sequencers[0].Id, operatorWallet.Operator.SequencerId);
         Assert.True(operatorWallet.Operator.BridgeFee > 0, "the devnet bridge charges a fee");
+
+        // The fee valued in METIS at the deepest METIS/WETH pool's price (0.006 ETH), not the shallow pool's (0.018).
+        var op = operatorWallet.Operator;
+        var price = op.Price!;
+        Assert.Equal((double)DevnetDeployer.MetisPriceInEth, price.EthPerMetis, 9);
+        Assert.Equal(3000, price.FeeTier);
+        var worth = op.BridgeFeeMetis!.Value;
+        var expected = op.BridgeFee!.Value * 1000 / 6;
+        Assert.True(BigInteger.Abs(worth - expected) <= expected / 1_000_000_000, $"fee worth {worth} METIS wei, expected about {expected}");
+        Assert.True(op.PendingReward > 0, "the operator has a pending reward");
+        Assert.Equal((double)worth / (double)op.PendingReward, op.BridgeFeeShare!.Value, 12);
     }
 
     [Fact]
