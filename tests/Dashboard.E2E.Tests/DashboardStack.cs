@@ -174,10 +174,19 @@ public sealed class DashboardStack : IAsyncLifetime
     public async Task<IPage> OpenWithWalletAsync(string path, Ethereum.Address account, string chain = "L1", int width = 1400, int height = 900, string? locale = null)
     {
         var page = await NewPageAsync(width, height, locale);
+        await page.Context.ExposeFunctionAsync("__testWalletRpc", async (string url, string body) =>
+        {
+            using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+            using var response = await WalletHttp.PostAsync(new Uri(url), content);
+            return await response.Content.ReadAsStringAsync();
+        });
         await page.Context.AddInitScriptAsync(WalletScript(account, chain));
         await GotoInteractiveAsync(page, WebUrl + "/" + path.TrimStart('/'));
         return page;
     }
+
+    /// <summary>The test wallet's connection to the chains' nodes (outside the page, as an extension's is).</summary>
+    private static readonly HttpClient WalletHttp = new();
 
     public string WalletScript(Ethereum.Address account, string chain = "L1")
     {
