@@ -300,6 +300,16 @@ public sealed class TransactionsApiTests(IndexedHistory history) : IClassFixture
             Assert.Contains("ask again from", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
+        // The limit outlives the server: a fresh instance over the same database still refuses.
+        await using (var restarted = history.StartServer(history.ConnectionString, new Dictionary<string, string?> { ["Indexer:Enabled"] = "false" }))
+        {
+            using var client2 = restarted.CreateClient();
+            using var afterRestart = await client2.PostAsync($"/api/devnet/faucet/{visitor}", null);
+            Assert.Equal(HttpStatusCode.TooManyRequests, afterRestart.StatusCode);
+        }
+
+        Assert.Equal(MetisAmount.FromMetis(50_000m), await ReadAsync(Token, "balanceOf(address)", visitor));
+
         await using var mainnet = history.StartServer(history.ConnectionString, new Dictionary<string, string?>
         {
             ["Network:Profile"] = "mainnet", ["Network:L1:RpcUrl"] = "http://127.0.0.1:9/", ["Network:L2:RpcUrl"] = "http://127.0.0.1:9/", ["Indexer:Enabled"] = "false",
