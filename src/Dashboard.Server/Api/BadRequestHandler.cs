@@ -42,7 +42,7 @@ public sealed partial class BadRequestHandler(IProblemDetailsService problems) :
     {
         if (bad.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return ("Request too large", "The request body is larger than the server accepts; send less.");
+            return ("Request too large", $"The request body is larger than the API reads ({Extensions.ServerServices.MaxRequestBodyBytes / 1024} KB at most); send less.");
         }
 
         if (BindFailure().Match(bad.Message) is { Success: true } bind)

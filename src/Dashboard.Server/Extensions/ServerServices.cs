@@ -45,7 +45,9 @@ public static class ServerServices
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<DashboardDb>>().CreateDbContext());
         services.AddSingleton<MigrationRunner>();
 
-        services.AddHttpClient("rpc", client => client.Timeout = Timeout.InfiniteTimeSpan);
+        // Without the factory's request logging: it writes the full URL, and providers put API keys in it (…/v2/KEY,
+        // ?apikey=); EthRpcClient names the node by host and port in everything it logs or reports.
+        services.AddHttpClient("rpc", client => client.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
         services.AddSingleton<IndexerStatusStore>();
         services.AddSingleton<IProjection, SequencerProjection>();
         services.AddSingleton<IProjection, RewardProjection>();
@@ -112,7 +114,15 @@ public static class ServerServices
         });
 
         services.ConfigureHttpJsonOptions(options => ApiJson.Configure(options.SerializerOptions));
-        services.AddProblemDetails();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            // A body cut off by the server's size limit while it was read (no length declared) gets the same words as one refused up front.
+            if (context.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge && context.ProblemDetails.Detail is null)
+            {
+                context.ProblemDetails.Title = "Request too large";
+                context.ProblemDetails.Detail = $"The request body is larger than the API reads ({MaxRequestBodyBytes / 1024} KB at most); send less.";
+            }
+        });
         services.AddExceptionHandler<BadRequestHandler>();
         // Binding failures reach BadRequestHandler in every environment (by default only Development throws them).
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -233,9 +243,39 @@ public static class ServerServices
         return next();
     }
 
+    /// <summary>The largest request body the API reads: its largest real body, a transaction intent, is well under 2 KB.</summary>
+    public const long MaxRequestBodyBytes = 64 * 1024;
+
+    /// <summary>
+    /// A body larger than <see cref="MaxRequestBodyBytes"/> is refused before anything reads it: at once when it says its
+    /// length, else by the server when the reading passes the limit (a 413 problem+json either way).
+    /// </summary>
+    private static async Task LimitBody(HttpContext context, Func<Task> next)
+    {
+        if (context.Request.ContentLength is > MaxRequestBodyBytes and var length)
+        {
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            await context.Response.WriteAsJsonAsync(new Microsoft.AspNetCore.Mvc.ProblemDetails
+            {
+                Status = StatusCodes.Status413PayloadTooLarge,
+                Title = "Request too large",
+                Detail = $"The request body has {length:N0} bytes; the API reads at most {MaxRequestBodyBytes / 1024} KB.",
+            }, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", context.RequestAborted);
+            return;
+        }
+
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxRequestBodyBytes;
+        }
+
+        await next();
+    }
+
     public static WebApplication MapDashboardApi(this WebApplication app)
     {
         app.Use(SecurityHeaders);
+        app.Use(LimitBody);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRateLimiter();

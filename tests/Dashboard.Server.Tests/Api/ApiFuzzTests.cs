@@ -122,6 +122,34 @@ public sealed partial class ExplorerApiTests
         }
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_body_over_64_KB_is_refused_with_a_413_before_it_is_read(bool declaresLength)
+    {
+        var body = "{\"action\":\"lock\",\"memo\":\"" + new string('x', 70 * 1024) + "\"}";
+        using var content = new StringContent(body, Encoding.UTF8, new System.Net.Http.Headers.MediaTypeHeaderValue("application/json"));
+        if (!declaresLength)
+        {
+            // Sent in chunks, without a length: the limit applies as the body is read.
+            content.Headers.ContentLength = null;
+        }
+
+        // Over real HTTP (Kestrel enforces the limit while reading a body of unknown length; the in-process test server does not).
+        await using var server = history.StartReadOnlyServer(new Dictionary<string, string?>());
+        server.UseKestrel(0);
+        server.StartServer();
+        using var client = server.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/transactions/prepare") { Content = content };
+        request.Headers.TransferEncodingChunked = !declaresLength;
+        using var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.True(text.Contains("Request too large", StringComparison.Ordinal), text);
+        Assert.DoesNotContain("System.", text, StringComparison.Ordinal);
+    }
+
     /// <summary>What is wrong with an answer, in words; null when it keeps the rules.</summary>
     private static string? Problem(FuzzRequest request, int status, string? mediaType, string body)
     {
