@@ -50,6 +50,14 @@ public sealed record ChainFreshness
     /// <summary>Rate-limit answers (HTTP 429) the node gave since the indexer started; it slowed down for each.</summary>
     public long RateLimited { get; init; }
 
+    /// <summary>JSON-RPC calls to the node that failed and were retried since the indexer started (the data stays right).</summary>
+    public long RpcRetries { get; init; }
+
+    /// <summary>The failure behind the latest retry, e.g. "HTTP 503" or a cut-off answer; the node is named by host and port only.</summary>
+    public string? LastRetryError { get; init; }
+
+    public DateTimeOffset? LastRetryAt { get; init; }
+
     public string? LastError { get; init; }
 
     public DateTimeOffset? LastErrorAt { get; init; }

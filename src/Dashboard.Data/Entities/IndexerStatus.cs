@@ -26,6 +26,13 @@ public sealed class IndexerStatus
     /// <summary>Rate-limit answers since the indexer started.</summary>
     public long RateLimited { get; set; }
 
+    /// <summary>JSON-RPC calls that failed and were retried since the indexer started.</summary>
+    public long RpcRetries { get; set; }
+
+    public string? LastRetryError { get; set; }
+
+    public DateTimeOffset? LastRetryAt { get; set; }
+
     public string? LastError { get; set; }
 
     public DateTimeOffset? LastErrorAt { get; set; }

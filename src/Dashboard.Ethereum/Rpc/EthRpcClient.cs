@@ -44,6 +44,8 @@ public sealed class EthRpcClient
                 {
                     if (args.Outcome.Exception is RpcException error)
                     {
+                        Interlocked.Increment(ref _retries);
+                        LastRetry = (error.Message, DateTimeOffset.UtcNow);
                         RetryObserved?.Invoke(error, args.AttemptNumber + 1);
                     }
 
@@ -67,6 +69,14 @@ public sealed class EthRpcClient
     /// (…/v2/KEY), and these messages reach logs, the health endpoint and browsers.
     /// </summary>
     private string Shown => $"{Endpoint.Host}:{Endpoint.Port}";
+
+    private long _retries;
+
+    /// <summary>Failed calls retried since the client was made (timeouts, 5xx, garbled answers, rate refusals).</summary>
+    public long RetryCount => Interlocked.Read(ref _retries);
+
+    /// <summary>The failure behind the latest retry and when it happened (the endpoint shown as host and port only).</summary>
+    public (string Error, DateTimeOffset At)? LastRetry { get; private set; }
 
     /// <summary>Called before each retry with the failure and the attempt number, so callers can report it.</summary>
     public event Action<RpcException, int>? RetryObserved;

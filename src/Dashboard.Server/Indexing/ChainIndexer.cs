@@ -300,7 +300,7 @@ public sealed class ChainIndexer(
 
     private static Exception Unwrap(Exception ex) => ex is ChannelClosedException { InnerException: { } inner } ? Unwrap(inner) : ex;
 
-    private (double? Rate, long RateLimited) Pace => (rpc.Rate.Current, rpc.Rate.RateLimitedCount);
+    private RpcPace Pace => new(rpc.Rate.Current, rpc.Rate.RateLimitedCount, rpc.RetryCount, rpc.LastRetry);
 
     /// <summary>
     /// Blocks indexed per second by the wall clock (fetching included, which is what a backfill waits on), smoothed

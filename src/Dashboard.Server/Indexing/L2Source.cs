@@ -31,8 +31,11 @@ public sealed class L2Source(IndexedChain chain, EthRpcClient rpc, IDbContextFac
 
     public long NextRangeSize(long from) => chain.Options.BlockBatch;
 
-    /// <summary>Blocks per range of the events pass: as many as a few eth_getLogs calls cover.</summary>
-    public long EventsRangeSize => Math.Max(chain.Options.BlockBatch, 4L * _logRange.Current);
+    /// <summary>
+    /// Blocks per range of the events pass: what one eth_getLogs call covers, so its first range is written soon (the
+    /// block pass starts on it) and the next ones follow at the node's pace.
+    /// </summary>
+    public long EventsRangeSize => Math.Max(chain.Options.BlockBatch, _logRange.Current);
 
     public Task ResetAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

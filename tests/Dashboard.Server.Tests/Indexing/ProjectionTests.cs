@@ -145,8 +145,19 @@ public sealed class ProjectionTests(IndexedHistory history) : IClassFixture<Inde
                 ["Network:L2:BlockBatch"] = "20",
             }))
             {
-                server.CreateClient().Dispose();
-                await history.WaitUntilIndexedAsync(database, TimeSpan.FromMinutes(4));
+                // The health endpoint says the node is failing calls while it happens (they are retried; nothing is lost).
+                using var client = server.CreateClient();
+                var seen = new List<Dashboard.Core.Api.ChainFreshness>();
+                var indexing = history.WaitUntilIndexedAsync(database, TimeSpan.FromMinutes(4));
+                while (!indexing.IsCompleted)
+                {
+                    var health = System.Text.Json.JsonSerializer.Deserialize<Dashboard.Core.Api.HealthReport>(await client.GetStringAsync("/api/health"), Dashboard.Core.Api.ApiJson.Options)!;
+                    seen.AddRange(health.Chains);
+                    await Task.WhenAny(indexing, Task.Delay(200));
+                }
+
+                await indexing;
+                Assert.Contains(seen, c => c.RpcRetries > 0 && c.LastRetryError is { Length: > 0 } && c.LastRetryAt is not null);
             }
 
             Assert.True(l1.Faults + l2.Faults > 15, $"only {l1.Faults + l2.Faults} faults in {l1.Requests + l2.Requests} requests");
