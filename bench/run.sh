@@ -1,9 +1,15 @@
 #!/usr/bin/env bash
-# Builds in Release and runs a benchmark: bench/run.sh indexer [history-days] | api [years] | backfill [history-days]
+# Builds in Release and runs a benchmark: bench/run.sh indexer [history-days] | api [years] | backfill [history-days] | kills [count]
 set -euo pipefail
 source "$(dirname "$0")/../scripts/common.sh"
 ensure_tools
 ensure_npm_packages
 ensure_debian_packages "wrk:wrk"
 CONFIGURATION=Release build_solution
+if [ "${1:-}" = kills ]; then
+  # The server SIGKILLed at ${2:-50} random moments of a backfill and restarted each time; prints how many kills landed
+  # mid-backfill and how many tables differ from an uninterrupted run (the suite runs the same test with 4 kills).
+  export DASHBOARD_KILLS="${2:-50}"
+  exec dotnet test "$ROOT/tests/Dashboard.Server.Tests" -c Release --no-build --filter "FullyQualifiedName~Indexer_killed_at_random_moments" --logger "console;verbosity=detailed"
+fi
 exec dotnet "$ROOT/bench/Dashboard.Bench/bin/Release/net10.0/Dashboard.Bench.dll" "$@"
