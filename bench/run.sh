@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds in Release and runs a benchmark: bench/run.sh indexer [history-days] | api [years] | backfill [history-days] | kills [count]
+# Builds in Release and runs a benchmark: bench/run.sh indexer [history-days] | api [years] | backfill [history-days] | kills [count] | reorgs [from] [to]
 set -euo pipefail
 source "$(dirname "$0")/../scripts/common.sh"
 ensure_tools
@@ -11,5 +11,11 @@ if [ "${1:-}" = kills ]; then
   # mid-backfill and how many tables differ from an uninterrupted run (the suite runs the same test with 4 kills).
   export DASHBOARD_KILLS="${2:-50}"
   exec dotnet test "$ROOT/tests/Dashboard.Server.Tests" -c Release --no-build --filter "FullyQualifiedName~Indexer_killed_at_random_moments" --logger "console;verbosity=detailed"
+fi
+if [ "${1:-}" = reorgs ]; then
+  # Reorgs of every depth from ${2:-1} to ${3:-64} blocks on L1 and L2, one after another, each compared row for row with
+  # a clean index of the final chains (the suite runs depths 1, 7 and 64).
+  export DASHBOARD_REORG_DEPTHS="${2:-1}-${3:-64}"
+  exec dotnet test "$ROOT/tests/Dashboard.Server.Tests" -c Release --no-build --filter "FullyQualifiedName~ReorgDepthTests" --logger "console;verbosity=detailed"
 fi
 exec dotnet "$ROOT/bench/Dashboard.Bench/bin/Release/net10.0/Dashboard.Bench.dll" "$@"

@@ -93,6 +93,9 @@ public sealed class ChainIndexer(
     /// </summary>
     private async Task RunPipelineAsync(CancellationToken cancellationToken)
     {
+        // Every pass starts from the database's checkpoint, so what the source learned ahead of it goes (pools found in
+        // a range whose write was lost, say, when PostgreSQL restarted mid-transaction: found again when refetched).
+        await source.ResetAsync(cancellationToken);
         if (await rollback.CheckAsync(cancellationToken))
         {
             await source.ResetAsync(cancellationToken);

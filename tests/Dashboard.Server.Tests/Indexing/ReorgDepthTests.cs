@@ -1,0 +1,117 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Dashboard.Core.Api;
+using Dashboard.Devnet.Chains;
+using Dashboard.Devnet.Network;
+using Dashboard.Devnet.Simulation;
+using Dashboard.Testing;
+
+namespace Dashboard.Server.Tests.Indexing;
+
+/// <summary>A history for the reorg-depth runs alone (they rewrite both chains, again and again).</summary>
+public sealed class ReorgDepthHistory : IndexedHistory
+{
+    protected override TimeSpan History => TimeSpan.FromDays(2);
+}
+
+/// <summary>
+/// Reorgs of many depths on both chains, one after another, each replaying other blocks on the new branch (the
+/// simulator with another seed: other epochs and recommits, reward batches, delegations and L1 actions on each side):
+/// after each, the database equals a clean index of the final chains row for row, and the API serves the new branch.
+/// DASHBOARD_REORG_DEPTHS sets the depths in L2 blocks ("1-64" for every one; bench/run.sh reorgs).
+/// </summary>
+public sealed class ReorgDepthTests(ReorgDepthHistory history) : IClassFixture<ReorgDepthHistory>
+{
+    private static List<int> Depths()
+    {
+        var setting = Environment.GetEnvironmentVariable("DASHBOARD_REORG_DEPTHS");
+        if (setting is { } range && range.Split('-') is [var from, var to])
+        {
+            return Enumerable.Range(int.Parse(from, System.Globalization.CultureInfo.InvariantCulture), int.Parse(to, System.Globalization.CultureInfo.InvariantCulture) - int.Parse(from, System.Globalization.CultureInfo.InvariantCulture) + 1).ToList();
+        }
+
+        return [1, 7, 64];
+    }
+
+    [Fact]
+    public async Task After_reorgs_of_every_depth_the_database_equals_a_clean_index_of_the_final_chains()
+    {
+        var devnet = history.Devnet;
+        var interval = (long)IndexedHistory.Network.BlockInterval.TotalSeconds;
+        var simulator = devnet.Simulator;
+        var clean = await TestPostgres.CreateDatabaseAsync("reorgclean");
+        var results = new List<string>();
+        try
+        {
+            await using var server = history.StartServer(history.ConnectionString);
+            using var client = server.CreateClient();
+            await history.WaitUntilIndexedAsync(history.ConnectionString);
+            for (var i = 0; i < Depths().Count; i++)
+            {
+                var depth = Depths()[i];
+                var l1Snapshot = await devnet.L1.Rpc.SnapshotAsync();
+                var l2Snapshot = await devnet.L2.Rpc.SnapshotAsync();
+                var saved = JsonSerializer.Serialize(simulator.Model, NetworkModel.Json);
+                var forkL1 = await devnet.L1.Rpc.BlockNumberAsync();
+                var forkL2 = await devnet.L2.Rpc.BlockNumberAsync();
+
+                // The branch to be abandoned: `depth` L2 blocks (with the L1 actions of their time), and L1 made at
+                // least `depth` blocks deep too; indexed.
+                while (await devnet.L2.Rpc.BlockNumberAsync() - forkL2 < depth)
+                {
+                    await simulator.RunHistoryAsync(simulator.Model.Time + interval, CancellationToken.None);
+                }
+
+                var orphan = (await devnet.L2.Rpc.GetBlockAsync("latest"))!;
+                var short1 = depth - (await devnet.L1.Rpc.BlockNumberAsync() - forkL1);
+                if (short1 > 0)
+                {
+                    await devnet.L1.Rpc.MineAsync((int)short1);
+                }
+
+                var orphanL1 = await devnet.L1.Rpc.BlockNumberAsync();
+                await history.WaitUntilIndexedAsync(history.ConnectionString);
+
+                // Back to the fork, and another branch of the same length or one more, from another seed.
+                Assert.True(await devnet.L1.Rpc.RevertAsync(l1Snapshot));
+                Assert.True(await devnet.L2.Rpc.RevertAsync(l2Snapshot));
+                var model = JsonSerializer.Deserialize<NetworkModel>(saved, NetworkModel.Json)!;
+                simulator = await NetworkSimulator.ResumeAsync(devnet.L1Writer, devnet.L2Writer, devnet.Manifest, devnet.Accounts,
+                    IndexedHistory.Network with { Seed = 1000 + i }, model, _ => { }, CancellationToken.None);
+                while (await devnet.L2.Rpc.BlockNumberAsync() - forkL2 < depth + (i % 2))
+                {
+                    await simulator.RunHistoryAsync(simulator.Model.Time + interval, CancellationToken.None);
+                }
+
+                await devnet.L1.Rpc.MineAsync(1 + (i % 3));
+                var head = (await devnet.L2.Rpc.GetBlockAsync("latest"))!;
+                Assert.NotEqual(orphan.Hash, (await devnet.L2.Rpc.GetBlockAsync(orphan.Number))?.Hash);
+                await history.WaitUntilIndexedAsync(history.ConnectionString);
+
+                // The API serves the new branch: no cached answer from the abandoned one.
+                var page = await client.GetFromJsonAsync<PageOf<BlockItem>>("/api/blocks?pageSize=1", ApiJson.Options);
+                Assert.Equal(head.Hash.ToString(), page!.Items[0].Hash);
+
+                // Row for row, against an index of the final chains from nothing.
+                await TestPostgres.DropDatabaseAsync(clean);
+                clean = await TestPostgres.CreateDatabaseAsync("reorgclean");
+                await using (var fresh = history.StartServer(clean))
+                {
+                    fresh.CreateClient().Dispose();
+                    await history.WaitUntilIndexedAsync(clean);
+                }
+
+                var expected = await DatabaseFingerprint.ComputeAsync(clean);
+                var actual = await DatabaseFingerprint.ComputeAsync(history.ConnectionString);
+                var differing = expected.Where(e => actual[e.Key] != e.Value).Select(e => e.Key).ToList();
+                results.Add($"depth {depth}: L2 {orphan.Number - forkL2} blocks replaced, L1 {orphanL1 - forkL1}; tables differing: {differing.Count}{(differing.Count > 0 ? " (" + string.Join(", ", differing) + ")" : "")}");
+                Console.WriteLine(results[^1]);
+                Assert.True(differing.Count == 0, string.Join("\n", results));
+            }
+        }
+        finally
+        {
+            await TestPostgres.DropDatabaseAsync(clean);
+        }
+    }
+}
