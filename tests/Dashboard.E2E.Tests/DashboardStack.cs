@@ -118,6 +118,16 @@ public sealed class DashboardStack : IAsyncLifetime
 
     public async Task<T> GetAsync<T>(string path) => (await Api.GetFromJsonAsync<T>(path, ApiJson.Options))!;
 
+    /// <summary>One more web UI process on the stack's API, with its process id (to measure it).</summary>
+    public async Task<(string Url, int Pid)> StartMeasuredWebAsync()
+    {
+        var url = $"http://127.0.0.1:{FreePort.Next()}";
+        var process = await DashboardApps.StartWebAsync(DashboardApps.CurrentConfiguration, url, ApiUrl,
+            Path.Combine(RepoPaths.Root, "artifacts", "test-results", "logs", "e2e-web-load.log"));
+        _processes.Add(process);
+        return (url, process.Pid);
+    }
+
     /// <summary>Starts one more web UI process, e.g. one pointed at an API that is not there.</summary>
     public async Task<string> StartExtraWebAsync(string apiUrl)
     {

@@ -49,6 +49,7 @@ public static class ServerServices
         // ?apikey=); EthRpcClient names the node by host and port in everything it logs or reports.
         services.AddHttpClient("rpc", client => client.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
         services.AddSingleton<IndexerStatusStore>();
+        services.AddSingleton<IndexedDataVersion>();
         services.AddSingleton<IProjection, SequencerProjection>();
         services.AddSingleton<IProjection, RewardProjection>();
         services.AddSingleton<IProjection, DelegationProjection>();
@@ -289,7 +290,11 @@ public static class ServerServices
         app.MapOpenApi("/openapi/{documentName}.json");
         // Cached until the indexed data changes (the live feed and the stats job evict the tag), at most a minute:
         // bursts of the same question cost one query, and no answer outlives the data it was built from.
-        var shortCache = (IEndpointConventionBuilder builder) => builder.CacheOutput(policy => policy.Expire(TimeSpan.FromMinutes(1)).SetVaryByQuery("*").Tag(IndexedDataTag));
+        // Varied by the indexed data's version too: an answer begun before a rollback committed is stored under the old
+        // version, where no later request looks.
+        var version = app.Services.GetRequiredService<IndexedDataVersion>();
+        var shortCache = (IEndpointConventionBuilder builder) => builder.CacheOutput(policy => policy.Expire(TimeSpan.FromMinutes(1)).SetVaryByQuery("*").Tag(IndexedDataTag)
+            .VaryByValue(_ => new KeyValuePair<string, string>("indexed-version", version.Current.ToString(System.Globalization.CultureInfo.InvariantCulture))));
         shortCache(app.MapNetworkApi());
         shortCache(app.MapSequencersApi());
         shortCache(app.MapEpochsApi());

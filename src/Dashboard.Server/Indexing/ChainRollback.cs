@@ -21,7 +21,8 @@ public sealed class ChainRollback(
     IDbContextFactory<DashboardDb> dbFactory,
     LogHandlerRegistry handlers,
     IReadOnlyList<IProjection> projections,
-    ILogger logger)
+    ILogger logger,
+    Func<CancellationToken, Task>? rolledBack = null)
 {
     /// <summary>Rolls back when the stored checkpoint is no longer on the chain; true when it did.</summary>
     public async Task<bool> CheckAsync(CancellationToken cancellationToken)
@@ -137,6 +138,11 @@ public sealed class ChainRollback(
         await db.SaveChangesAsync(cancellationToken);
         await ReplayAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (rolledBack is not null)
+        {
+            // Nothing of the abandoned branch may be served from a cache from here on.
+            await rolledBack(cancellationToken);
+        }
     }
 
     /// <summary>Resets this chain's projections and runs their handlers over the stored raw logs, in order.</summary>

@@ -16,6 +16,8 @@ public sealed class IndexerHost(
     LogHandlerRegistry handlers,
     IEnumerable<IProjection> projections,
     IndexerStatusStore status,
+    IndexedDataVersion version,
+    Microsoft.AspNetCore.OutputCaching.IOutputCacheStore cache,
     ILoggerFactory loggers) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
@@ -30,7 +32,11 @@ public sealed class IndexerHost(
             IChainSource source = l2 ?? (IChainSource)new L1Source(chain, rpc, dbFactory, logger);
             var indexer = new ChainIndexer(chain, rpc, source,
                 new RangeWriter(chain, dbFactory, handlers),
-                new ChainRollback(chain, rpc, dbFactory, handlers, projectionList, logger),
+                new ChainRollback(chain, rpc, dbFactory, handlers, projectionList, logger, async cancellationToken =>
+                {
+                    version.Advance();
+                    await cache.EvictByTagAsync(Extensions.ServerServices.IndexedDataTag, cancellationToken);
+                }),
                 new ChainParameters(chain, rpc, dbFactory),
                 dataSource, dbFactory, status, logger, l2);
             return Task.Run(() => indexer.RunAsync(stoppingToken), stoppingToken);

@@ -127,12 +127,31 @@ public sealed class L1Source(IndexedChain chain, EthRpcClient rpc, IDbContextFac
                 continue;
             }
 
-            var views = new ViewBatch(rpc);
-            var sequencerId = views.Value<SequencerIdFunction, BigInteger>(owner);
-            var operatorAddress = views.Value<OperatorFunction, string>(owner);
-            var commission = views.Value<CommissionRateFunction, BigInteger>(owner);
-            var unbondingDelay = views.Value<UnbondingDelayFunction, BigInteger>(owner);
-            await views.SendAsync(cancellationToken);
+            // Its terms as they were when it took the sequencer (the block of that log), not as they are now: an index
+            // made later, or again after a reorg, must record the same (commission changes come as events after it).
+            // A node without that block's state (not an archive node) answers for now instead.
+            ViewResult<BigInteger> sequencerId, commission, unbondingDelay;
+            ViewResult<string> operatorAddress;
+            var at = "0x" + log.BlockNumber.ToString("x", System.Globalization.CultureInfo.InvariantCulture);
+            while (true)
+            {
+                var views = new ViewBatch(rpc, at);
+                sequencerId = views.Value<SequencerIdFunction, BigInteger>(owner);
+                operatorAddress = views.Value<OperatorFunction, string>(owner);
+                commission = views.Value<CommissionRateFunction, BigInteger>(owner);
+                unbondingDelay = views.Value<UnbondingDelayFunction, BigInteger>(owner);
+                try
+                {
+                    await views.SendAsync(cancellationToken);
+                    break;
+                }
+                catch (RpcException ex) when (!ex.IsTransient && at != "latest")
+                {
+                    logger.LogWarning("L1: the node has no state at block {Block} ({Error}); reading pool {Pool}'s terms as they are now", log.BlockNumber, ex.Message, owner);
+                    at = "latest";
+                }
+            }
+
             // Not one of our pools after all: a contract without these views, or one owning another sequencer.
             if (sequencerId.Reverted || operatorAddress.Reverted || commission.Reverted || unbondingDelay.Reverted || sequencerId.Value != changed.SequencerId)
             {

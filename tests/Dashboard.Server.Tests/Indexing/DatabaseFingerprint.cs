@@ -33,6 +33,30 @@ public static class DatabaseFingerprint
         ("parameter_changes", "chain, block_number, log_index, time, tx_hash, contract, parameter, subject, old_value, new_value", "chain, block_number, log_index"),
     ];
 
+    /// <summary>The rows of <paramref name="table"/> (as the fingerprint sees them) that only one of the two databases has, a few of each.</summary>
+    public static async Task<string> DiffAsync(string table, string expected, string actual)
+    {
+        var (name, columns, order) = Tables.Single(t => t.Table == table);
+        async Task<HashSet<string>> RowsAsync(string connectionString)
+        {
+            await using var connection = new NpgsqlConnection(connectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"select row({columns})::text from {name} order by {order}", connection);
+            var rows = new HashSet<string>();
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                rows.Add(reader.GetString(0));
+            }
+
+            return rows;
+        }
+
+        var a = await RowsAsync(expected);
+        var b = await RowsAsync(actual);
+        return $"{table}: only in the clean index: {string.Join("; ", a.Except(b).Take(5))} | only in the reorged one: {string.Join("; ", b.Except(a).Take(5))}";
+    }
+
     public static async Task<IReadOnlyDictionary<string, string>> ComputeAsync(string connectionString)
     {
         await using var connection = new NpgsqlConnection(connectionString);

@@ -161,6 +161,84 @@ public sealed class ResilienceTests(IndexedHistory history) : IClassFixture<Inde
         }
     }
 
+    /// <summary>Stream subscribers in the suite; DASHBOARD_SSE_SUBSCRIBERS raises it (bench/run.sh stream: 1,000).</summary>
+    private static int Subscribers => int.TryParse(Environment.GetEnvironmentVariable("DASHBOARD_SSE_SUBSCRIBERS"), out var n) ? n : 100;
+
+    [Fact]
+    public async Task Every_stream_subscriber_receives_every_block_announcement()
+    {
+        var settings = new Dictionary<string, string?> { ["Jobs__Enabled"] = "false", ["Network__L2__PollInterval"] = "00:00:00.200" };
+        var url = $"http://127.0.0.1:{FreePort.Next()}";
+        await using var server = await DashboardApps.StartServerAsync(DashboardApps.CurrentConfiguration, url, history.ConnectionString, history.ManifestPath, LogPath("stream-load.log"), settings);
+        await history.WaitUntilIndexedAsync(history.ConnectionString);
+
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue }) { BaseAddress = new Uri(url), Timeout = Timeout.InfiniteTimeSpan };
+        using var stop = new CancellationTokenSource();
+        var received = Enumerable.Range(0, Subscribers).Select(_ => new System.Collections.Concurrent.ConcurrentDictionary<long, DateTime>()).ToArray();
+        using var ready = new CountdownEvent(Subscribers);
+        var errors = 0;
+        var readers = Enumerable.Range(0, Subscribers).Select(i => Task.Run(async () =>
+        {
+            try
+            {
+                using var response = await http.GetAsync("/api/stream", HttpCompletionOption.ResponseHeadersRead, stop.Token);
+                response.EnsureSuccessStatusCode();
+                using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(stop.Token));
+                var kind = "";
+                while (await reader.ReadLineAsync(stop.Token) is { } line)
+                {
+                    if (line.StartsWith("event: ", StringComparison.Ordinal))
+                    {
+                        kind = line[7..];
+                        if (kind == "hello")
+                        {
+                            ready.Signal();
+                        }
+                    }
+                    else if (line.StartsWith("data: ", StringComparison.Ordinal) && kind == "block")
+                    {
+                        using var data = System.Text.Json.JsonDocument.Parse(line[6..]);
+                        received[i][data.RootElement.GetProperty("number").GetInt64()] = DateTime.UtcNow;
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                // The run is over.
+            }
+            catch (Exception) when (!stop.IsCancellationRequested)
+            {
+                Interlocked.Increment(ref errors);
+            }
+        })).ToList();
+        Assert.True(ready.Wait(TimeSpan.FromSeconds(60)), $"{ready.CurrentCount} of {Subscribers} subscribers never connected");
+
+        // New L2 blocks, one every 300 ms, each announced to every subscriber.
+        var mined = new Dictionary<long, DateTime>();
+        for (var i = 0; i < 20; i++)
+        {
+            await history.Devnet.L2.Rpc.MineAsync(1);
+            mined[await history.Devnet.L2.Rpc.BlockNumberAsync()] = DateTime.UtcNow;
+            await Task.Delay(300);
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (received.Any(r => mined.Keys.Any(b => !r.ContainsKey(b))) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+
+        await stop.CancelAsync();
+        await Task.WhenAll(readers);
+        var lost = received.Sum(r => mined.Keys.Count(b => !r.ContainsKey(b)));
+        var delays = received.SelectMany(r => mined.Where(m => r.ContainsKey(m.Key)).Select(m => (r[m.Key] - m.Value).TotalMilliseconds)).Order().ToList();
+        var p95 = delays.Count > 0 ? delays[(int)Math.Ceiling(delays.Count * 0.95) - 1] : double.NaN;
+        Console.WriteLine($"stream: {Subscribers} subscribers, {mined.Count} blocks, {lost} announcements lost, {errors} errors; " +
+            $"delivery (mined → received, indexing included) p50 {delays[delays.Count / 2]:0} ms, p95 {p95:0} ms, max {delays[^1]:0} ms");
+        Assert.Equal(0, errors);
+        Assert.Equal(0, lost);
+    }
+
     private static string Named(string connectionString, string name) =>
         new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = name }.ConnectionString;
 
