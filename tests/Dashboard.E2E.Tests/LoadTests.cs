@@ -68,3 +68,31 @@ public sealed class LoadTests(DashboardStack stack) : BrowserTest(stack)
         File.ReadLines($"/proc/{pid}/status").Where(l => l.StartsWith("VmRSS:", StringComparison.Ordinal))
             .Select(l => long.Parse(l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024).Single();
 }
+
+/// <summary>The UI's CSV download proxy passes on only the API's own exportable lists, never another path or host.</summary>
+[Collection(DashboardCollection.Name)]
+public sealed class ExportProxyTests(DashboardStack stack) : BrowserTest(stack)
+{
+    [Theory]
+    [InlineData("export/api/../../etc/passwd")]
+    [InlineData("export/api/health")]
+    [InlineData("export/http://127.0.0.1:9/api/blocks")]
+    [InlineData("export/%2e%2e/api/blocks")]
+    [InlineData("export/api/transactions/prepare")]
+    public async Task Anything_but_an_exportable_list_of_the_api_is_refused(string path)
+    {
+        using var http = new HttpClient();
+        using var response = await http.GetAsync(new Uri(Stack.WebUrl + "/" + path));
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+        Assert.DoesNotContain("root:", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_exportable_list_is_passed_on_as_csv()
+    {
+        using var http = new HttpClient();
+        using var response = await http.GetAsync(new Uri(Stack.WebUrl + "/export/api/epochs?format=csv"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("epoch,", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}

@@ -6,7 +6,7 @@ namespace Dashboard.Devnet.Chains;
 
 /// <summary>
 /// One anvil chain on 127.0.0.1, started from the npm package's real binary (so the PID we stop is anvil's),
-/// with --prune-history so it does not write per-block state files to disk, and its HOME in our own folder.
+/// with --prune-history so it does not write per-block state files to disk (past states kept in memory up to a limit), and its HOME in our own folder.
 /// </summary>
 public sealed class AnvilNode : IAsyncDisposable
 {
@@ -72,9 +72,9 @@ public sealed class AnvilNode : IAsyncDisposable
             "--chain-id", options.ChainId.ToString(inv),
             "--accounts", options.Accounts.ToString(inv),
             "--balance", options.Balance.ToString(inv),
-            // No state files on disk, but the last 256 states stay in memory: reads of "latest" (and of
-            // recent blocks) never race with the next block being mined.
-            "--prune-history", "256",
+            // No state files on disk, but the last states stay in memory: reads of "latest" (and of recent blocks)
+            // never race with the next block being mined, and reads at past blocks work as far back as kept.
+            "--prune-history", options.KeptStates.ToString(inv),
             "--gas-limit", "100000000",
         };
         if (options.AutoImpersonate)

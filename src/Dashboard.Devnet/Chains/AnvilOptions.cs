@@ -26,6 +26,12 @@ public sealed record AnvilOptions
 
     public string? LogPath { get; init; }
 
+    /// <summary>
+    /// States of past blocks kept in memory for reads at those blocks (eth_call, eth_getBalance at a number); older ones
+    /// answer "block out of range", as a pruned node does. L1 keeps many, to answer like the archive nodes hosted RPCs are.
+    /// </summary>
+    public int KeptStates { get; init; } = 256;
+
     /// <summary>Any sender may use eth_sendTransaction (devnet signers and users have no key in anvil).</summary>
     public bool AutoImpersonate { get; init; } = true;
 

@@ -171,6 +171,9 @@ public sealed class LocalDevnet : IAsyncDisposable
             DumpState = dump,
             // L2 gas goes entirely to the coinbase (the fee vault), as on Metis.
             BaseFee = name == "l2" ? 0 : null,
+            // L1 is read at past blocks (a delegation pool's terms at the block it took its sequencer), as an archive
+            // node answers; it has few blocks. L2, a block every 2 s when live, keeps the default.
+            KeptStates = name == "l1" ? 8192 : 256,
             LogPath = options.LogDirectory is { } directory ? Path.Combine(directory, $"anvil-{name}.log") : null,
         }, cancellationToken);
         started.Add(node);

@@ -323,6 +323,21 @@ public sealed class TransactionsApiTests(IndexedHistory history) : IClassFixture
     }
 
     [Fact]
+    public async Task Nothing_is_prepared_for_a_contract_outside_the_deployment()
+    {
+        // A pool address the dashboard never found (here, the token contract, and an account): refused, nothing built.
+        var delegator = history.Devnet.Accounts.Delegators[1];
+        foreach (var stranger in new[] { Token, history.Devnet.Accounts.Users[0] })
+        {
+            using var response = await _client.PostAsJsonAsync("/api/transactions/prepare",
+                new TransactionIntent { Action = "delegate", From = delegator.ToString(), Pool = stranger.ToString(), Amount = MetisAmount.FromMetis(100m) }, ApiJson.Options);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode is HttpStatusCode.UnprocessableEntity or HttpStatusCode.BadRequest or HttpStatusCode.NotFound, $"{stranger}: {(int)response.StatusCode} {body}");
+            Assert.DoesNotContain("\"data\"", body, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task Status_of_an_unknown_or_malformed_hash_is_answered_plainly()
     {
         var unknown = await _client.GetFromJsonAsync<TransactionStatus>($"/api/transactions/{Hash32.Zero}?chain=L1", ApiJson.Options);
