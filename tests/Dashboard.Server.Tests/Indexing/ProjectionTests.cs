@@ -36,15 +36,7 @@ public sealed class ProjectionTests(IndexedHistory history) : IClassFixture<Inde
             }))
             {
                 using var client = server.CreateClient();
-                var indexing = history.WaitUntilIndexedAsync(database, TimeSpan.FromMinutes(4));
-                while (!indexing.IsCompleted)
-                {
-                    var health = System.Text.Json.JsonSerializer.Deserialize<Dashboard.Core.Api.HealthReport>(await client.GetStringAsync("/api/health"), Dashboard.Core.Api.ApiJson.Options)!;
-                    seen.AddRange(health.Chains);
-                    await Task.WhenAny(indexing, Task.Delay(250));
-                }
-
-                await indexing;
+                seen.AddRange(await WatchHealthUntilIndexedAsync(client, database));
             }
 
             // It was refused, slowed down, and said so on the health endpoint while it happened; nothing failed for it.
@@ -147,16 +139,7 @@ public sealed class ProjectionTests(IndexedHistory history) : IClassFixture<Inde
             {
                 // The health endpoint says the node is failing calls while it happens (they are retried; nothing is lost).
                 using var client = server.CreateClient();
-                var seen = new List<Dashboard.Core.Api.ChainFreshness>();
-                var indexing = history.WaitUntilIndexedAsync(database, TimeSpan.FromMinutes(4));
-                while (!indexing.IsCompleted)
-                {
-                    var health = System.Text.Json.JsonSerializer.Deserialize<Dashboard.Core.Api.HealthReport>(await client.GetStringAsync("/api/health"), Dashboard.Core.Api.ApiJson.Options)!;
-                    seen.AddRange(health.Chains);
-                    await Task.WhenAny(indexing, Task.Delay(200));
-                }
-
-                await indexing;
+                var seen = await WatchHealthUntilIndexedAsync(client, database);
                 Assert.Contains(seen, c => c.RpcRetries > 0 && c.LastRetryError is { Length: > 0 } && c.LastRetryAt is not null);
             }
 
@@ -280,5 +263,21 @@ public sealed class ProjectionTests(IndexedHistory history) : IClassFixture<Inde
         await using var db = new DashboardDb(new DbContextOptionsBuilder<DashboardDb>().UseNpgsql(history.ConnectionString).Options);
         var partitions = await db.Database.SqlQueryRaw<string>("select c.relname as \"Value\" from pg_inherits i join pg_class c on c.oid = i.inhrelid where i.inhparent = 'l2_blocks'::regclass").ToListAsync();
         Assert.Contains("l2_blocks_p0", partitions);
+    }
+
+    /// <summary>What /api/health said of each chain, every quarter second, until <paramref name="database"/> is indexed to both heads.</summary>
+    private async Task<List<Dashboard.Core.Api.ChainFreshness>> WatchHealthUntilIndexedAsync(HttpClient client, string database)
+    {
+        var seen = new List<Dashboard.Core.Api.ChainFreshness>();
+        var indexing = history.WaitUntilIndexedAsync(database, TimeSpan.FromMinutes(4));
+        while (!indexing.IsCompleted)
+        {
+            var health = System.Text.Json.JsonSerializer.Deserialize<Dashboard.Core.Api.HealthReport>(await client.GetStringAsync("/api/health"), Dashboard.Core.Api.ApiJson.Options)!;
+            seen.AddRange(health.Chains);
+            await Task.WhenAny(indexing, Task.Delay(250));
+        }
+
+        await indexing;
+        return seen;
     }
 }

@@ -8,19 +8,13 @@ using Dashboard.Testing;
 
 namespace Dashboard.Server.Tests.Indexing;
 
-/// <summary>A history for the reorg-depth runs alone (they rewrite both chains, again and again).</summary>
-public sealed class ReorgDepthHistory : IndexedHistory
-{
-    protected override TimeSpan History => TimeSpan.FromDays(2);
-}
-
 /// <summary>
 /// Reorgs of many depths on both chains, one after another, each replaying other blocks on the new branch (the
 /// simulator with another seed: other epochs and recommits, reward batches, delegations and L1 actions on each side):
 /// after each, the database equals a clean index of the final chains row for row, and the API serves the new branch.
 /// DASHBOARD_REORG_DEPTHS sets the depths in L2 blocks ("1-64" for every one; bench/run.sh reorgs).
 /// </summary>
-public sealed class ReorgDepthTests(ReorgDepthHistory history) : IClassFixture<ReorgDepthHistory>
+public sealed class ReorgDepthTests(ReorgHistory history) : IClassFixture<ReorgHistory>
 {
     private static List<int> Depths()
     {

@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Server.Tests.Indexing;
 
-/// <summary>A history for the reorg test alone (the test rewrites both chains).</summary>
+/// <summary>Two days of history for a reorg test class alone (each class gets its own: the tests rewrite both chains).</summary>
 public sealed class ReorgHistory : IndexedHistory
 {
     protected override TimeSpan History => TimeSpan.FromDays(2);
@@ -59,17 +59,11 @@ public sealed class ReorgTests(ReorgHistory history) : IClassFixture<ReorgHistor
     }
 }
 
-/// <summary>A history for the events-first reorg test alone (it rewrites both chains).</summary>
-public sealed class EventsReorgHistory : IndexedHistory
-{
-    protected override TimeSpan History => TimeSpan.FromDays(2);
-}
-
 /// <summary>
 /// L2 events indexed ahead of the blocks, on a branch the chain then abandons: they must go, and the database must end
 /// equal to a clean index of the final chains.
 /// </summary>
-public sealed class EventsFirstReorgTests(EventsReorgHistory history) : IClassFixture<EventsReorgHistory>
+public sealed class EventsFirstReorgTests(ReorgHistory history) : IClassFixture<ReorgHistory>
 {
 
     [Fact]
