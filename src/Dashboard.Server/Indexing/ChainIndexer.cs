@@ -273,15 +273,8 @@ public sealed class ChainIndexer(
                 }
 
                 var to = Math.Min(final, from + events!.EventsRangeSize - 1);
-                FetchedRange range;
-                try
+                if (await TryFetchAsync(() => events.FetchEventsAsync(from, to, cancellationToken), cancellationToken) is not { } range)
                 {
-                    range = await events.FetchEventsAsync(from, to, cancellationToken);
-                }
-                catch (RangeChangedException ex)
-                {
-                    logger.LogInformation("{Chain}: {Reason}", chain.Name, ex.Message);
-                    await Task.Delay(chain.Options.PollInterval, cancellationToken);
                     continue;
                 }
 
@@ -298,6 +291,21 @@ public sealed class ChainIndexer(
         finally
         {
             events!.Frontier.Stop();
+        }
+    }
+
+    /// <summary>A fetched range, or null when the chain changed under the fetch (the tip moved): a moment later the node has settled.</summary>
+    private async Task<FetchedRange?> TryFetchAsync(Func<Task<FetchedRange>> fetch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await fetch();
+        }
+        catch (RangeChangedException ex)
+        {
+            logger.LogInformation("{Chain}: {Reason}", chain.Name, ex.Message);
+            await Task.Delay(chain.Options.PollInterval, cancellationToken);
+            return null;
         }
     }
 
@@ -351,16 +359,8 @@ public sealed class ChainIndexer(
                 }
 
                 var to = Math.Min(final, from + source.NextRangeSize(from) - 1);
-                FetchedRange range;
-                try
+                if (await TryFetchAsync(() => source.FetchAsync(from, to, cancellationToken), cancellationToken) is not { } range)
                 {
-                    range = await source.FetchAsync(from, to, cancellationToken);
-                }
-                catch (RangeChangedException ex)
-                {
-                    // The tip moved under us; a moment later the node has settled.
-                    logger.LogInformation("{Chain}: {Reason}", chain.Name, ex.Message);
-                    await Task.Delay(chain.Options.PollInterval, cancellationToken);
                     continue;
                 }
 

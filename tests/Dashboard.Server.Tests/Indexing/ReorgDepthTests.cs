@@ -43,11 +43,8 @@ public sealed class ReorgDepthTests(ReorgHistory history) : IClassFixture<ReorgH
             for (var i = 0; i < Depths().Count; i++)
             {
                 var depth = Depths()[i];
-                var l1Snapshot = await devnet.L1.Rpc.SnapshotAsync();
-                var l2Snapshot = await devnet.L2.Rpc.SnapshotAsync();
-                var saved = JsonSerializer.Serialize(simulator.Model, NetworkModel.Json);
-                var forkL1 = await devnet.L1.Rpc.BlockNumberAsync();
-                var forkL2 = await devnet.L2.Rpc.BlockNumberAsync();
+                var fork = await ChainFork.TakeAsync(devnet, simulator);
+                var (forkL1, forkL2) = (fork.L1Block, fork.L2Block);
 
                 // The branch to be abandoned: `depth` L2 blocks (with the L1 actions of their time), and L1 made at
                 // least `depth` blocks deep too; indexed.
@@ -67,11 +64,7 @@ public sealed class ReorgDepthTests(ReorgHistory history) : IClassFixture<ReorgH
                 await history.WaitUntilIndexedAsync(history.ConnectionString);
 
                 // Back to the fork, and another branch of the same length or one more, from another seed.
-                Assert.True(await devnet.L1.Rpc.RevertAsync(l1Snapshot));
-                Assert.True(await devnet.L2.Rpc.RevertAsync(l2Snapshot));
-                var model = JsonSerializer.Deserialize<NetworkModel>(saved, NetworkModel.Json)!;
-                simulator = await NetworkSimulator.ResumeAsync(devnet.L1Writer, devnet.L2Writer, devnet.Manifest, devnet.Accounts,
-                    IndexedHistory.Network with { Seed = 1000 + i }, model, _ => { }, CancellationToken.None);
+                simulator = await fork.BranchAsync(seed: 1000 + i);
                 while (await devnet.L2.Rpc.BlockNumberAsync() - forkL2 < depth + (i % 2))
                 {
                     await simulator.RunHistoryAsync(simulator.Model.Time + interval, CancellationToken.None);

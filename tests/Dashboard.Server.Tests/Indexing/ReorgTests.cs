@@ -28,10 +28,8 @@ public sealed class ReorgTests(ReorgHistory history) : IClassFixture<ReorgHistor
         server.CreateClient().Dispose();
         await history.WaitUntilIndexedAsync(history.ConnectionString);
 
-        var l1Snapshot = await devnet.L1.Rpc.SnapshotAsync();
-        var l2Snapshot = await devnet.L2.Rpc.SnapshotAsync();
-        var saved = JsonSerializer.Serialize(devnet.Simulator.Model, NetworkModel.Json);
-        var forkedAt = await devnet.L2.Rpc.BlockNumberAsync();
+        var fork = await ChainFork.TakeAsync(devnet, devnet.Simulator);
+        var forkedAt = fork.L2Block;
 
         // The branch that will be orphaned: 40 more L2 blocks (with an epoch change, fees, L1 actions), indexed.
         var interval = (long)IndexedHistory.Network.BlockInterval.TotalSeconds;
@@ -40,12 +38,8 @@ public sealed class ReorgTests(ReorgHistory history) : IClassFixture<ReorgHistor
         await history.WaitUntilIndexedAsync(history.ConnectionString);
 
         // Both chains go back and grow another branch: other blocks, another number of them.
-        Assert.True(await devnet.L1.Rpc.RevertAsync(l1Snapshot));
-        Assert.True(await devnet.L2.Rpc.RevertAsync(l2Snapshot));
-        var model = JsonSerializer.Deserialize<NetworkModel>(saved, NetworkModel.Json)!;
-        var branch = await NetworkSimulator.ResumeAsync(devnet.L1Writer, devnet.L2Writer, devnet.Manifest, devnet.Accounts,
-            IndexedHistory.Network with { Seed = 99 }, model, _ => { }, CancellationToken.None);
-        await branch.RunHistoryAsync(model.Time + 25 * interval, CancellationToken.None);
+        var branch = await fork.BranchAsync(seed: 99);
+        await branch.RunHistoryAsync(branch.Model.Time + 25 * interval, CancellationToken.None);
         await devnet.L1.Rpc.MineAsync(3);
 
         var canonical = (await devnet.L2.Rpc.GetBlockAsync(forkedAt + 1))!;
@@ -70,10 +64,8 @@ public sealed class EventsFirstReorgTests(ReorgHistory history) : IClassFixture<
     public async Task Events_indexed_ahead_of_the_blocks_on_an_abandoned_branch_are_discarded_and_the_end_equals_a_clean_index()
     {
         var devnet = history.Devnet;
-        var l1Snapshot = await devnet.L1.Rpc.SnapshotAsync();
-        var l2Snapshot = await devnet.L2.Rpc.SnapshotAsync();
-        var saved = JsonSerializer.Serialize(devnet.Simulator.Model, NetworkModel.Json);
-        var forkedAt = await devnet.L2.Rpc.BlockNumberAsync();
+        var fork = await ChainFork.TakeAsync(devnet, devnet.Simulator);
+        var forkedAt = fork.L2Block;
         var interval = (long)IndexedHistory.Network.BlockInterval.TotalSeconds;
         await devnet.Simulator.RunHistoryAsync(devnet.Simulator.Model.Time + 40 * interval, CancellationToken.None);
         var orphanHead = (await devnet.L2.Rpc.GetBlockAsync("latest"))!;
@@ -104,12 +96,8 @@ public sealed class EventsFirstReorgTests(ReorgHistory history) : IClassFixture<
             }
 
             // Both chains go back and grow another, shorter branch; the server comes back to it.
-            Assert.True(await devnet.L1.Rpc.RevertAsync(l1Snapshot));
-            Assert.True(await devnet.L2.Rpc.RevertAsync(l2Snapshot));
-            var model = JsonSerializer.Deserialize<NetworkModel>(saved, NetworkModel.Json)!;
-            var branch = await NetworkSimulator.ResumeAsync(devnet.L1Writer, devnet.L2Writer, devnet.Manifest, devnet.Accounts,
-                IndexedHistory.Network with { Seed = 77 }, model, _ => { }, CancellationToken.None);
-            await branch.RunHistoryAsync(model.Time + 25 * interval, CancellationToken.None);
+            var branch = await fork.BranchAsync(seed: 77);
+            await branch.RunHistoryAsync(branch.Model.Time + 25 * interval, CancellationToken.None);
             await devnet.L1.Rpc.MineAsync(3);
             Assert.NotEqual(orphanHead.Hash, (await devnet.L2.Rpc.GetBlockAsync(orphanHead.Number))?.Hash);
 
