@@ -6,11 +6,15 @@ namespace Dashboard.Web.Components.Shared;
 /// <summary>
 /// A page that refreshes itself when the live stream announces something it shows. Bursts (a backfill announces
 /// hundreds of blocks) are coalesced: at most one refresh runs at a time and one more follows it if needed.
+/// A load for new parameters (a filter clicked) and a live refresh never overlap: both go through
+/// <see cref="RefreshInTurnAsync"/>, so a refresh started under the old filter cannot land after the new one's
+/// answer and show unfiltered rows under the new filter.
 /// </summary>
 public abstract class LiveComponent : ComponentBase, IDisposable
 {
     private int _pending;
     private bool _running;
+    private readonly SemaphoreSlim _turn = new(1, 1);
 
     [Inject] protected LiveUpdates Live { get; set; } = null!;
 
@@ -21,6 +25,20 @@ public abstract class LiveComponent : ComponentBase, IDisposable
     protected abstract Task RefreshAsync();
 
     protected override void OnInitialized() => Live.Received += OnLive;
+
+    /// <summary>Runs <see cref="RefreshAsync"/> after any refresh already running, in the order asked.</summary>
+    protected async Task RefreshInTurnAsync()
+    {
+        await _turn.WaitAsync();
+        try
+        {
+            await RefreshAsync();
+        }
+        finally
+        {
+            _turn.Release();
+        }
+    }
 
     private void OnLive(LiveMessage message)
     {
@@ -45,7 +63,7 @@ public abstract class LiveComponent : ComponentBase, IDisposable
         {
             while (Interlocked.Exchange(ref _pending, 0) == 1)
             {
-                await RefreshAsync();
+                await RefreshInTurnAsync();
                 StateHasChanged();
                 await Task.Delay(500);
             }
