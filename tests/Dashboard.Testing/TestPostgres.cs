@@ -53,7 +53,7 @@ public static class TestPostgres
             return shared;
         }
 
-        var data = PostgresCluster.ResolveDataDirectory(Path.Combine(Path.GetTempPath(), $"dashboard-test-pg-{Environment.ProcessId}"));
+        var data = PostgresCluster.ResolveDataDirectory(Path.Combine(Path.GetTempPath(), $"dashboard-test-pg-{Environment.ProcessId}-{Guid.NewGuid():N}"));
         _ownCluster = await PostgresCluster.StartAsync(data, FreePort.Next(), data + ".log", durable: false);
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
@@ -64,7 +64,7 @@ public static class TestPostgres
             }
             catch (IOException)
             {
-                // A leftover temp folder is harmless.
+                // A leftover temp folder is harmless: the next run names its own (a process id alone is reused).
             }
         };
         return _ownCluster.ConnectionString();

@@ -9,6 +9,11 @@ using Dashboard.Server.Jobs;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Dashboard.Server.Ops;
+using Dashboard.Server.Accounts;
+using Dashboard.Server.Alerts;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Dashboard.Server.Directory;
 using Dashboard.Server.Live;
 using Dashboard.Server.Transactions;
@@ -84,6 +89,7 @@ public static class ServerServices
             AddJobs(services, configuration);
         }
 
+        AddAccounts(services, configuration);
         AddOps(services, configuration);
 
         // On the real networks, Metis' own list is the default (MetisProtocol/metis-sequencer-resources).
@@ -156,6 +162,38 @@ public static class ServerServices
             server.SchedulePollingInterval = TimeSpan.FromSeconds(1);
         });
         services.AddHostedService<JobSchedule>();
+    }
+
+    /// <summary>
+    /// Sign-In with Ethereum sessions, and alerts: subscriptions, the outbox the indexer writes, delivery jobs and their
+    /// senders. Destinations are encrypted with Data Protection, its key ring in our PostgreSQL (every instance reads it).
+    /// </summary>
+    private static void AddAccounts(IServiceCollection services, ConfigurationManager configuration)
+    {
+        services.AddOptions<SignInOptions>().BindConfiguration("SignIn");
+        services.AddSingleton<SignInService>();
+        services.AddAuthentication(SessionAuthentication.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, SessionAuthentication>(SessionAuthentication.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(SessionAuthentication.Policy, policy => policy.AddAuthenticationSchemes(SessionAuthentication.SchemeName).RequireAuthenticatedUser());
+
+        var protection = services.AddDataProtection().SetApplicationName("metis-sequencer-dashboard");
+        if (configuration["DataProtection:KeysPath"] is { Length: > 0 } keys)
+        {
+            protection.PersistKeysToFileSystem(new DirectoryInfo(keys));
+        }
+        else
+        {
+            services.AddOptions<KeyManagementOptions>().Configure<NpgsqlDataSource>((options, dataSource) => options.XmlRepository = new ProtectionKeys(dataSource));
+        }
+
+        // The devnet's receivers are local; a real network's subscribers may not aim the server at private addresses.
+        services.AddOptions<AlertOptions>().BindConfiguration("Alerts")
+            .PostConfigure<ResolvedNetwork>((alerts, network) => alerts.AllowPrivateTargets ??= network.DevnetAdmin is not null);
+        services.AddHttpClient(AlertSenders.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10)).RemoveAllLoggers();
+        services.AddSingleton<AlertSenders>();
+        services.AddSingleton<AlertOutbox>();
+        services.AddTransient<AlertDelivery>();
     }
 
     /// <summary>The operators' pages (the job dashboard), behind their own credential; absent unless one is configured.</summary>
@@ -280,11 +318,8 @@ public static class ServerServices
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRateLimiter();
-        if (!string.IsNullOrEmpty(app.Configuration["Ops:Password"]))
-        {
-            app.UseAuthentication();
-            app.UseAuthorization();
-        }
+        app.UseAuthentication();
+        app.UseAuthorization();
 
         app.UseOutputCache();
         app.MapOpenApi("/openapi/{documentName}.json");
@@ -307,6 +342,8 @@ public static class ServerServices
         app.MapTransactionsApi();
         app.MapWalletApi();
         app.MapDevnetApi();
+        app.MapSignInApi();
+        app.MapAlertsApi();
         app.MapStreamApi();
         app.MapHealthApi();
         if (!string.IsNullOrEmpty(app.Configuration["Ops:Password"]) && app.Configuration.GetValue("Jobs:Enabled", true))

@@ -18,6 +18,7 @@ public sealed class IndexerHost(
     IndexerStatusStore status,
     IndexedDataVersion version,
     Microsoft.AspNetCore.OutputCaching.IOutputCacheStore cache,
+    Alerts.AlertOutbox alerts,
     ILoggerFactory loggers) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
@@ -31,7 +32,7 @@ public sealed class IndexerHost(
             var l2 = chain.Role == ChainRole.L2 ? new L2Source(chain, rpc, dbFactory, logger) : null;
             IChainSource source = l2 ?? (IChainSource)new L1Source(chain, rpc, dbFactory, logger);
             var indexer = new ChainIndexer(chain, rpc, source,
-                new RangeWriter(chain, dbFactory, handlers),
+                new RangeWriter(chain, dbFactory, handlers, alerts),
                 new ChainRollback(chain, rpc, dbFactory, handlers, projectionList, logger, async cancellationToken =>
                 {
                     version.Advance();

@@ -21,11 +21,12 @@ public sealed class L2BlockStore
     /// <summary>Forgets the partitions seen: after a failed transaction, one created in it does not exist.</summary>
     public void Forget() => _partitions.Clear();
 
-    public async Task WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IndexedChain chain, IReadOnlyList<L2Block> blocks, CancellationToken cancellationToken)
+    /// <returns>The gap and wrong-producer incidents this write added (not those a range written before already had).</returns>
+    public async Task<IReadOnlyList<Incident>> WriteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IndexedChain chain, IReadOnlyList<L2Block> blocks, CancellationToken cancellationToken)
     {
         if (blocks.Count == 0)
         {
-            return;
+            return [];
         }
 
         var from = blocks[0].Number;
@@ -93,16 +94,16 @@ public sealed class L2BlockStore
             await writer.CompleteAsync(cancellationToken);
         }
 
-        await AddToEpochStatsAsync(connection, transaction, chain, blocks, epochs.ToDictionary(e => e.Id, e => e.Signer), cancellationToken);
+        return await AddToEpochStatsAsync(connection, transaction, chain, blocks, epochs.ToDictionary(e => e.Id, e => e.Signer), cancellationToken);
     }
 
-    private static async Task AddToEpochStatsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IndexedChain chain, IReadOnlyList<L2Block> blocks,
+    private static async Task<IReadOnlyList<Incident>> AddToEpochStatsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IndexedChain chain, IReadOnlyList<L2Block> blocks,
         Dictionary<long, byte[]> signers, CancellationToken cancellationToken)
     {
         var groups = blocks.Where(b => b.EpochId is not null).GroupBy(b => b.EpochId!.Value).ToList();
         if (groups.Count == 0)
         {
-            return;
+            return [];
         }
 
         var lastSeen = new Dictionary<long, (long Number, DateTimeOffset Time)>();
@@ -190,6 +191,7 @@ public sealed class L2BlockStore
             await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        var added = new List<Incident>();
         foreach (var incident in incidents)
         {
             await using var insert = new NpgsqlCommand("""
@@ -206,8 +208,13 @@ public sealed class L2BlockStore
             insert.Parameters.AddWithValue("ended", incident.EndedAt.UtcDateTime);
             insert.Parameters.AddWithValue("duration", incident.DurationSeconds);
             insert.Parameters.Add(new NpgsqlParameter("producer", NpgsqlDbType.Bytea) { Value = incident.Producer is { } p ? p.ToBytes() : DBNull.Value });
-            await insert.ExecuteNonQueryAsync(cancellationToken);
+            if (await insert.ExecuteNonQueryAsync(cancellationToken) == 1)
+            {
+                added.Add(incident);
+            }
         }
+
+        return added;
     }
 
     /// <summary>Deletes blocks above <paramref name="ancestor"/>, their gap and wrong-producer incidents, and recomputes the stats of the epochs they were in.</summary>

@@ -9,9 +9,10 @@ namespace Dashboard.Server.Indexing;
 /// <summary>
 /// Writes one fetched range in ONE transaction: raw logs, kept headers, raw side data, the projections (handlers
 /// in log order), the L2 blocks and the checkpoint. A crash anywhere leaves the previous checkpoint and no part
-/// of this range; the next run fetches it again.
+/// of this range; the next run fetches it again. The alerts the range's facts raise are written in the same
+/// transaction (an outbox) and handed to delivery after the commit.
 /// </summary>
-public sealed class RangeWriter(IndexedChain chain, IDbContextFactory<DashboardDb> dbFactory, LogHandlerRegistry handlers)
+public sealed class RangeWriter(IndexedChain chain, IDbContextFactory<DashboardDb> dbFactory, LogHandlerRegistry handlers, Alerts.AlertOutbox? alerts = null)
 {
     public const string Stream = "chain";
 
@@ -73,9 +74,24 @@ public sealed class RangeWriter(IndexedChain chain, IDbContextFactory<DashboardD
             await handlers.HandleAsync(context, log, cancellationToken);
         }
 
+        // Facts for alerts are read off the changes before they are saved (saving forgets what each value was).
+        var alerting = alerts is not null && await alerts.AnySubscriptionAsync(connection, npgsqlTransaction, cancellationToken);
+        List<Alerts.AlertFact> facts = [];
+        if (alerting && range.Logs.Count > 0)
+        {
+            db.ChangeTracker.DetectChanges();
+            facts = Alerts.AlertFacts.FromChanges(db.ChangeTracker);
+        }
+
         await context.SaveChangesAsync(cancellationToken);
 
-        await _blocks.WriteAsync(connection, npgsqlTransaction, chain, range.L2Blocks, cancellationToken);
+        var incidents = await _blocks.WriteAsync(connection, npgsqlTransaction, chain, range.L2Blocks, cancellationToken);
+        if (alerting)
+        {
+            facts.AddRange(incidents.Select(Alerts.AlertFacts.Incident));
+        }
+
+        var alertIds = alerting ? await alerts!.WriteAsync(connection, npgsqlTransaction, facts, cancellationToken) : [];
         if (range.L2Blocks.Count > 0)
         {
             // Headers the L2 events pass kept for these blocks (times, reorg checks) are l2_blocks rows now.
@@ -102,5 +118,6 @@ public sealed class RangeWriter(IndexedChain chain, IDbContextFactory<DashboardD
         }
 
         await transaction.CommitAsync(cancellationToken);
+        alerts?.Dispatch(alertIds);
     }
 }

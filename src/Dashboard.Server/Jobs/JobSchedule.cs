@@ -12,6 +12,7 @@ public sealed class JobSchedule(IRecurringJobManager recurring, IBackgroundJobCl
     {
         recurring.AddOrUpdate<StatsJob>(StatsJob.Id, job => job.RunAsync(CancellationToken.None), options.StatsCron);
         jobs.Enqueue<StatsJob>(job => job.RunAsync(CancellationToken.None));
+        recurring.AddOrUpdate<Alerts.AlertDelivery>(Alerts.AlertDelivery.SweepId, delivery => delivery.SweepAsync(CancellationToken.None), Cron.Minutely());
         return Task.CompletedTask;
     }
 

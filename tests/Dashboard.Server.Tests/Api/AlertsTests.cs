@@ -1,0 +1,491 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Dashboard.Core.Api;
+using Dashboard.Devnet.Network;
+using Dashboard.Devnet.Processes;
+using Dashboard.Devnet.Simulation;
+using Dashboard.Testing;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Nethereum.Signer;
+using Npgsql;
+
+namespace Dashboard.Server.Tests.Api;
+
+/// <summary>
+/// A devnet whose sequencers often stop (outages, stalls), a database, the server in-process with its jobs, a real SMTP
+/// server and a local webhook receiver, for the sign-in and alert tests.
+/// </summary>
+public sealed class AlertsDevnet : IAsyncLifetime
+{
+    private readonly string _manifestPath = Path.Combine(Path.GetTempPath(), $"manifest-{Guid.NewGuid():N}.json");
+
+    public const string Site = "dashboard.test";
+
+    public LocalDevnet Devnet { get; private set; } = null!;
+
+    public string ConnectionString { get; private set; } = "";
+
+    public MailCatcher Mail { get; } = new();
+
+    public RecordingReceiver Hooks { get; } = new();
+
+    public WebApplicationFactory<Program> Server { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Devnet = await LocalDevnet.StartAsync(new LocalDevnetOptions
+        {
+            Network = new SimulationOptions { OutageProbability = 0.5, HiccupProbability = 0.3, FirstBlockFailureProbability = 0 },
+            Sequencers = 3,
+            Delegators = 2,
+        }, _ => { });
+        Devnet.Manifest.Save(_manifestPath);
+        ConnectionString = await TestPostgres.CreateDatabaseAsync(nameof(AlertsDevnet));
+        Server = DevnetServer.Start(ConnectionString, _manifestPath, new Dictionary<string, string?>
+        {
+            ["SignIn:Domains:0"] = Site,
+            ["Alerts:PublicUrl"] = $"https://{Site}/",
+            ["Alerts:Smtp:Host"] = "127.0.0.1",
+            ["Alerts:Smtp:Port"] = Mail.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Alerts:Smtp:Security"] = "None",
+            ["Alerts:Telegram:BotToken"] = "123456:test-token",
+            ["Alerts:Telegram:BotName"] = "devnet_alerts_bot",
+            ["Alerts:Telegram:ApiBase"] = Hooks.Url.ToString(),
+            ["Jobs:StatsInterval"] = "00:00:05",
+        });
+        using var client = Server.CreateClient();
+        Sequencers = [.. (await IndexedDevnet.WaitForSequencersAsync(client, s => s.Count == 3)).Select(s => s.Id).Order()];
+    }
+
+    /// <summary>The three sequencers' ids.</summary>
+    public IReadOnlyList<long> Sequencers { get; private set; } = [];
+
+    /// <summary>Signs in as a fresh account (a key made for the test: the server never sees it) and returns a client with the session.</summary>
+    public async Task<(HttpClient Client, EthECKey Key)> SignInAsync(EthECKey? key = null)
+    {
+        key ??= EthECKey.GenerateKey();
+        var client = Server.CreateClient();
+        var nonce = (await (await client.PostAsync("/api/signin/nonce", null)).Content.ReadFromJsonAsync<SignInNonce>(ApiJson.Options))!;
+        var message = Message(key, nonce.Nonce);
+        using var response = await client.PostAsJsonAsync("/api/signin", Sign(message, key), ApiJson.Options);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var session = (await response.Content.ReadFromJsonAsync<SignInSession>(ApiJson.Options))!;
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", session.Token);
+        return (client, key);
+    }
+
+    public SignInMessage Message(EthECKey key, string nonce, string site = Site) => new()
+    {
+        Domain = site,
+        Address = key.GetPublicAddress(),
+        Statement = SignInMessage.DefaultStatement,
+        Uri = $"https://{site}/",
+        ChainId = Devnet.Manifest.L2.ChainId,
+        Nonce = nonce,
+        IssuedAt = DateTimeOffset.UtcNow,
+        ExpirationTime = DateTimeOffset.UtcNow.AddHours(1),
+    };
+
+    public static SignInRequest Sign(SignInMessage message, EthECKey key)
+    {
+        var text = message.Format();
+        return new SignInRequest { Message = text, Signature = new EthereumMessageSigner().EncodeUTF8AndSign(text, key) };
+    }
+
+    /// <summary>Lets the network live on for <paramref name="epochs"/> epochs (outages and stalls included, drawn by the simulator).</summary>
+    public Task RunEpochsAsync(int epochs)
+    {
+        var network = new SimulationOptions();
+        return Devnet.Simulator.RunHistoryAsync(Devnet.Simulator.Model.Time + epochs * network.EpochLength * (long)network.BlockInterval.TotalSeconds, CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        await Hooks.DisposeAsync();
+        await Mail.DisposeAsync();
+        await Devnet.DisposeAsync();
+        await TestPostgres.DropDatabaseAsync(ConnectionString);
+        File.Delete(_manifestPath);
+    }
+}
+
+/// <summary>Sign-In with Ethereum, alert subscriptions bound to their account, and alerts delivered on every channel from indexed facts.</summary>
+public sealed class AlertsTests(AlertsDevnet fixture) : IClassFixture<AlertsDevnet>
+{
+    private static readonly string[] ChannelPaths = ["/generic", "/slack", "/discord", "/bot123456:test-token/sendMessage"];
+
+    [Fact]
+    public async Task Sign_in_works_once_per_nonce_and_signing_out_ends_the_session()
+    {
+        var key = EthECKey.GenerateKey();
+        using var client = fixture.Server.CreateClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/signin")).StatusCode);
+
+        var nonce = (await (await client.PostAsync("/api/signin/nonce", null)).Content.ReadFromJsonAsync<SignInNonce>(ApiJson.Options))!;
+        Assert.Matches("^[A-Za-z0-9]{16}$", nonce.Nonce);
+        var signed = AlertsDevnet.Sign(fixture.Message(key, nonce.Nonce), key);
+        using var first = await client.PostAsJsonAsync("/api/signin", signed, ApiJson.Options);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var cookie = first.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("dashboard_session=", StringComparison.Ordinal));
+        Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("samesite=strict", cookie, StringComparison.OrdinalIgnoreCase);
+        var session = (await first.Content.ReadFromJsonAsync<SignInSession>(ApiJson.Options))!;
+        Assert.Equal(key.GetPublicAddress(), session.Address);
+
+        // The same signed message again: its nonce has signed in once already.
+        var again = await ProblemAsync(await client.PostAsJsonAsync("/api/signin", signed, ApiJson.Options));
+        Assert.Equal("nonce", again.GetProperty("field").GetString());
+        Assert.Contains("works once", again.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        using var me = new HttpRequestMessage(HttpMethod.Get, "/api/signin");
+        me.Headers.Authorization = new AuthenticationHeaderValue("Bearer", session.Token);
+        var shown = (await (await client.SendAsync(me)).Content.ReadFromJsonAsync<SignInSession>(ApiJson.Options))!;
+        Assert.Equal(session.Address, shown.Address);
+        Assert.Null(shown.Token);
+
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", session.Token);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/alerts/subscriptions")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync("/api/signin")).StatusCode);
+        using var after = await client.GetAsync("/api/alerts/subscriptions");
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+        Assert.Equal("Session ended", (await ProblemAsync(after)).GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task A_message_for_another_site_expired_or_signed_by_another_key_is_refused_with_its_reason()
+    {
+        var key = EthECKey.GenerateKey();
+        using var client = fixture.Server.CreateClient();
+        async Task<string> NonceAsync() => (await (await client.PostAsync("/api/signin/nonce", null)).Content.ReadFromJsonAsync<SignInNonce>(ApiJson.Options))!.Nonce;
+        async Task<(string Field, string Detail)> RefusedAsync(SignInRequest request)
+        {
+            var problem = await ProblemAsync(await client.PostAsJsonAsync("/api/signin", request, ApiJson.Options));
+            return (problem.GetProperty("field").GetString()!, problem.GetProperty("detail").GetString()!);
+        }
+
+        var foreign = await RefusedAsync(AlertsDevnet.Sign(fixture.Message(key, await NonceAsync(), "evil.example"), key));
+        Assert.Equal("domain", foreign.Field);
+        Assert.Contains("'evil.example'", foreign.Detail, StringComparison.Ordinal);
+
+        var expired = await RefusedAsync(AlertsDevnet.Sign(fixture.Message(key, await NonceAsync()) with { IssuedAt = DateTimeOffset.UtcNow.AddHours(-2), ExpirationTime = DateTimeOffset.UtcNow.AddMinutes(-1) }, key));
+        Assert.Equal("expirationTime", expired.Field);
+        Assert.Contains("expired", expired.Detail, StringComparison.Ordinal);
+
+        var other = EthECKey.GenerateKey();
+        var impostor = await RefusedAsync(AlertsDevnet.Sign(fixture.Message(key, await NonceAsync()), other));
+        Assert.Equal("signature", impostor.Field);
+        Assert.Contains(other.GetPublicAddress(), impostor.Detail, StringComparison.Ordinal);
+
+        var unknown = await RefusedAsync(AlertsDevnet.Sign(fixture.Message(key, "NotIssuedHere123"), key));
+        Assert.Equal("nonce", unknown.Field);
+
+        var wrongChain = await RefusedAsync(AlertsDevnet.Sign(fixture.Message(key, await NonceAsync()) with { ChainId = 1 }, key));
+        Assert.Equal("chainId", wrongChain.Field);
+
+        var garbled = await RefusedAsync(new SignInRequest { Message = "sign me in please", Signature = "0x00" });
+        Assert.Equal("message", garbled.Field);
+
+        // A refused message leaves its nonce usable: the corrected message signs in with it.
+        var nonce = await NonceAsync();
+        Assert.Equal("signature", (await RefusedAsync(AlertsDevnet.Sign(fixture.Message(key, nonce), other))).Field);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/signin", AlertsDevnet.Sign(fixture.Message(key, nonce), key), ApiJson.Options)).StatusCode);
+    }
+
+    [Fact]
+    public async Task One_account_never_reads_or_changes_another_accounts_subscriptions()
+    {
+        var (alice, _) = await fixture.SignInAsync();
+        var (bob, _) = await fixture.SignInAsync();
+        using var anonymous = fixture.Server.CreateClient();
+        var created = await CreateAsync(alice, new AlertSubscriptionRequest { SequencerId = fixture.Sequencers[0], Trigger = AlertTriggers.Stopped, Channel = AlertChannels.Webhook, Target = fixture.Hooks.Url + "alice" });
+        var id = created.Id;
+
+        Assert.DoesNotContain(await bob.GetFromJsonAsync<List<AlertSubscriptionItem>>("/api/alerts/subscriptions", ApiJson.Options) ?? [], s => s.Id == id);
+        var attempts = new (string Name, Func<HttpClient, Task<HttpResponseMessage>> Send)[]
+        {
+            ("deliveries", c => c.GetAsync($"/api/alerts/subscriptions/{id}/deliveries")),
+            ("update", c => c.PutAsJsonAsync($"/api/alerts/subscriptions/{id}", new AlertSubscriptionRequest { SequencerId = fixture.Sequencers[0], Trigger = AlertTriggers.Stall, Channel = AlertChannels.Webhook, Target = fixture.Hooks.Url + "bob", Muted = true }, ApiJson.Options)),
+            ("test", c => c.PostAsync($"/api/alerts/subscriptions/{id}/test", null)),
+            ("delete", c => c.DeleteAsync($"/api/alerts/subscriptions/{id}")),
+        };
+        var leaks = new List<string>();
+        foreach (var (name, send) in attempts)
+        {
+            using var asBob = await send(bob);
+            using var asNobody = await send(anonymous);
+            if (asBob.StatusCode != HttpStatusCode.NotFound)
+            {
+                leaks.Add($"{name} as another account: {(int)asBob.StatusCode}");
+            }
+
+            if (asNobody.StatusCode != HttpStatusCode.Unauthorized)
+            {
+                leaks.Add($"{name} signed out: {(int)asNobody.StatusCode}");
+            }
+        }
+
+        Assert.Empty(leaks);
+        var unchanged = (await alice.GetFromJsonAsync<List<AlertSubscriptionItem>>("/api/alerts/subscriptions", ApiJson.Options))!.Single(s => s.Id == id);
+        Assert.Equal(created with { SigningSecret = null }, unchanged);
+        Assert.Empty((await alice.GetFromJsonAsync<List<AlertDeliveryItem>>($"/api/alerts/subscriptions/{id}/deliveries", ApiJson.Options))!);
+        Assert.Equal(HttpStatusCode.NoContent, (await alice.DeleteAsync($"/api/alerts/subscriptions/{id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_subscription_is_checked_field_by_field_and_its_destination_is_kept_encrypted()
+    {
+        var (client, _) = await fixture.SignInAsync();
+        async Task<string> FieldAsync(AlertSubscriptionRequest request) =>
+            (await ProblemAsync(await client.PostAsJsonAsync("/api/alerts/subscriptions", request, ApiJson.Options))).GetProperty("field").GetString()!;
+
+        var good = new AlertSubscriptionRequest { SequencerId = fixture.Sequencers[0], Trigger = AlertTriggers.Stopped, Channel = AlertChannels.Email, Target = "operator@example.org" };
+        Assert.Equal("sequencerId", await FieldAsync(good with { SequencerId = 999_999 }));
+        Assert.Equal("trigger", await FieldAsync(good with { Trigger = "moon" }));
+        Assert.Equal("channel", await FieldAsync(good with { Channel = "pigeon" }));
+        Assert.Equal("target", await FieldAsync(good with { Target = "not an address" }));
+        Assert.Equal("target", await FieldAsync(good with { Channel = AlertChannels.Webhook, Target = "ftp://example.org/hook" }));
+        Assert.Equal("target", await FieldAsync(good with { Channel = AlertChannels.Telegram, Target = "chat me" }));
+        Assert.Equal("minIncidents", await FieldAsync(good with { MinIncidents = 0 }));
+        Assert.Equal("quietFrom", await FieldAsync(good with { QuietFrom = 22 }));
+
+        var created = await CreateAsync(client, good with { Target = "night.operator@example.org" });
+        Assert.Equal("n…r@example.org", created.TargetHint);
+        Assert.Null(created.SigningSecret);
+        await using var db = NpgsqlDataSource.Create(fixture.ConnectionString);
+        await using var read = db.CreateCommand("select target_protected from alert_subscriptions where id = @id");
+        read.Parameters.AddWithValue("id", created.Id);
+        var stored = (string)(await read.ExecuteScalarAsync())!;
+        Assert.DoesNotContain("night.operator", stored, StringComparison.Ordinal);
+        Assert.DoesNotContain("night.operator", await client.GetStringAsync("/api/alerts/subscriptions"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Each_channel_gets_its_own_request_shape_and_a_test_message_is_logged()
+    {
+        var (client, _) = await fixture.SignInAsync();
+        var hooks = fixture.Hooks;
+        var webhook = await CreateAsync(client, new AlertSubscriptionRequest { SequencerId = fixture.Sequencers[1], Trigger = AlertTriggers.Stall, Channel = AlertChannels.Webhook, Target = hooks.Url + "generic" });
+        var slack = await CreateAsync(client, new AlertSubscriptionRequest { SequencerId = fixture.Sequencers[1], Trigger = AlertTriggers.Stall, Channel = AlertChannels.Slack, Target = hooks.Url + "slack" });
+        var discord = await CreateAsync(client, new AlertSubscriptionRequest { SequencerId = fixture.Sequencers[1], Trigger = AlertTriggers.Stall, Channel = AlertChannels.Discord, Target = hooks.Url + "discord" });
+        var telegram = await CreateAsync(client, new AlertSubscriptionRequest { SequencerId = fixture.Sequencers[1], Trigger = AlertTriggers.Stall, Channel = AlertChannels.Telegram, Target = "-1001234567890" });
+        var email = await CreateAsync(client, new AlertSubscriptionRequest { SequencerId = fixture.Sequencers[1], Trigger = AlertTriggers.Stall, Channel = AlertChannels.Email, Target = "tester@example.org" });
+        foreach (var subscription in new[] { webhook, slack, discord, telegram, email })
+        {
+            Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync($"/api/alerts/subscriptions/{subscription.Id}/test", null)).StatusCode);
+        }
+
+        var requests = await hooks.WaitAsync(r => ChannelPaths.All(p => r.Any(x => x.Path == p)));
+        var generic = requests.Last(r => r.Path == "/generic");
+        var body = JsonSerializer.Deserialize<AlertWebhookBody>(generic.Body, ApiJson.Options)!;
+        Assert.True(body.Test);
+        Assert.Equal(webhook.Id, body.SubscriptionId);
+        Assert.Equal($"https://{AlertsDevnet.Site}/sequencers/{fixture.Sequencers[1]}", body.Link);
+        Assert.Equal("sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(webhook.SigningSecret!), generic.Body)), generic.Headers["X-Signature"]);
+
+        using (var slackJson = JsonDocument.Parse(requests.Last(r => r.Path == "/slack").Body))
+        {
+            Assert.StartsWith("*Test: alerts about", slackJson.RootElement.GetProperty("text").GetString(), StringComparison.Ordinal);
+        }
+
+        using (var discordJson = JsonDocument.Parse(requests.Last(r => r.Path == "/discord").Body))
+        {
+            var embed = discordJson.RootElement.GetProperty("embeds")[0];
+            Assert.StartsWith("Test: alerts about", embed.GetProperty("title").GetString(), StringComparison.Ordinal);
+            Assert.Equal($"https://{AlertsDevnet.Site}/sequencers/{fixture.Sequencers[1]}", embed.GetProperty("url").GetString());
+        }
+
+        using (var telegramJson = JsonDocument.Parse(requests.Last(r => r.Path == "/bot123456:test-token/sendMessage").Body))
+        {
+            Assert.Equal("-1001234567890", telegramJson.RootElement.GetProperty("chat_id").GetString());
+            Assert.Equal("HTML", telegramJson.RootElement.GetProperty("parse_mode").GetString());
+            Assert.StartsWith("<b>Test: alerts about", telegramJson.RootElement.GetProperty("text").GetString(), StringComparison.Ordinal);
+        }
+
+        var mail = await WaitForMailAsync(m => m.To.Contains("tester@example.org"));
+        var parsed = MimeKit.MimeMessage.Load(new MemoryStream(mail.Raw));
+        Assert.StartsWith("Test: alerts about", parsed.Subject, StringComparison.Ordinal);
+        Assert.Contains($"https://{AlertsDevnet.Site}/sequencers/{fixture.Sequencers[1]}", parsed.TextBody, StringComparison.Ordinal);
+        Assert.Contains("<h2", parsed.HtmlBody, StringComparison.Ordinal);
+
+        foreach (var subscription in new[] { webhook, slack, discord, telegram, email })
+        {
+            var log = await WaitForLogAsync(client, subscription.Id, l => l.Any(d => d.Outcome == "sent"));
+            Assert.Contains(log, d => d.Outcome == "sent" && (d.Answer.StartsWith("HTTP 200", StringComparison.Ordinal) || d.Answer.StartsWith("SMTP", StringComparison.Ordinal)));
+        }
+    }
+
+    [Fact]
+    public async Task A_receiver_that_fails_is_retried_and_the_log_shows_each_attempt()
+    {
+        var (client, _) = await fixture.SignInAsync();
+        var failures = 0;
+        fixture.Hooks.Answer = r => r.Path == "/flaky" && Interlocked.Increment(ref failures) == 1 ? (503, "busy") : (200, "ok");
+        var flaky = await CreateAsync(client, new AlertSubscriptionRequest { SequencerId = fixture.Sequencers[2], Trigger = AlertTriggers.Stall, Channel = AlertChannels.Webhook, Target = fixture.Hooks.Url + "flaky" });
+        var gone = await CreateAsync(client, new AlertSubscriptionRequest { SequencerId = fixture.Sequencers[2], Trigger = AlertTriggers.Stall, Channel = AlertChannels.Webhook, Target = fixture.Hooks.Url + "gone" });
+        fixture.Hooks.Answer = r => r.Path switch
+        {
+            "/flaky" when Interlocked.Increment(ref failures) == 1 => (503, "busy"),
+            "/gone" => (404, "no such hook"),
+            _ => (200, "ok"),
+        };
+        await client.PostAsync($"/api/alerts/subscriptions/{flaky.Id}/test", null);
+        await client.PostAsync($"/api/alerts/subscriptions/{gone.Id}/test", null);
+
+        var log = await WaitForLogAsync(client, flaky.Id, l => l.Any(d => d.Outcome == "sent"));
+        Assert.Equal("sent retrying", string.Join(' ', log.Select(d => d.Outcome)));
+        Assert.Equal("HTTP 503: busy", log[1].Answer);
+        Assert.Equal("2 1", string.Join(' ', log.Select(d => d.Attempt)));
+        // A 404 will not get better: failed at once, not retried.
+        var goneLog = await WaitForLogAsync(client, gone.Id, l => l.Count > 0);
+        Assert.Equal("failed", Assert.Single(goneLog).Outcome);
+        fixture.Hooks.Answer = _ => (200, "ok");
+    }
+
+    [Fact]
+    public async Task Outages_indexed_from_the_chain_reach_the_webhook_and_the_mailbox_once_each()
+    {
+        var (client, _) = await fixture.SignInAsync();
+        var subscriptions = new List<AlertSubscriptionItem>();
+        foreach (var sequencer in fixture.Sequencers)
+        {
+            subscriptions.Add(await CreateAsync(client, new AlertSubscriptionRequest { SequencerId = sequencer, Trigger = AlertTriggers.Stopped, Channel = AlertChannels.Webhook, Target = fixture.Hooks.Url + $"outage/{sequencer}" }));
+            subscriptions.Add(await CreateAsync(client, new AlertSubscriptionRequest { SequencerId = sequencer, Trigger = AlertTriggers.Incidents, Channel = AlertChannels.Email, Target = $"seq{sequencer}@example.org" }));
+            subscriptions.Add(await CreateAsync(client, new AlertSubscriptionRequest { SequencerId = sequencer, Trigger = AlertTriggers.Incidents, Channel = AlertChannels.Webhook, Target = fixture.Hooks.Url + $"burst/{sequencer}", MinIncidents = 2, WindowMinutes = 24 * 60 }));
+        }
+
+        await Task.Delay(1_500); // the indexer reads whether anyone subscribed at most once a second
+        await WaitForIndexedAsync(client);
+        var before = await fixture.Devnet.L2.Rpc.BlockNumberAsync();
+        await fixture.RunEpochsAsync(6);
+
+        // What the chain says happened, from the API: every incident indexed after the subscriptions.
+        await WaitForIndexedAsync(client);
+        var all = (await client.GetFromJsonAsync<PageOf<IncidentItem>>("/api/incidents?pageSize=500", ApiJson.Options))!.Items
+            .Where(i => i.ToBlock > before).ToList();
+        var recommits = all.Where(i => i.Kind == "recommit").ToList();
+        Assert.True(recommits.Count > 0, $"the simulator made no recommit in 6 epochs with outages at 50 % (incidents: {all.Count})");
+
+        foreach (var sequencer in fixture.Sequencers)
+        {
+            var expected = recommits.Count(i => i.SequencerId == sequencer);
+            var hooks = await fixture.Hooks.WaitAsync(r => r.Count(x => x.Path == $"/outage/{sequencer}") >= expected, 90);
+            var received = hooks.Where(x => x.Path == $"/outage/{sequencer}").Select(x => JsonSerializer.Deserialize<AlertWebhookBody>(x.Body, ApiJson.Options)!).ToList();
+            Assert.Equal(expected, received.Count);
+            Assert.Equal(received.Count, received.Select(r => r.Id).Distinct().Count());
+            Assert.All(received, r => Assert.Contains("stopped producing", r.Title, StringComparison.Ordinal));
+
+            var mails = await WaitForMailAsync(m => m.To.Contains($"seq{sequencer}@example.org"), all.Count(i => i.SequencerId == sequencer));
+            Assert.Equal(all.Count(i => i.SequencerId == sequencer), mails.Count);
+        }
+
+        // Two within a day make one alert per burst: never more alerts than half the incidents, at least one where there were two.
+        foreach (var sequencer in fixture.Sequencers)
+        {
+            var count = all.Count(i => i.SequencerId == sequencer);
+            var bursts = fixture.Hooks.Requests.Count(x => x.Path == $"/burst/{sequencer}");
+            Assert.True(bursts <= count / 2, $"sequencer {sequencer}: {bursts} burst alerts for {count} incidents");
+            if (count >= 2)
+            {
+                await fixture.Hooks.WaitAsync(r => r.Any(x => x.Path == $"/burst/{sequencer}"), 60);
+            }
+        }
+
+        var log = (await client.GetFromJsonAsync<List<AlertDeliveryItem>>($"/api/alerts/subscriptions/{subscriptions[0].Id}/deliveries", ApiJson.Options))!;
+        Assert.All(log, d => Assert.Equal("sent", d.Outcome));
+    }
+
+    private async Task WaitForIndexedAsync(HttpClient client)
+    {
+        var target = await fixture.Devnet.L2.Rpc.BlockNumberAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (DateTime.UtcNow < deadline)
+        {
+            var health = (await client.GetFromJsonAsync<HealthReport>("/api/health", ApiJson.Options))!;
+            var l2 = health.Chains.Single(c => c.Chain == "L2");
+            if (l2.HeadBlock >= target && l2.IndexedBlock >= l2.HeadBlock - l2.Confirmations)
+            {
+                return;
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"The L2 indexer did not reach block {target} within 120 s.");
+    }
+
+    private static async Task<AlertSubscriptionItem> CreateAsync(HttpClient client, AlertSubscriptionRequest request)
+    {
+        using var response = await client.PostAsJsonAsync("/api/alerts/subscriptions", request, ApiJson.Options);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<AlertSubscriptionItem>(ApiJson.Options))!;
+    }
+
+    private static async Task<List<AlertDeliveryItem>> WaitForLogAsync(HttpClient client, long id, Func<List<AlertDeliveryItem>, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        List<AlertDeliveryItem> log = [];
+        while (DateTime.UtcNow < deadline)
+        {
+            log = (await client.GetFromJsonAsync<List<AlertDeliveryItem>>($"/api/alerts/subscriptions/{id}/deliveries", ApiJson.Options))!;
+            if (done(log))
+            {
+                return log;
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"Subscription {id}'s delivery log did not show what the test waits for within 60 s: {string.Join(" | ", log.Select(d => $"{d.Outcome} {d.Answer}"))}");
+    }
+
+    private async Task<CaughtMail> WaitForMailAsync(Func<CaughtMail, bool> match) => (await WaitForMailAsync(match, 1))[0];
+
+    private async Task<List<CaughtMail>> WaitForMailAsync(Func<CaughtMail, bool> match, int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline)
+        {
+            var mails = fixture.Mail.Mails.Where(match).ToList();
+            if (mails.Count >= count)
+            {
+                await Task.Delay(count > 1 ? 1_000 : 0); // and no more than that arrives after
+                return fixture.Mail.Mails.Where(match).ToList();
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"{count} mails did not arrive within 90 s; the catcher has {fixture.Mail.Mails.Count}: {string.Join(", ", fixture.Mail.Mails.Select(m => string.Join(";", m.To)))}");
+    }
+
+    private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response)
+    {
+        using (response)
+        {
+            Assert.True((int)response.StatusCode is >= 400 and < 500, $"expected a 4xx, got {(int)response.StatusCode}");
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+        }
+    }
+}
+
+/// <summary>Quiet hours in UTC, including a window across midnight.</summary>
+public sealed class QuietHoursTests
+{
+    [Theory]
+    [InlineData("2026-12-05T23:30:00Z", 22, 7, "2026-12-06T07:00:00Z")]
+    [InlineData("2026-12-05T03:00:00Z", 22, 7, "2026-12-05T07:00:00Z")]
+    [InlineData("2026-12-05T12:00:00Z", 22, 7, null)]
+    [InlineData("2026-12-05T12:59:59Z", 12, 13, "2026-12-05T13:00:00Z")]
+    [InlineData("2026-12-05T13:00:00Z", 12, 13, null)]
+    [InlineData("2026-12-05T13:00:00Z", null, null, null)]
+    public void An_alert_in_quiet_hours_waits_for_their_end(string now, int? from, int? to, string? until) =>
+        Assert.Equal(until is null ? null : DateTimeOffset.Parse(until, System.Globalization.CultureInfo.InvariantCulture),
+            Alerts.AlertDelivery.QuietUntil(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture), from, to));
+}
