@@ -61,15 +61,23 @@ public static class Launcher
             devnet.Manifest.Save(manifestPath);
             Say($"Devnet: L1 {devnet.Manifest.L1.RpcUrl} (chain {devnet.Manifest.L1.ChainId}), L2 {devnet.Manifest.L2.RpcUrl} (chain {devnet.Manifest.L2.ChainId}); manifest {manifestPath}");
 
-            // 3. Server (API + indexers)
+            // 3. Alert e-mail: a real SMTP server on loopback that keeps what it gets as .eml files (no account anywhere)
+            var mail = new MailCatcher();
+            started.Push(async () => await mail.DisposeAsync());
+            var mailbox = Path.Combine(RepoPaths.Logs, "mail");
+            Directory.CreateDirectory(mailbox);
+            mail.Received += caught => File.WriteAllBytes(Path.Combine(mailbox, $"{caught.At:yyyyMMdd-HHmmss-fff}-{string.Join('+', caught.To)}.eml"), caught.Raw);
+            Say($"Mail: alert e-mails go to a local SMTP server on 127.0.0.1:{mail.Port.ToString(inv)}, kept in {mailbox}");
+
+            // 4. Server (API + indexers)
             var apiUrl = $"http://127.0.0.1:{apiPort.ToString(inv)}";
+            var webUrl = $"http://127.0.0.1:{webPort.ToString(inv)}";
             var server = await DashboardApps.StartServerAsync(configuration, apiUrl, connectionString, manifestPath,
-                Path.Combine(RepoPaths.Logs, "server.log"), cancellationToken: stop);
+                Path.Combine(RepoPaths.Logs, "server.log"), DashboardApps.AlertSettings(webUrl, mail.Port), cancellationToken: stop);
             started.Push(() => server.StopAsync());
             Say($"Server: {apiUrl} (OpenAPI {apiUrl}/openapi/v1.json)");
 
-            // 4. Web UI
-            var webUrl = $"http://127.0.0.1:{webPort.ToString(inv)}";
+            // 5. Web UI
             var web = await DashboardApps.StartWebAsync(configuration, webUrl, apiUrl, Path.Combine(RepoPaths.Logs, "web.log"), stop);
             started.Push(() => web.StopAsync());
 

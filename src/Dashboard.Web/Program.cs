@@ -33,6 +33,8 @@ builder.Services.AddScoped<NotFoundStatus>();
 builder.Services.AddScoped<PrerenderedAnswers>();
 builder.Services.AddScoped<BrowserLocale>();
 builder.Services.AddScoped<WalletSession>();
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddScoped<AccountSession>();
 builder.Services.AddScoped<TransactionFlow>();
 builder.Services.AddSingleton<LiveUpdates>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveUpdates>());
@@ -67,5 +69,6 @@ app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages:
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapExportProxy();
+AccountSession.MapAccountSession(app);
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.Run();

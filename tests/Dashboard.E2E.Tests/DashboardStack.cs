@@ -48,6 +48,12 @@ public sealed class DashboardStack : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>The devnet's SMTP server: alert e-mails the tests read.</summary>
+    public MailCatcher Mail { get; } = new();
+
+    /// <summary>A local webhook receiver for alerts.</summary>
+    public RecordingReceiver Hooks { get; } = new();
+
     /// <summary>The public API, for the tests' own view of what the pages should show.</summary>
     public HttpClient Api { get; } = new();
 
@@ -65,15 +71,13 @@ public sealed class DashboardStack : IAsyncLifetime
 
         var configuration = DashboardApps.CurrentConfiguration;
         ApiUrl = $"http://127.0.0.1:{FreePort.Next()}";
-        _processes.Add(await DashboardApps.StartServerAsync(configuration, ApiUrl, _connectionString, _manifestPath, Path.Combine(logs, "e2e-server.log"),
-            new Dictionary<string, string?>
-            {
-                ["Network__L1__PollInterval"] = "00:00:00.200",
-                ["Network__L2__PollInterval"] = "00:00:00.200",
-                ["Jobs__StatsInterval"] = "00:00:02",
-            }));
-        Api.BaseAddress = new Uri(ApiUrl);
         WebUrl = $"http://127.0.0.1:{FreePort.Next()}";
+        var settings = DashboardApps.AlertSettings(WebUrl, Mail.Port);
+        settings["Network__L1__PollInterval"] = "00:00:00.200";
+        settings["Network__L2__PollInterval"] = "00:00:00.200";
+        settings["Jobs__StatsInterval"] = "00:00:02";
+        _processes.Add(await DashboardApps.StartServerAsync(configuration, ApiUrl, _connectionString, _manifestPath, Path.Combine(logs, "e2e-server.log"), settings));
+        Api.BaseAddress = new Uri(ApiUrl);
         _processes.Add(await DashboardApps.StartWebAsync(configuration, WebUrl, ApiUrl, Path.Combine(logs, "e2e-web.log")));
         await WaitUntilIndexedAsync();
 
@@ -289,6 +293,8 @@ public sealed class DashboardStack : IAsyncLifetime
         }
 
         Api.Dispose();
+        await Hooks.DisposeAsync();
+        await Mail.DisposeAsync();
         await Devnet.DisposeAsync();
         await TestPostgres.DropDatabaseAsync(_connectionString);
         File.Delete(_manifestPath);

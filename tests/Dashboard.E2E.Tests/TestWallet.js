@@ -68,6 +68,15 @@
           state.chains[chain.chainId] = chain.rpcUrls[0];
           return null;
         }
+        case 'personal_sign': {
+          if (state.reject > 0) {
+            state.reject--;
+            throw walletError(4001, 'User rejected the request.');
+          }
+          // Kept across the reload that follows a sign-in, for the test to read what was signed.
+          localStorage.setItem('testWallet.lastSigned', params[0]);
+          return await rpc('personal_sign', params);
+        }
         case 'eth_sendTransaction': {
           if (!state.connected) {
             throw walletError(4100, 'The requested account has not been authorized.');

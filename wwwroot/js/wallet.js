@@ -175,6 +175,42 @@ export async function sendTransaction(tx, pending) {
   }
 }
 
+/**
+ * Asks the wallet to sign a text (personal_sign, EIP-191): the Sign-In with Ethereum message. Signing costs nothing
+ * and sends nothing; the key never leaves the wallet.
+ */
+export async function signMessage(text) {
+  if (!current) {
+    return { ok: false, code: 4900, message: 'No wallet is connected.' };
+  }
+  try {
+    const accounts = await current.provider.request({ method: 'eth_accounts' });
+    const hex = '0x' + Array.from(new TextEncoder().encode(text), b => b.toString(16).padStart(2, '0')).join('');
+    return answer(await current.provider.request({ method: 'personal_sign', params: [hex, accounts[0]] }));
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+/**
+ * Opens (or, with no body, ends) the dashboard session: the UI server checks the signed message with the API and keeps
+ * the session in an HttpOnly cookie this script cannot read. Answers { ok, value: { address, expiresAt } } or the reason.
+ */
+export async function session(body) {
+  try {
+    const response = await fetch('account/session', {
+      method: body ? 'POST' : 'DELETE',
+      headers: { 'Content-Type': 'application/json', 'X-Dashboard-Session': '1' },
+      body: body ? JSON.stringify(body) : undefined,
+      credentials: 'same-origin',
+    });
+    const json = response.status === 204 ? null : await response.json().catch(() => null);
+    return response.ok ? answer(json) : { ok: false, code: response.status, message: json?.detail ?? `HTTP ${response.status}` };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
 // Transactions sent but not yet seen through to the end survive a reload here; so does the chosen wallet.
 const pendingKey = 'dashboard.pendingTransactions';
 const walletKey = 'dashboard.wallet';

@@ -162,6 +162,24 @@ public sealed record AlertWebhookBody
     public bool Test { get; init; }
 }
 
+/// <summary>The channels a server sends alerts on (e-mail and Telegram only where configured) and the triggers offered.</summary>
+public sealed record AlertChannelList
+{
+    public required IReadOnlyList<string> Channels { get; init; }
+
+    /// <summary>Trigger → what it means.</summary>
+    public required IReadOnlyDictionary<string, string> Triggers { get; init; }
+
+    /// <summary>The Telegram bot's @name, to start a chat with it.</summary>
+    public string? TelegramBot { get; init; }
+}
+
+/// <summary>A test message queued: <see cref="AlertId"/> appears in the delivery log.</summary>
+public sealed record AlertTestQueued
+{
+    public required long AlertId { get; init; }
+}
+
 /// <summary>The signed-in session.</summary>
 public sealed record SignInSession
 {

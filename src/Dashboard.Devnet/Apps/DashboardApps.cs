@@ -23,6 +23,25 @@ public static class DashboardApps
     public static string WebDll(string configuration) =>
         Existing(Path.Combine(RepoPaths.Root, "src", "Dashboard.Web", "bin", configuration, "net10.0", "Dashboard.Web.dll"));
 
+    /// <summary>
+    /// The server settings that tie it to the UI at <paramref name="webUrl"/>: sign-in messages from that site, links in
+    /// alerts to it, and alert e-mail through the devnet's local SMTP server on <paramref name="mailPort"/>.
+    /// </summary>
+    public static Dictionary<string, string?> AlertSettings(string webUrl, int mailPort)
+    {
+        var web = new Uri(webUrl);
+        return new Dictionary<string, string?>
+        {
+            ["SignIn__Domains__0"] = web.Authority,
+            ["SignIn__Domains__1"] = $"localhost:{web.Port}",
+            ["Alerts__PublicUrl"] = web.GetLeftPart(UriPartial.Authority) + "/",
+            ["Alerts__Smtp__Host"] = "127.0.0.1",
+            ["Alerts__Smtp__Port"] = mailPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Alerts__Smtp__Security"] = "None",
+            ["Alerts__Smtp__From"] = "Metis sequencer dashboard (devnet) <alerts@devnet.localhost>",
+        };
+    }
+
     /// <summary>Starts Dashboard.Server on <paramref name="url"/> and waits for its health endpoint.</summary>
     public static async Task<ManagedProcess> StartServerAsync(string configuration, string url, string connectionString, string manifestPath, string logPath,
         IDictionary<string, string?>? extraSettings = null, CancellationToken cancellationToken = default)

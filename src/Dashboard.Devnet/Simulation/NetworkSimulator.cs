@@ -385,6 +385,27 @@ public sealed class NetworkSimulator
         old.End = number - 1;
     }
 
+    /// <summary>
+    /// Plans an outage in the next blocks (tests and demos that need one now, not when chance brings it): the sequencer
+    /// of the epoch producing then stops, and the MPC recommits the rest of its epoch to another. Answers whose outage
+    /// it is and at which block; null when no epoch ahead has room for one yet (produce a few blocks and ask again).
+    /// </summary>
+    public (long SequencerId, long Block)? PlanOutageSoon(TimeSpan? stall = null)
+    {
+        var next = Model.L2Head + 2;
+        var running = Model.EpochAt(next);
+        if (running is null || running.End - next < 2 || Model.Sequencers.Count < 2)
+        {
+            return null;
+        }
+
+        var seconds = (long)(stall ?? TimeSpan.FromMinutes(45)).TotalSeconds;
+        Model.PlannedOutage = new SimOutage(next, running.SequencerId, seconds);
+        Model.PlannedHiccup = null;
+        Model.OutagesPlannedThrough = Math.Max(Model.OutagesPlannedThrough, running.Id);
+        return (running.SequencerId, next);
+    }
+
     private void PlanOutage(SimEpoch running, long from, bool live)
     {
         var length = running.End - from + 1;

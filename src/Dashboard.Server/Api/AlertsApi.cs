@@ -35,10 +35,8 @@ public static partial class AlertsApi
         return app;
     }
 
-    public sealed record ChannelsAnswer(IReadOnlyList<string> Channels, IReadOnlyDictionary<string, string> Triggers, string? TelegramBot);
-
-    public static Ok<ChannelsAnswer> Channels(AlertSenders senders) =>
-        TypedResults.Ok(new ChannelsAnswer(senders.Available().ToList(), AlertTriggers.Descriptions, senders.Options.Telegram.BotName));
+    public static Ok<AlertChannelList> Channels(AlertSenders senders) =>
+        TypedResults.Ok(new AlertChannelList { Channels = senders.Available().ToList(), Triggers = AlertTriggers.Descriptions, TelegramBot = senders.Options.Telegram.BotName });
 
     public static async Task<Ok<IReadOnlyList<AlertSubscriptionItem>>> ListAsync(ClaimsPrincipal user, NpgsqlDataSource dataSource, SequencerDirectory directory, CancellationToken cancellationToken)
     {
@@ -134,9 +132,7 @@ public static partial class AlertsApi
         return await delete.ExecuteNonQueryAsync(cancellationToken) == 1 ? TypedResults.NoContent() : ApiProblems.NotFound("alert subscription of this account", id);
     }
 
-    public sealed record TestAnswer(long AlertId);
-
-    public static async Task<Results<Accepted<TestAnswer>, ProblemHttpResult>> TestAsync(long id, ClaimsPrincipal user, NpgsqlDataSource dataSource, SequencerDirectory directory, AlertOutbox outbox,
+    public static async Task<Results<Accepted<AlertTestQueued>, ProblemHttpResult>> TestAsync(long id, ClaimsPrincipal user, NpgsqlDataSource dataSource, SequencerDirectory directory, AlertOutbox outbox,
         TimeProvider clock, CancellationToken cancellationToken)
     {
         var owner = SessionAuthentication.Account(user);
@@ -158,7 +154,7 @@ public static partial class AlertsApi
         insert.Parameters.AddWithValue("now", clock.GetUtcNow());
         var alert = (long)(await insert.ExecuteScalarAsync(cancellationToken))!;
         outbox.Dispatch([alert]);
-        return TypedResults.Accepted($"/api/alerts/subscriptions/{id}/deliveries", new TestAnswer(alert));
+        return TypedResults.Accepted($"/api/alerts/subscriptions/{id}/deliveries", new AlertTestQueued { AlertId = alert });
     }
 
     public static async Task<Results<Ok<IReadOnlyList<AlertDeliveryItem>>, ProblemHttpResult>> DeliveriesAsync(long id, ClaimsPrincipal user, NpgsqlDataSource dataSource, CancellationToken cancellationToken)

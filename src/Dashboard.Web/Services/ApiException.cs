@@ -6,7 +6,7 @@ namespace Dashboard.Web.Services;
 /// <summary>The API could not answer; <see cref="Exception.Message"/> says why in words for the page.</summary>
 public sealed class ApiException(string message, Exception? inner = null, HttpStatusCode? status = null, string? reason = null) : Exception(message, inner)
 {
-    /// <summary>The problem's short reason code, when the API gave one (e.g. "allowance", "paused", "revert").</summary>
+    /// <summary>The problem's short reason code, when the API gave one (e.g. "allowance", "paused", "revert"), or the field it names as wrong.</summary>
     public string? Reason { get; } = reason;
 
     /// <summary>The HTTP status the API answered with, when it answered.</summary>
@@ -26,7 +26,8 @@ public sealed class ApiException(string message, Exception? inner = null, HttpSt
             if (problem.RootElement.ValueKind == JsonValueKind.Object && problem.RootElement.TryGetProperty("detail", out var d))
             {
                 detail = d.GetString();
-                reason = problem.RootElement.TryGetProperty("reason", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
+                reason = problem.RootElement.TryGetProperty("reason", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString()
+                    : problem.RootElement.TryGetProperty("field", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString() : null;
             }
         }
         catch (JsonException)

@@ -106,6 +106,58 @@ public sealed class DashboardApiClient(HttpClient http, PrerenderedAnswers prere
     public Task FaucetAsync(string address, CancellationToken cancellationToken = default) =>
         SendAsync<object>("api/devnet/faucet", () => http.PostAsync($"api/devnet/faucet/{Uri.EscapeDataString(address)}", null, cancellationToken), cancellationToken, noContent: true);
 
+    /// <summary>A one-time nonce for a Sign-In with Ethereum message.</summary>
+    public async Task<SignInNonce> GetSignInNonceAsync(CancellationToken cancellationToken = default) =>
+        (await SendAsync<SignInNonce>("api/signin/nonce", () => http.PostAsync("api/signin/nonce", null, cancellationToken), cancellationToken))!;
+
+    /// <summary>The account of a session token, or null when the session ended or expired.</summary>
+    public async Task<SignInSession?> GetSessionAsync(string token, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await AuthorizedAsync<SignInSession>(token, HttpMethod.Get, "api/signin", null, cancellationToken);
+        }
+        catch (ApiException ex) when (ex.Status == System.Net.HttpStatusCode.Unauthorized)
+        {
+            return null;
+        }
+    }
+
+    public Task<AlertChannelList> GetAlertChannelsAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<AlertChannelList>("api/alerts/channels", cancellationToken);
+
+    public async Task<IReadOnlyList<AlertSubscriptionItem>> GetAlertSubscriptionsAsync(string token, CancellationToken cancellationToken = default) =>
+        (await AuthorizedAsync<List<AlertSubscriptionItem>>(token, HttpMethod.Get, "api/alerts/subscriptions", null, cancellationToken))!;
+
+    public async Task<AlertSubscriptionItem> CreateAlertSubscriptionAsync(string token, AlertSubscriptionRequest request, CancellationToken cancellationToken = default) =>
+        (await AuthorizedAsync<AlertSubscriptionItem>(token, HttpMethod.Post, "api/alerts/subscriptions", request, cancellationToken))!;
+
+    public async Task<AlertSubscriptionItem> UpdateAlertSubscriptionAsync(string token, long id, AlertSubscriptionRequest request, CancellationToken cancellationToken = default) =>
+        (await AuthorizedAsync<AlertSubscriptionItem>(token, HttpMethod.Put, $"api/alerts/subscriptions/{id}", request, cancellationToken))!;
+
+    public Task DeleteAlertSubscriptionAsync(string token, long id, CancellationToken cancellationToken = default) =>
+        AuthorizedAsync<object>(token, HttpMethod.Delete, $"api/alerts/subscriptions/{id}", null, cancellationToken, noContent: true);
+
+    public async Task<AlertTestQueued> TestAlertSubscriptionAsync(string token, long id, CancellationToken cancellationToken = default) =>
+        (await AuthorizedAsync<AlertTestQueued>(token, HttpMethod.Post, $"api/alerts/subscriptions/{id}/test", null, cancellationToken))!;
+
+    public async Task<IReadOnlyList<AlertDeliveryItem>> GetAlertDeliveriesAsync(string token, long id, CancellationToken cancellationToken = default) =>
+        (await AuthorizedAsync<List<AlertDeliveryItem>>(token, HttpMethod.Get, $"api/alerts/subscriptions/{id}/deliveries", null, cancellationToken))!;
+
+    /// <summary>A request as the signed-in visitor (their session token as bearer); never carried over from the prerender.</summary>
+    private Task<T?> AuthorizedAsync<T>(string token, HttpMethod method, string path, object? body, CancellationToken cancellationToken, bool noContent = false) =>
+        SendAsync<T>(path, () =>
+        {
+            var request = new HttpRequestMessage(method, path);
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            if (body is not null)
+            {
+                request.Content = JsonContent.Create(body, body.GetType(), options: ApiJson.Options);
+            }
+
+            return http.SendAsync(request, cancellationToken);
+        }, cancellationToken, noContent: noContent);
+
     /// <summary>The OpenAPI document that describes the API.</summary>
     public Task<System.Text.Json.JsonElement> GetOpenApiAsync(CancellationToken cancellationToken = default) =>
         GetAsync<System.Text.Json.JsonElement>("openapi/v1.json", cancellationToken);

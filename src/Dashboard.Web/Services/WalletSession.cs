@@ -177,6 +177,56 @@ public sealed class WalletSession(IJSRuntime js, DashboardApiClient api, ILogger
         return IsHash(sent.Value) ? WalletResult<string>.Success(sent.Value!.ToLowerInvariant()) : WalletResult<string>.Fail(-1, $"The wallet answered '{sent.Value}', not a transaction hash.");
     }
 
+    /// <summary>
+    /// Signs in to the dashboard with the connected account (Sign-In with Ethereum): a nonce from the API, the EIP-4361
+    /// message for this site, the wallet's signature, and this site's session cookie (set by its own endpoint, out of
+    /// this circuit's reach: the page reloads to use it). Answers the account, or why not.
+    /// </summary>
+    public async Task<WalletResult<string>> SignInAsync(Uri site, long chainId)
+    {
+        if (Account is null)
+        {
+            return WalletResult<string>.Fail(4100, "Connect your wallet first (top right).");
+        }
+
+        SignInNonce nonce;
+        string address;
+        try
+        {
+            // EIP-4361 names the account EIP-55 checksummed (the API writes it so).
+            address = (await api.GetAddressAsync(Account)).Address;
+            nonce = await api.GetSignInNonceAsync();
+        }
+        catch (ApiException ex)
+        {
+            return WalletResult<string>.Fail(-1, ex.Message);
+        }
+
+        var message = new SignInMessage
+        {
+            Domain = site.Authority,
+            Address = address,
+            Statement = SignInMessage.DefaultStatement,
+            Uri = site.GetLeftPart(UriPartial.Authority) + "/",
+            ChainId = ChainName is not null && ChainId is { } current ? current : chainId,
+            Nonce = nonce.Nonce,
+            IssuedAt = DateTimeOffset.UtcNow,
+            ExpirationTime = DateTimeOffset.UtcNow.AddDays(1),
+        };
+        var text = message.Format();
+        var signed = await CallAsync<string>("signMessage", text);
+        if (!signed.Ok)
+        {
+            return WalletResult<string>.Fail(signed.Code, signed.Code == 4001 ? "You declined to sign in. Nothing was signed." : $"The wallet did not sign: {signed.Message}");
+        }
+
+        var session = await CallAsync<SignInSession>("session", new SignInRequest { Message = text, Signature = signed.Value! });
+        return session.Ok ? WalletResult<string>.Success(session.Value!.Address) : WalletResult<string>.Fail(session.Code, $"The dashboard refused the sign-in: {session.Message}");
+    }
+
+    /// <summary>Ends the dashboard session (the page reloads afterwards).</summary>
+    public async Task SignOutAsync() => await CallAsync<object>("session", (object?)null);
+
     public async Task<IReadOnlyList<PendingTransaction>> LoadPendingAsync()
     {
         await InitializeAsync();
