@@ -12,7 +12,7 @@ public static class AlertTriggers
     /// <summary>Operator or delegator: any incident (recommit, stall, wrong producer), at least N within a window (debounced).</summary>
     public const string Incidents = "incidents";
 
-    /// <summary>Operator: producing again after an incident.</summary>
+    /// <summary>Operator: producing again (its next epoch's blocks) after it stopped and its epoch was recommitted.</summary>
     public const string Recovered = "recovered";
 
     /// <summary>Operator: the sequencer's signer key changed.</summary>
@@ -29,7 +29,7 @@ public static class AlertTriggers
         [Stopped] = "Stopped producing (its epoch was recommitted to another sequencer)",
         [Stall] = "Stalled inside its epoch (longer than the network's threshold)",
         [Incidents] = "Incidents: at least N within a window",
-        [Recovered] = "Producing again after an incident",
+        [Recovered] = "Producing again after it stopped",
         [SignerChanged] = "Signer key changed",
         [OwnerChanged] = "Owner or reward recipient changed",
         [Commission] = "Pool commission change announced",

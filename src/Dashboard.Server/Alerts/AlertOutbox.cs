@@ -114,6 +114,43 @@ public sealed class AlertOutbox(SequencerDirectory directory, IServiceProvider s
     }
 
     /// <summary>
+    /// Recoveries in the L2 blocks <paramref name="from"/>–<paramref name="to"/> being written: the first block of a later
+    /// epoch of a sequencer that stopped (a recommit), for sequencers someone watches for it. Once per stop.
+    /// </summary>
+    public static async Task<IReadOnlyList<AlertFact>> RecoveriesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long from, long to, CancellationToken cancellationToken)
+    {
+        await using var read = new NpgsqlCommand($$"""
+            select i.to_block, i.epoch_id, i.signer, g.sequencer_id, min(b.number), min(b.time), e.id
+            from incidents i
+            join signers g on g.address = i.signer
+            join epochs e on e.signer = i.signer and e.id > i.epoch_id
+            join l2_blocks b on b.epoch_id = e.id and b.number between @from and @to and b.number > i.to_block
+            where i.kind = '{{Indexing.Projections.IncidentKinds.Recommit}}'
+              and exists (select 1 from alert_subscriptions s where s.sequencer_id = g.sequencer_id and s.trigger = '{{AlertTriggers.Recovered}}' and not s.muted)
+              and not exists (select 1 from l2_blocks p join epochs pe on pe.id = p.epoch_id
+                              where pe.signer = i.signer and pe.id > i.epoch_id and p.number > i.to_block and p.number < @from)
+            group by i.to_block, i.epoch_id, i.signer, g.sequencer_id, e.id
+            """, connection, transaction);
+        read.Parameters.AddWithValue("from", from);
+        read.Parameters.AddWithValue("to", to);
+        var facts = new List<AlertFact>();
+        await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var (stoppedAt, epoch, sequencer, block, time, again) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(3), reader.GetInt64(4), reader.GetFieldValue<DateTimeOffset>(5), reader.GetInt64(6));
+            if (facts.Any(f => f.Key == $"recovered:{stoppedAt}"))
+            {
+                continue;
+            }
+
+            facts.Add(new AlertFact($"recovered:{stoppedAt}", [AlertTriggers.Recovered], sequencer, null, time, "{sequencer} is producing again",
+                $"{{sequencer}} produced block {block} in its epoch {again}, after it stopped in epoch {epoch} (recommitted at block {stoppedAt}).", $"epochs/{again}"));
+        }
+
+        return facts;
+    }
+
+    /// <summary>
     /// "At least N incidents within the window": true when this incident makes N of the sequencer's within the window
     /// before it, and no alert of this subscription went out for an incident within that window already (one alert per burst).
     /// </summary>

@@ -89,6 +89,10 @@ public sealed class RangeWriter(IndexedChain chain, IDbContextFactory<DashboardD
         if (alerting)
         {
             facts.AddRange(incidents.Select(Alerts.AlertFacts.Incident));
+            if (range.L2Blocks.Count > 0)
+            {
+                facts.AddRange(await Alerts.AlertOutbox.RecoveriesAsync(connection, npgsqlTransaction, range.L2Blocks[0].Number, range.L2Blocks[^1].Number, cancellationToken));
+            }
         }
 
         var alertIds = alerting ? await alerts!.WriteAsync(connection, npgsqlTransaction, facts, cancellationToken) : [];

@@ -357,6 +357,7 @@ public sealed class AlertsTests(AlertsDevnet fixture) : IClassFixture<AlertsDevn
             subscriptions.Add(await CreateAsync(client, new AlertSubscriptionRequest { SequencerId = sequencer, Trigger = AlertTriggers.Stopped, Channel = AlertChannels.Webhook, Target = fixture.Hooks.Url + $"outage/{sequencer}" }));
             subscriptions.Add(await CreateAsync(client, new AlertSubscriptionRequest { SequencerId = sequencer, Trigger = AlertTriggers.Incidents, Channel = AlertChannels.Email, Target = $"seq{sequencer}@example.org" }));
             subscriptions.Add(await CreateAsync(client, new AlertSubscriptionRequest { SequencerId = sequencer, Trigger = AlertTriggers.Incidents, Channel = AlertChannels.Webhook, Target = fixture.Hooks.Url + $"burst/{sequencer}", MinIncidents = 2, WindowMinutes = 24 * 60 }));
+            subscriptions.Add(await CreateAsync(client, new AlertSubscriptionRequest { SequencerId = sequencer, Trigger = AlertTriggers.Recovered, Channel = AlertChannels.Webhook, Target = fixture.Hooks.Url + $"recovered/{sequencer}" }));
         }
 
         await Task.Delay(1_500); // the indexer reads whether anyone subscribed at most once a second
@@ -383,6 +384,19 @@ public sealed class AlertsTests(AlertsDevnet fixture) : IClassFixture<AlertsDevn
             var mails = await WaitForMailAsync(m => m.To.Contains($"seq{sequencer}@example.org"), all.Count(i => i.SequencerId == sequencer));
             Assert.Equal(all.Count(i => i.SequencerId == sequencer), mails.Count);
         }
+
+        // Producing again: a stop is followed by a later epoch of the same signer with blocks produced after it.
+        var epochs = (await client.GetFromJsonAsync<PageOf<EpochItem>>("/api/epochs?pageSize=500", ApiJson.Options))!.Items;
+        foreach (var sequencer in fixture.Sequencers)
+        {
+            var recovered = recommits.Count(i => i.SequencerId == sequencer && epochs.Any(e => e.Signer == i.Signer && e.Id > i.EpochId && e.StartBlock > i.ToBlock && e.ProducedBlocks > 0));
+            var hooks = await fixture.Hooks.WaitAsync(r => r.Count(x => x.Path == $"/recovered/{sequencer}") >= recovered, 60);
+            var received = hooks.Where(x => x.Path == $"/recovered/{sequencer}").Select(x => JsonSerializer.Deserialize<AlertWebhookBody>(x.Body, ApiJson.Options)!).ToList();
+            Assert.Equal(recovered, received.Count);
+            Assert.All(received, r => Assert.Contains("is producing again", r.Title, StringComparison.Ordinal));
+        }
+
+        Assert.True(fixture.Hooks.Requests.Any(x => x.Path.StartsWith("/recovered/", StringComparison.Ordinal)), "no sequencer came back within the run: nothing shows recovery alerts work");
 
         // Two within a day make one alert per burst: never more alerts than half the incidents, at least one where there were two.
         foreach (var sequencer in fixture.Sequencers)
