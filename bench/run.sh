@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds in Release and runs a benchmark: bench/run.sh indexer [history-days] | api [years] | backfill [history-days] | kills [count] | reorgs [from] [to] | stream [subscribers] | users [count]
+# Builds in Release and runs a benchmark: bench/run.sh indexer [history-days] | api [years] | backfill [history-days] | kills [count] | reorgs [from] [to] | stream [subscribers] | users [count] | alerts [epochs]
 set -euo pipefail
 source "$(dirname "$0")/../scripts/common.sh"
 ensure_tools
@@ -17,6 +17,8 @@ case "${1:-}" in
   reorgs) export DASHBOARD_REORG_DEPTHS="${2:-1}-${3:-64}"; suite_run Dashboard.Server.Tests ReorgDepthTests ;;
   # Subscribers on /api/stream while 20 new L2 blocks are indexed: announcements lost, delivery p50/p95.
   stream) export DASHBOARD_SSE_SUBSCRIBERS="${2:-1000}"; suite_run Dashboard.Server.Tests Every_stream_subscriber ;;
+  # Outages over many epochs, each alerted by webhook: recommit indexed → alert received, p50/p95.
+  alerts) export DASHBOARD_ALERT_EPOCHS="${2:-60}"; suite_run Dashboard.Server.Tests Outages_indexed_from_the_chain ;;
   # People browsing the main pages at once, each with a live circuit: page time p50/p95, memory per circuit.
   users) export DASHBOARD_LOAD_USERS="${2:-200}"; suite_run Dashboard.E2E.Tests LoadTests ;;
 esac

@@ -119,6 +119,9 @@ public sealed class AlertsTests(AlertsDevnet fixture) : IClassFixture<AlertsDevn
 {
     private static readonly string[] ChannelPaths = ["/generic", "/slack", "/discord", "/bot123456:test-token/sendMessage"];
 
+    /// <summary>How many epochs of outages the delivery test lets the network live (bench/run.sh alerts runs more).</summary>
+    private static readonly int Epochs = int.TryParse(Environment.GetEnvironmentVariable("DASHBOARD_ALERT_EPOCHS"), out var epochs) ? epochs : 6;
+
     [Fact]
     public async Task Sign_in_works_once_per_nonce_and_signing_out_ends_the_session()
     {
@@ -363,7 +366,7 @@ public sealed class AlertsTests(AlertsDevnet fixture) : IClassFixture<AlertsDevn
         await Task.Delay(1_500); // the indexer reads whether anyone subscribed at most once a second
         await WaitForIndexedAsync(client);
         var before = await fixture.Devnet.L2.Rpc.BlockNumberAsync();
-        await fixture.RunEpochsAsync(6);
+        await fixture.RunEpochsAsync(Epochs);
 
         // What the chain says happened, from the API: every incident indexed after the subscriptions.
         await WaitForIndexedAsync(client);
@@ -412,6 +415,25 @@ public sealed class AlertsTests(AlertsDevnet fixture) : IClassFixture<AlertsDevn
 
         var log = (await client.GetFromJsonAsync<List<AlertDeliveryItem>>($"/api/alerts/subscriptions/{subscriptions[0].Id}/deliveries", ApiJson.Options))!;
         Assert.All(log, d => Assert.Equal("sent", d.Outcome));
+
+        // Latency: from the indexer's transaction that wrote the alert with its fact to the webhook's arrival.
+        var arrivals = fixture.Hooks.Requests.Where(x => x.Path.StartsWith("/outage/", StringComparison.Ordinal))
+            .Select(x => (JsonSerializer.Deserialize<AlertWebhookBody>(x.Body, ApiJson.Options)!.Id, x.At)).ToList();
+        await using var db = NpgsqlDataSource.Create(fixture.ConnectionString);
+        await using var read = db.CreateCommand("select id, created_at from alert_outbox where id = any(@ids)");
+        read.Parameters.AddWithValue("ids", arrivals.Select(a => a.Id).ToArray());
+        var written = new Dictionary<long, DateTimeOffset>();
+        await using (var reader = await read.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                written[reader.GetInt64(0)] = reader.GetFieldValue<DateTimeOffset>(1);
+            }
+        }
+
+        var delays = arrivals.Select(a => (a.At - written[a.Id]).TotalMilliseconds).Order().ToList();
+        Console.WriteLine($"alerts: {Epochs} epochs, {all.Count} incidents, {recommits.Count} recommits; recommit indexed → webhook received: " +
+            $"p50 {delays[delays.Count / 2]:0} ms, p95 {delays[(int)Math.Ceiling(delays.Count * 0.95) - 1]:0} ms, max {delays[^1]:0} ms over {delays.Count} alerts");
     }
 
     private async Task WaitForIndexedAsync(HttpClient client)
