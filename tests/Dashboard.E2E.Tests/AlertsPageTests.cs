@@ -35,10 +35,8 @@ public sealed class AlertsPageTests(DashboardStack stack) : BrowserTest(stack)
         await page.Locator("[data-interactive=true]").WaitForAsync();
 
         // Sign in: a signature in the wallet, no transaction; the page comes back signed in.
-        await DashboardStack.ConnectWalletAsync(page);
-        await page.Locator("[data-testid=signin-button]").ClickAsync();
-        await Assertions.Expect(page.Locator("[data-testid=signed-in]")).ToContainTextAsync($"Signed in as {account.ToString()[..6]}…{account.ToString()[^4..]}", new() { Timeout = 15_000 });
-        await page.Locator("[data-interactive=true]").WaitForAsync();
+        await SignInAsync(page);
+        await Assertions.Expect(page.Locator("[data-testid=signed-in]")).ToContainTextAsync($"Signed in as {account.ToString()[..6]}…{account.ToString()[^4..]}");
         Assert.Equal(0, await DashboardStack.SentTransactionsAsync(page));
         var signed = await page.EvaluateAsync<string>("() => localStorage.getItem('testWallet.lastSigned') ?? '0x'");
         var message = Encoding.UTF8.GetString(Convert.FromHexString(signed[2..]));
@@ -109,4 +107,61 @@ public sealed class AlertsPageTests(DashboardStack stack) : BrowserTest(stack)
         await page.Locator("[data-testid=signout-button]").ClickAsync();
         await Assertions.Expect(page.Locator("[data-testid=signin-card]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
     }
+
+    [Fact]
+    public async Task The_owner_names_the_sequencer_and_the_name_shows_everywhere_with_its_source()
+    {
+        var listed = Stack.Devnet.Manifest.Sequencers.First(s => Stack.Devnet.Accounts.Operators.Contains(s.Owner));
+        var page = await Stack.OpenWithWalletAsync($"sequencers/{listed.Id}", listed.Owner, "L2");
+        await Assertions.Expect(page.Locator("[data-testid=name-source]")).ToHaveAttributeAsync("data-source", "list");
+        await page.Locator("[data-testid=edit-profile]").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/sequencers/{listed.Id}/profile$"));
+        await page.Locator("[data-interactive=true]").WaitForAsync();
+        await SignInAsync(page);
+
+        await page.Locator("[data-testid=profile-name]").FillAsync("Harbour Light");
+        await page.Locator("[data-testid=profile-website]").FillAsync("ftp://harbour.example");
+        await page.Locator("[data-testid=profile-save]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=profile-error]")).ToContainTextAsync("is not a https or http URL");
+        await page.Locator("[data-testid=profile-website]").FillAsync("https://harbour.example");
+        await page.Locator("[data-testid=profile-description]").FillAsync("Run from a lighthouse, on two continents.");
+        await page.Locator("[data-testid=profile-save]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=profile-source]")).ToHaveTextAsync("name from its operator's profile");
+        await Assertions.Expect(page.Locator("[data-testid=profile-history] tbody tr")).ToHaveCountAsync(1);
+
+        // An uploaded picture replaces the initials (re-encoded by the server, served through the site).
+        await page.Locator("[data-testid=profile-avatar-file]").SetInputFilesAsync(new FilePayload { Name = "light.png", MimeType = "image/png", Buffer = Convert.FromBase64String(Png24) });
+        await Assertions.Expect(page.Locator("[data-testid=profile-history] tbody tr")).ToHaveCountAsync(2);
+        var avatar = page.Locator("[data-testid=profile-current] img.avatar");
+        await Assertions.Expect(avatar).ToHaveAttributeAsync("src", new Regex($"^/api/sequencers/{listed.Id}/avatar\\?v=\\d+$"));
+        var served = await page.APIRequest.GetAsync(Stack.WebUrl + await avatar.GetAttributeAsync("src"));
+        Assert.True(served.Ok, $"the uploaded avatar is not served through the site: {served.Status} {await served.TextAsync()}");
+        await page.WaitForFunctionAsync("img => img.complete && img.naturalWidth === 24", await avatar.ElementHandleAsync());
+
+        // Everywhere the name appears: the list, the sequencer's page (with where it comes from).
+        await DashboardStack.GotoInteractiveAsync(page, Stack.WebUrl + "/sequencers");
+        await Assertions.Expect(page.Locator("[data-testid=sequencers-grid] tbody tr").Filter(new() { HasText = $"#{listed.Id} " })).ToContainTextAsync("Harbour Light");
+        await DashboardStack.GotoInteractiveAsync(page, Stack.WebUrl + $"/sequencers/{listed.Id}");
+        await Assertions.Expect(page.Locator("[data-testid=name-source]")).ToHaveAttributeAsync("data-source", "operator");
+        await Assertions.Expect(page.Locator("[data-testid=sequencer-description]")).ToHaveTextAsync("Run from a lighthouse, on two continents.");
+        await DashboardStack.ScreenshotAsync(page, "sequencer-profile");
+
+        // Someone else signed in sees who may edit, and no form.
+        var stranger = await Stack.OpenWithWalletAsync($"sequencers/{listed.Id}/profile", Stack.Devnet.Accounts.Users[0], "L2");
+        await SignInAsync(stranger);
+        await Assertions.Expect(stranger.Locator("[data-testid=profile-not-editor]")).ToBeVisibleAsync();
+        await Assertions.Expect(stranger.Locator("[data-testid=profile-form]")).ToHaveCountAsync(0);
+    }
+
+    /// <summary>Connects the page's wallet and signs in with it; the page reloads signed in.</summary>
+    private static async Task SignInAsync(IPage page)
+    {
+        await DashboardStack.ConnectWalletAsync(page);
+        await page.Locator("[data-testid=signin-button]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=signin-card]")).ToHaveCountAsync(0, new() { Timeout = 15_000 });
+        await page.Locator("[data-interactive=true]").WaitForAsync();
+    }
+
+    /// <summary>A 24×24 PNG.</summary>
+    private const string Png24 = "iVBORw0KGgoAAAANSUhEUgAAABgAAAAYCAYAAADgdz34AAAAJUlEQVR4nGM4oRHwn5aYYdSCUQtGLRi1YNSCUQtGLRi1YGhYAAAALQ4MYytOpAAAAABJRU5ErkJggg==";
 }

@@ -9,8 +9,14 @@ public sealed record SequencerDetail
 
     public string? Url { get; init; }
 
-    /// <summary>The operator's own description, from the metadata list.</summary>
+    /// <summary>The operator's own description: from their profile on this dashboard, else from the metadata list.</summary>
     public string? Description { get; init; }
+
+    /// <summary>When the operator's profile was last edited, and by which account (null: no profile, the list speaks).</summary>
+    public DateTimeOffset? ProfileEditedAt { get; init; }
+
+    [AddressString]
+    public string? ProfileEditedBy { get; init; }
 
     public required BigInteger PendingReward { get; init; }
 

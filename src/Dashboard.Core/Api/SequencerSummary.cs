@@ -13,6 +13,9 @@ public sealed record SequencerSummary
 
     public string? Avatar { get; init; }
 
+    /// <summary>Where <see cref="Name"/> comes from: "operator" (the operator's profile on this dashboard) or "list" (the published metadata list).</summary>
+    public string? NameSource { get; init; }
+
     /// <summary>The liquid-staking token this sequencer's stake backs, from the metadata list (e.g. "Artemis"), and where it is minted.</summary>
     public string? LiquidStaking { get; init; }
 

@@ -136,6 +136,8 @@ public static class SequencersApi
             Summary = summary,
             Url = names.ById.GetValueOrDefault(id)?.Metadata?.Url,
             Description = names.ById.GetValueOrDefault(id)?.Metadata?.Description,
+            ProfileEditedAt = names.ById.GetValueOrDefault(id)?.Profile?.EditedAt,
+            ProfileEditedBy = names.ById.GetValueOrDefault(id)?.Profile?.EditedBy.ToString(),
             PendingReward = row.PendingReward,
             ClaimedReward = row.ClaimedReward,
             CompoundedReward = row.CompoundedReward,

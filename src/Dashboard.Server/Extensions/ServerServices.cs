@@ -104,6 +104,7 @@ public static class ServerServices
             });
         services.AddHttpClient("metadata", client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<MetadataSource>();
+        services.AddSingleton<SequencerProfiles>();
         services.AddSingleton<SequencerDirectory>();
         services.AddSingleton<ChainClients>();
         services.AddSingleton<WalletReader>();
@@ -291,21 +292,22 @@ public static class ServerServices
     /// </summary>
     private static async Task LimitBody(HttpContext context, Func<Task> next)
     {
-        if (context.Request.ContentLength is > MaxRequestBodyBytes and var length)
+        var limit = ProfilesApi.IsAvatarUpload(context.Request) ? ProfilesApi.MaxUploadBytes : MaxRequestBodyBytes;
+        if (context.Request.ContentLength is { } length && length > limit)
         {
             context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
             await context.Response.WriteAsJsonAsync(new Microsoft.AspNetCore.Mvc.ProblemDetails
             {
                 Status = StatusCodes.Status413PayloadTooLarge,
                 Title = "Request too large",
-                Detail = $"The request body has {length:N0} bytes; the API reads at most {MaxRequestBodyBytes / 1024} KB.",
+                Detail = $"The request body has {length:N0} bytes; the API reads at most {limit / 1024} KB here.",
             }, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", context.RequestAborted);
             return;
         }
 
-        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
         {
-            limit.MaxRequestBodySize = MaxRequestBodyBytes;
+            feature.MaxRequestBodySize = limit;
         }
 
         await next();
@@ -344,6 +346,7 @@ public static class ServerServices
         app.MapDevnetApi();
         app.MapSignInApi();
         app.MapAlertsApi();
+        app.MapProfilesApi();
         app.MapStreamApi();
         app.MapHealthApi();
         if (!string.IsNullOrEmpty(app.Configuration["Ops:Password"]) && app.Configuration.GetValue("Jobs:Enabled", true))

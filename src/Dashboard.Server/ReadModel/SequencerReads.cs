@@ -46,6 +46,7 @@ public static class SequencerReads
             Id = s.Id,
             Name = entry?.Name,
             Avatar = entry?.Metadata?.Avatar,
+            NameSource = entry?.Source,
             LiquidStaking = entry?.Metadata?.LiquidStaking,
             LiquidStakingUrl = entry?.Metadata?.LiquidStakingUrl,
             Signer = ApiStrings.Of(s.Signer),

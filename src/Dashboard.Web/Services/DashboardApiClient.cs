@@ -144,13 +144,27 @@ public sealed class DashboardApiClient(HttpClient http, PrerenderedAnswers prere
     public async Task<IReadOnlyList<AlertDeliveryItem>> GetAlertDeliveriesAsync(string token, long id, CancellationToken cancellationToken = default) =>
         (await AuthorizedAsync<List<AlertDeliveryItem>>(token, HttpMethod.Get, $"api/alerts/subscriptions/{id}/deliveries", null, cancellationToken))!;
 
+    public Task<SequencerProfile> GetSequencerProfileAsync(long id, CancellationToken cancellationToken = default) =>
+        GetAsync<SequencerProfile>($"api/sequencers/{id}/profile", cancellationToken);
+
+    public async Task<SequencerProfile> EditSequencerProfileAsync(string token, long id, SequencerProfileRequest request, CancellationToken cancellationToken = default) =>
+        (await AuthorizedAsync<SequencerProfile>(token, HttpMethod.Put, $"api/sequencers/{id}/profile", request, cancellationToken))!;
+
+    /// <summary>Uploads an avatar image (the API re-encodes it).</summary>
+    public async Task<SequencerProfile> UploadAvatarAsync(string token, long id, byte[] image, CancellationToken cancellationToken = default) =>
+        (await AuthorizedAsync<SequencerProfile>(token, HttpMethod.Post, $"api/sequencers/{id}/profile/avatar", new ByteArrayContent(image), cancellationToken))!;
+
     /// <summary>A request as the signed-in visitor (their session token as bearer); never carried over from the prerender.</summary>
     private Task<T?> AuthorizedAsync<T>(string token, HttpMethod method, string path, object? body, CancellationToken cancellationToken, bool noContent = false) =>
         SendAsync<T>(path, () =>
         {
             var request = new HttpRequestMessage(method, path);
             request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-            if (body is not null)
+            if (body is HttpContent raw)
+            {
+                request.Content = raw;
+            }
+            else if (body is not null)
             {
                 request.Content = JsonContent.Create(body, body.GetType(), options: ApiJson.Options);
             }

@@ -57,6 +57,20 @@ public static partial class ExportProxy
             var name = response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName?.Trim('"') ?? "export.csv";
             return Results.Stream(await response.Content.ReadAsStreamAsync(cancellationToken), "text/csv; charset=utf-8", name);
         }).ExcludeFromDescription();
+
+        // Avatars operators uploaded: the API names them by its own path, which this site serves the same.
+        app.MapGet("/api/sequencers/{id:long}/avatar", async (long id, long? v, HttpContext context, IHttpClientFactory clients, IOptions<ApiOptions> options, CancellationToken cancellationToken) =>
+        {
+            var target = new Uri(options.Value.BaseUrl, $"api/sequencers/{id}/avatar" + (v is { } version ? $"?v={version}" : ""));
+            using var response = await clients.CreateClient(HttpClientName).GetAsync(target, cancellationToken);
+            if (!response.IsSuccessStatusCode || response.Content.Headers.ContentType?.MediaType != "image/png")
+            {
+                return Results.NotFound();
+            }
+
+            context.Response.Headers.CacheControl = response.Headers.CacheControl?.ToString() ?? "public, max-age=60";
+            return Results.File(await response.Content.ReadAsByteArrayAsync(cancellationToken), "image/png");
+        }).ExcludeFromDescription();
         return app;
     }
 }

@@ -436,6 +436,67 @@ public sealed class AlertsTests(AlertsDevnet fixture) : IClassFixture<AlertsDevn
             $"p50 {delays[delays.Count / 2]:0} ms, p95 {delays[(int)Math.Ceiling(delays.Count * 0.95) - 1]:0} ms, max {delays[^1]:0} ms over {delays.Count} alerts");
     }
 
+    [Fact]
+    public async Task The_operator_edits_the_profile_shown_everywhere_with_its_source_and_history()
+    {
+        var sequencer = fixture.Sequencers[0];
+        var detail = (await fixture.Server.CreateClient().GetFromJsonAsync<SequencerDetail>($"/api/sequencers/{sequencer}", ApiJson.Options))!;
+        // The devnet's signer keys are known (DevnetKey.Signer(i)): sign in as the sequencer's signer.
+        var signerKey = Enumerable.Range(0, 64).Select(Dashboard.Devnet.Network.DevnetKey.Signer).First(k => k.Address.ToString() == detail.Summary.Signer);
+        var (signer, _) = await fixture.SignInAsync(new EthECKey(signerKey.PrivateKey, true));
+        var (stranger, _) = await fixture.SignInAsync();
+
+        var edit = new SequencerProfileRequest { Name = "Night Owl Nodes", Website = "https://nightowl.example", Description = "Two regions, one pager.", AvatarUrl = "https://nightowl.example/owl.png" };
+        using (var refused = await stranger.PutAsJsonAsync($"/api/sequencers/{sequencer}/profile", edit, ApiJson.Options))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+            Assert.Contains("only sequencer", (await ProblemAsync(refused)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await fixture.Server.CreateClient().PutAsJsonAsync($"/api/sequencers/{sequencer}/profile", edit, ApiJson.Options)).StatusCode);
+        foreach (var (bad, field) in new[] { (edit with { Name = new string('x', 41) }, "name"), (edit with { AvatarUrl = "http://plain.example/a.png" }, "avatarUrl"),
+                     (edit with { Website = "javascript:alert(1)" }, "website"), (edit with { Description = new string('d', 501) }, "description") })
+        {
+            Assert.Equal(field, (await ProblemAsync(await signer.PutAsJsonAsync($"/api/sequencers/{sequencer}/profile", bad, ApiJson.Options))).GetProperty("field").GetString());
+        }
+
+        using (var saved = await signer.PutAsJsonAsync($"/api/sequencers/{sequencer}/profile", edit, ApiJson.Options))
+        {
+            Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        }
+
+        var anonymous = fixture.Server.CreateClient();
+        var listed = (await anonymous.GetFromJsonAsync<PageOf<SequencerSummary>>("/api/sequencers?pageSize=50", ApiJson.Options))!.Items.Single(x => x.Id == sequencer);
+        Assert.Equal(("Night Owl Nodes", "operator", "https://nightowl.example/owl.png"), (listed.Name, listed.NameSource, listed.Avatar));
+        var others = (await anonymous.GetFromJsonAsync<PageOf<SequencerSummary>>("/api/sequencers?pageSize=50", ApiJson.Options))!.Items.Where(x => x.Id != sequencer);
+        Assert.All(others, o => Assert.NotEqual("operator", o.NameSource));
+        var shown = (await anonymous.GetFromJsonAsync<SequencerDetail>($"/api/sequencers/{sequencer}", ApiJson.Options))!;
+        Assert.Equal(("https://nightowl.example", "Two regions, one pager.", signerKey.Address.ToString()), (shown.Url, shown.Description, shown.ProfileEditedBy));
+
+        // An uploaded image is re-encoded (PNG, at most 256×256, nothing of the upload carried along) and shown instead of the URL.
+        using (var image = new SixLabors.ImageSharp.Image<SixLabors.ImageSharp.PixelFormats.Rgba32>(600, 300))
+        {
+            using var jpeg = new MemoryStream();
+            await SixLabors.ImageSharp.ImageExtensions.SaveAsJpegAsync(image, jpeg);
+            using var upload = await signer.PostAsync($"/api/sequencers/{sequencer}/profile/avatar", new ByteArrayContent(jpeg.ToArray()));
+            Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
+        }
+
+        Assert.Equal("image", (await ProblemAsync(await signer.PostAsync($"/api/sequencers/{sequencer}/profile/avatar", new StringContent("<svg onload=alert(1)></svg>")))).GetProperty("field").GetString());
+        var profile = (await anonymous.GetFromJsonAsync<SequencerProfile>($"/api/sequencers/{sequencer}/profile", ApiJson.Options))!;
+        Assert.StartsWith($"/api/sequencers/{sequencer}/avatar?v=", profile.Avatar, StringComparison.Ordinal);
+        using var avatar = await anonymous.GetAsync(profile.Avatar);
+        Assert.Equal("image/png", avatar.Content.Headers.ContentType?.MediaType);
+        var info = SixLabors.ImageSharp.Image.Identify(await avatar.Content.ReadAsByteArrayAsync());
+        Assert.Equal((256, 128), (info.Width, info.Height));
+
+        // Every edit is kept with who made it and when; the name stays the operator's.
+        Assert.Equal(2, profile.History.Count);
+        Assert.All(profile.History, h => Assert.Equal(signerKey.Address.ToString(), h.EditedBy));
+        Assert.Equal(("Night Owl Nodes", "operator"), (profile.Name, profile.NameSource));
+        Assert.Contains(signerKey.Address.ToString(), profile.Editors);
+    }
+
     private async Task WaitForIndexedAsync(HttpClient client)
     {
         var target = await fixture.Devnet.L2.Rpc.BlockNumberAsync();
