@@ -24,6 +24,24 @@ public static class AlertTriggers
     /// <summary>Delegator: the pool announced a commission change (with the date it applies).</summary>
     public const string Commission = "commission";
 
+    /// <summary>Operator: the pending reward reached <see cref="AlertSubscriptionRequest.Amount"/> (a claim reminder, with the bridge fee now).</summary>
+    public const string RewardPending = "reward-pending";
+
+    /// <summary>Operator: no reward batch credited it for longer than <see cref="AlertSubscriptionRequest.WindowMinutes"/>.</summary>
+    public const string NoRewardBatch = "no-batch";
+
+    /// <summary>Operator: its stake is within <see cref="AlertSubscriptionRequest.Amount"/> of minLock.</summary>
+    public const string NearMinLock = "min-lock";
+
+    /// <summary>Operator: after an unlock, the stake can be claimed now.</summary>
+    public const string UnlockClaimable = "claimable";
+
+    /// <summary>Delegator: one of the subscriber's own unbonding entries in the sequencer's pool can be withdrawn now.</summary>
+    public const string Withdrawable = "withdrawable";
+
+    /// <summary>Triggers on a condition of the indexed state (checked with the rolling figures, every few seconds), not on one event.</summary>
+    public static readonly IReadOnlySet<string> Conditions = new HashSet<string>(StringComparer.Ordinal) { RewardPending, NoRewardBatch, NearMinLock, UnlockClaimable, Withdrawable };
+
     public static readonly IReadOnlyDictionary<string, string> Descriptions = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         [Stopped] = "Stopped producing (its epoch was recommitted to another sequencer)",
@@ -33,6 +51,11 @@ public static class AlertTriggers
         [SignerChanged] = "Signer key changed",
         [OwnerChanged] = "Owner or reward recipient changed",
         [Commission] = "Pool commission change announced",
+        [RewardPending] = "Pending reward above an amount (claim reminder)",
+        [NoRewardBatch] = "No reward batch for longer than a time",
+        [NearMinLock] = "Stake within a margin of minLock",
+        [UnlockClaimable] = "Unlocked stake can be claimed",
+        [Withdrawable] = "My unbonding entry can be withdrawn",
     };
 }
 
@@ -72,7 +95,11 @@ public sealed record AlertSubscriptionRequest
     /// <summary>For <see cref="AlertTriggers.Incidents"/>: how many incidents within <see cref="WindowMinutes"/> make one alert (default 1).</summary>
     public int? MinIncidents { get; init; }
 
+    /// <summary>For <see cref="AlertTriggers.Incidents"/>: the window; for <see cref="AlertTriggers.NoRewardBatch"/>: how long without a batch.</summary>
     public int? WindowMinutes { get; init; }
+
+    /// <summary>METIS in wei: for <see cref="AlertTriggers.RewardPending"/> the pending reward that makes an alert, for <see cref="AlertTriggers.NearMinLock"/> the margin above minLock.</summary>
+    public System.Numerics.BigInteger? Amount { get; init; }
 
     public bool? Muted { get; init; }
 
@@ -101,6 +128,8 @@ public sealed record AlertSubscriptionItem
     public required int MinIncidents { get; init; }
 
     public required int WindowMinutes { get; init; }
+
+    public System.Numerics.BigInteger? Amount { get; init; }
 
     public required bool Muted { get; init; }
 

@@ -176,6 +176,14 @@ public sealed class NetworkSimulator
         var total = Math.Max(1, (endTime - Model.Time) / interval);
         // Blocks are built by hand (several transactions, a chosen timestamp); automine comes back at the end.
         await _l2.Rpc.SetAutomineAsync(false, cancellationToken);
+        // Blocks anvil mined itself since the last run (a transaction sent meanwhile; what was pending when automine came
+        // back) are part of the chain: the history goes on after them, never before.
+        if (await _l2.Rpc.GetBlockAsync("latest", cancellationToken) is { } head && head.Number > Model.L2Head)
+        {
+            Model.L2Head = head.Number;
+            Model.Time = Math.Max(Model.Time, head.Timestamp);
+        }
+
         var done = 0L;
         var nextReport = 0.1;
         while (Model.Time + interval <= endTime)
@@ -192,9 +200,11 @@ public sealed class NetworkSimulator
             }
         }
 
-        // Blocks mined from now on by anvil itself (e.g. a wallet's transaction) take the time the history ends at.
+        // Blocks mined from now on by anvil itself (e.g. a wallet's transaction) take the time the history ends at. On L2
+        // that is just after its last block: anvil refuses a later run's first block at a time before the clock set here,
+        // and that block may come up to a block interval after the last one, before this run's end time.
         await _l1.Rpc.SetTimeAsync(Math.Max(endTime, Model.L1Time + 1), cancellationToken);
-        await _l2.Rpc.SetTimeAsync(Math.Max(endTime, Model.Time + 1), cancellationToken);
+        await _l2.Rpc.SetTimeAsync(Model.Time + 1, cancellationToken);
         await _l2.Rpc.SetAutomineAsync(true, cancellationToken);
     }
 

@@ -89,21 +89,7 @@ public sealed class AlertOutbox(SequencerDirectory directory, IServiceProvider s
                     continue;
                 }
 
-                var name = names.NameOf(sequencer) is { } known ? $"{known} (#{sequencer})" : $"Sequencer #{sequencer}";
-                await using var insert = new NpgsqlCommand("""
-                    insert into alert_outbox (subscription_id, fact_key, title, body, link, created_at, fact_time)
-                    values (@subscription, @key, @title, @body, @link, @now, @time)
-                    on conflict (subscription_id, fact_key) do nothing
-                    returning id
-                    """, connection, transaction);
-                insert.Parameters.AddWithValue("subscription", subscription.Id);
-                insert.Parameters.AddWithValue("key", fact.Key);
-                insert.Parameters.AddWithValue("title", fact.Title.Replace("{sequencer}", name, StringComparison.Ordinal));
-                insert.Parameters.AddWithValue("body", fact.Text.Replace("{sequencer}", name, StringComparison.Ordinal));
-                insert.Parameters.AddWithValue("link", (object?)fact.Link ?? DBNull.Value);
-                insert.Parameters.AddWithValue("now", clock.GetUtcNow());
-                insert.Parameters.AddWithValue("time", fact.Time);
-                if (await insert.ExecuteScalarAsync(cancellationToken) is long id)
+                if (await InsertAsync(connection, transaction, subscription.Id, fact, Named(names, sequencer!.Value), cancellationToken) is { } id)
                 {
                     ids.Add(id);
                 }
@@ -111,6 +97,29 @@ public sealed class AlertOutbox(SequencerDirectory directory, IServiceProvider s
         }
 
         return ids;
+    }
+
+    /// <summary>How a sequencer is named in alerts: its name and id, or its id.</summary>
+    public static string Named(SequencerDirectory.Snapshot names, long sequencer) =>
+        names.NameOf(sequencer) is { } known ? $"{known} (#{sequencer})" : $"Sequencer #{sequencer}";
+
+    /// <summary>One alert of one subscription, once per fact key (null when it was written before).</summary>
+    public async Task<long?> InsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long subscription, AlertFact fact, string name, CancellationToken cancellationToken)
+    {
+        await using var insert = new NpgsqlCommand("""
+            insert into alert_outbox (subscription_id, fact_key, title, body, link, created_at, fact_time)
+            values (@subscription, @key, @title, @body, @link, @now, @time)
+            on conflict (subscription_id, fact_key) do nothing
+            returning id
+            """, connection, transaction);
+        insert.Parameters.AddWithValue("subscription", subscription);
+        insert.Parameters.AddWithValue("key", fact.Key);
+        insert.Parameters.AddWithValue("title", fact.Title.Replace("{sequencer}", name, StringComparison.Ordinal));
+        insert.Parameters.AddWithValue("body", fact.Text.Replace("{sequencer}", name, StringComparison.Ordinal));
+        insert.Parameters.AddWithValue("link", (object?)fact.Link ?? DBNull.Value);
+        insert.Parameters.AddWithValue("now", clock.GetUtcNow());
+        insert.Parameters.AddWithValue("time", fact.Time);
+        return await insert.ExecuteScalarAsync(cancellationToken) as long?;
     }
 
     /// <summary>

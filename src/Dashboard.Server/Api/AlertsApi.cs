@@ -67,8 +67,8 @@ public static partial class AlertsApi
         var target = request.Target!.Trim();
         var secret = request.Channel == AlertChannels.Webhook ? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)) : null;
         await using var insert = dataSource.CreateCommand("""
-            insert into alert_subscriptions (owner, sequencer_id, trigger, channel, target_protected, target_hint, secret_protected, min_incidents, window_minutes, muted, quiet_from, quiet_to, created_at)
-            values (@owner, @sequencer, @trigger, @channel, @target, @hint, @secret, @n, @window, @muted, @quietFrom, @quietTo, @now)
+            insert into alert_subscriptions (owner, sequencer_id, trigger, channel, target_protected, target_hint, secret_protected, min_incidents, window_minutes, amount, muted, quiet_from, quiet_to, created_at)
+            values (@owner, @sequencer, @trigger, @channel, @target, @hint, @secret, @n, @window, @amount, @muted, @quietFrom, @quietTo, @now)
             returning id
             """);
         insert.Parameters.AddWithValue("owner", owner.ToBytes());
@@ -109,7 +109,7 @@ public static partial class AlertsApi
         await using var update = dataSource.CreateCommand("""
             update alert_subscriptions set sequencer_id = @sequencer, trigger = @trigger, channel = @channel,
                 target_protected = coalesce(@target, target_protected), target_hint = coalesce(@hint, target_hint),
-                min_incidents = @n, window_minutes = @window, muted = @muted, quiet_from = @quietFrom, quiet_to = @quietTo
+                min_incidents = @n, window_minutes = @window, amount = @amount, muted = @muted, quiet_from = @quietFrom, quiet_to = @quietTo
             where id = @id and owner = @owner
             """);
         update.Parameters.AddWithValue("id", id);
@@ -186,7 +186,7 @@ public static partial class AlertsApi
         return found ? TypedResults.Ok<IReadOnlyList<AlertDeliveryItem>>(items) : ApiProblems.NotFound("alert subscription of this account", id);
     }
 
-    private const string SelectColumns = "select id, sequencer_id, trigger, channel, target_hint, min_incidents, window_minutes, muted, quiet_from, quiet_to, created_at from alert_subscriptions";
+    private const string SelectColumns = "select id, sequencer_id, trigger, channel, target_hint, min_incidents, window_minutes, muted, quiet_from, quiet_to, created_at, amount from alert_subscriptions";
 
     private static async Task<AlertSubscriptionItem?> FindAsync(NpgsqlDataSource dataSource, SequencerDirectory directory, Address owner, long id, CancellationToken cancellationToken)
     {
@@ -209,6 +209,7 @@ public static partial class AlertsApi
                 Id = reader.GetInt64(0), SequencerId = reader.GetInt64(1), SequencerName = names.NameOf(reader.GetInt64(1)), Trigger = reader.GetString(2), Channel = reader.GetString(3),
                 TargetHint = reader.GetString(4), MinIncidents = reader.GetInt32(5), WindowMinutes = reader.GetInt32(6), Muted = reader.GetBoolean(7),
                 QuietFrom = reader.IsDBNull(8) ? null : reader.GetInt16(8), QuietTo = reader.IsDBNull(9) ? null : reader.GetInt16(9), CreatedAt = reader.GetFieldValue<DateTimeOffset>(10),
+                Amount = reader.IsDBNull(11) ? null : reader.GetFieldValue<System.Numerics.BigInteger>(11),
             });
         }
 
@@ -218,7 +219,8 @@ public static partial class AlertsApi
     private static void AddSettings(NpgsqlCommand command, AlertSubscriptionRequest request)
     {
         command.Parameters.AddWithValue("n", request.MinIncidents ?? 1);
-        command.Parameters.AddWithValue("window", request.WindowMinutes ?? 60);
+        command.Parameters.AddWithValue("window", request.WindowMinutes ?? (request.Trigger == AlertTriggers.NoRewardBatch ? 24 * 60 : 60));
+        command.Parameters.Add(new NpgsqlParameter("amount", NpgsqlTypes.NpgsqlDbType.Numeric) { Value = request.Amount is { } amount ? amount : DBNull.Value });
         command.Parameters.AddWithValue("muted", request.Muted ?? false);
         command.Parameters.Add(new NpgsqlParameter("quietFrom", NpgsqlTypes.NpgsqlDbType.Smallint) { Value = request.QuietFrom is { } f ? (short)f : DBNull.Value });
         command.Parameters.Add(new NpgsqlParameter("quietTo", NpgsqlTypes.NpgsqlDbType.Smallint) { Value = request.QuietTo is { } t ? (short)t : DBNull.Value });
@@ -253,6 +255,18 @@ public static partial class AlertsApi
         if (request.WindowMinutes is < 1 or > 43_200)
         {
             return Invalid("windowMinutes", "windowMinutes is from 1 to 43200 (30 days).");
+        }
+
+        if ((request.Trigger is AlertTriggers.RewardPending or AlertTriggers.NearMinLock) && request.Amount is not { Sign: >= 0 })
+        {
+            return Invalid("amount", request.Trigger == AlertTriggers.RewardPending
+                ? "amount is the pending reward (METIS in wei) that makes an alert, e.g. \"500000000000000000000\" for 500 METIS."
+                : "amount is the margin above minLock (METIS in wei) within which the stake makes an alert.");
+        }
+
+        if (request.Amount is { Sign: < 0 } || request.Amount > System.Numerics.BigInteger.Pow(10, 30))
+        {
+            return Invalid("amount", "amount is METIS in wei, from 0 to 10^30.");
         }
 
         if (request.QuietFrom is null != request.QuietTo is null || request.QuietFrom is < 0 or > 23 || request.QuietTo is < 0 or > 23)

@@ -163,6 +163,8 @@ public static class ServerServices
             server.SchedulePollingInterval = TimeSpan.FromSeconds(1);
         });
         services.AddHostedService<JobSchedule>();
+        // Alert delivery is a job: an instance without jobs leaves its alerts to one with them (the outbox's sweep).
+        services.AddTransient<AlertDelivery>();
     }
 
     /// <summary>
@@ -194,7 +196,7 @@ public static class ServerServices
         services.AddHttpClient(AlertSenders.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(10)).RemoveAllLoggers();
         services.AddSingleton<AlertSenders>();
         services.AddSingleton<AlertOutbox>();
-        services.AddTransient<AlertDelivery>();
+        services.AddSingleton<AlertConditions>();
     }
 
     /// <summary>The operators' pages (the job dashboard), behind their own credential; absent unless one is configured.</summary>

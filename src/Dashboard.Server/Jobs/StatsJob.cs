@@ -6,9 +6,10 @@ namespace Dashboard.Server.Jobs;
 /// <summary>
 /// The scheduled refresh of the rolling figures and daily rollups (a Hangfire recurring job). Clustered through the
 /// job store in our PostgreSQL: with several server instances each occurrence runs once, and never two at a time.
-/// A failed run is not retried: the next occurrence, seconds later, does the same work on fresher data.
+/// A failed run is not retried: the next occurrence, seconds later, does the same work on fresher data. Each run also
+/// checks the alert subscriptions on a condition (<see cref="Alerts.AlertConditions"/>).
 /// </summary>
-public sealed class StatsJob(StatsCalculator calculator, IOutputCacheStore cache, ILogger<StatsJob> logger)
+public sealed class StatsJob(StatsCalculator calculator, IOutputCacheStore cache, Alerts.AlertConditions alerts, ILogger<StatsJob> logger)
 {
     public const string Id = "rolling-stats";
 
@@ -20,6 +21,8 @@ public sealed class StatsJob(StatsCalculator calculator, IOutputCacheStore cache
         await calculator.RunAsync(cancellationToken);
         // The rolling figures changed: answers cached before are stale.
         await cache.EvictByTagAsync(Extensions.ServerServices.IndexedDataTag, cancellationToken);
+        // Alerts on conditions (a reward worth claiming, a matured entry) are checked over the same fresh state.
+        await alerts.EvaluateAsync(cancellationToken);
         logger.LogDebug("Rolling stats refreshed in {Elapsed} ms", (DateTime.UtcNow - started).TotalMilliseconds);
     }
 }
