@@ -203,6 +203,15 @@ public sealed record AlertChannelList
     public string? TelegramBot { get; init; }
 }
 
+/// <summary>A Telegram chat that sent the bot the link code: its id is the destination of a Telegram subscription.</summary>
+public sealed record TelegramChat
+{
+    public required string ChatId { get; init; }
+
+    /// <summary>The group's title or the user's @name, to tell chats apart.</summary>
+    public string? Name { get; init; }
+}
+
 /// <summary>A test message queued: <see cref="AlertId"/> appears in the delivery log.</summary>
 public sealed record AlertTestQueued
 {

@@ -24,6 +24,8 @@ public static partial class AlertsApi
     {
         app.MapGet("/api/alerts/channels", Channels).WithTags("Alerts").WithName("AlertChannels")
             .WithSummary("The channels this server sends alerts on (e-mail and Telegram only where configured) and the triggers one can subscribe to");
+        app.MapGet("/api/alerts/telegram/chats", TelegramChatsAsync).WithTags("Alerts").WithName("TelegramChats").RequireAuthorization(SessionAuthentication.Policy)
+            .WithSummary("Finds your Telegram chat id: send the bot '/start <code>' (or open t.me/<bot>?start=<code>), then ask with that code; answers the chats that sent it");
         var group = app.MapGroup("/api/alerts/subscriptions").WithTags("Alerts").RequireAuthorization(SessionAuthentication.Policy);
         group.MapGet("/", ListAsync).WithName("AlertSubscriptions").WithSummary("The signed-in account's alert subscriptions, destinations masked");
         group.MapPost("/", CreateAsync).WithName("CreateAlertSubscription")
@@ -37,6 +39,59 @@ public static partial class AlertsApi
 
     public static Ok<AlertChannelList> Channels(AlertSenders senders) =>
         TypedResults.Ok(new AlertChannelList { Channels = senders.Available().ToList(), Triggers = AlertTriggers.Descriptions, TelegramBot = senders.Options.Telegram.BotName });
+
+    /// <summary>The chats that sent the bot a message with <paramref name="code"/> (from the Bot API's getUpdates).</summary>
+    public static async Task<Results<Ok<IReadOnlyList<TelegramChat>>, ProblemHttpResult>> TelegramChatsAsync(string code, AlertSenders senders, IHttpClientFactory clients, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(senders.Options.Telegram.BotToken))
+        {
+            return TypedResults.Problem(detail: "Telegram is not configured on this server (Alerts:Telegram:BotToken).", statusCode: StatusCodes.Status503ServiceUnavailable, title: "No Telegram bot");
+        }
+
+        if (code is not { Length: >= 6 and <= 32 } || !code.All(char.IsAsciiLetterOrDigit))
+        {
+            return Invalid("code", "The code is 6 to 32 letters and digits: the one you sent the bot after /start.");
+        }
+
+        System.Text.Json.JsonDocument updates;
+        try
+        {
+            using var response = await clients.CreateClient(AlertSenders.HttpClientName).GetAsync(senders.TelegramUrl("getUpdates?allowed_updates=%5B%22message%22%5D"), cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                return TypedResults.Problem(detail: $"Telegram answered {(int)response.StatusCode}; try again in a moment.", statusCode: StatusCodes.Status502BadGateway, title: "Telegram unavailable");
+            }
+
+            updates = await System.Text.Json.JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or System.Text.Json.JsonException or TaskCanceledException)
+        {
+            return TypedResults.Problem(detail: $"Telegram could not be asked ({ex.GetType().Name}); try again in a moment.", statusCode: StatusCodes.Status502BadGateway, title: "Telegram unavailable");
+        }
+
+        using (updates)
+        {
+            var chats = new List<TelegramChat>();
+            if (updates.RootElement.TryGetProperty("result", out var result) && result.ValueKind == System.Text.Json.JsonValueKind.Array)
+            {
+                foreach (var update in result.EnumerateArray())
+                {
+                    if (update.TryGetProperty("message", out var message) && message.TryGetProperty("text", out var text) && text.GetString() is { } said
+                        && said.Contains(code, StringComparison.Ordinal) && message.TryGetProperty("chat", out var chat) && chat.TryGetProperty("id", out var id))
+                    {
+                        var name = chat.TryGetProperty("title", out var title) ? title.GetString() : chat.TryGetProperty("username", out var user) ? "@" + user.GetString() : null;
+                        var chatId = id.GetRawText();
+                        if (!chats.Any(c => c.ChatId == chatId))
+                        {
+                            chats.Add(new TelegramChat { ChatId = chatId, Name = name });
+                        }
+                    }
+                }
+            }
+
+            return TypedResults.Ok<IReadOnlyList<TelegramChat>>(chats);
+        }
+    }
 
     public static async Task<Ok<IReadOnlyList<AlertSubscriptionItem>>> ListAsync(ClaimsPrincipal user, NpgsqlDataSource dataSource, SequencerDirectory directory, CancellationToken cancellationToken)
     {

@@ -144,6 +144,10 @@ public sealed class DashboardApiClient(HttpClient http, PrerenderedAnswers prere
     public async Task<IReadOnlyList<AlertDeliveryItem>> GetAlertDeliveriesAsync(string token, long id, CancellationToken cancellationToken = default) =>
         (await AuthorizedAsync<List<AlertDeliveryItem>>(token, HttpMethod.Get, $"api/alerts/subscriptions/{id}/deliveries", null, cancellationToken))!;
 
+    /// <summary>The Telegram chats that sent the bot this code.</summary>
+    public async Task<IReadOnlyList<TelegramChat>> FindTelegramChatsAsync(string token, string code, CancellationToken cancellationToken = default) =>
+        (await AuthorizedAsync<List<TelegramChat>>(token, HttpMethod.Get, With("api/alerts/telegram/chats", ("code", code)), null, cancellationToken))!;
+
     public Task<SequencerProfile> GetSequencerProfileAsync(long id, CancellationToken cancellationToken = default) =>
         GetAsync<SequencerProfile>($"api/sequencers/{id}/profile", cancellationToken);
 

@@ -333,6 +333,27 @@ public sealed class AlertsTests(AlertsDevnet fixture) : IClassFixture<AlertsDevn
     }
 
     [Fact]
+    public async Task The_telegram_chat_id_is_found_from_the_code_sent_to_the_bot()
+    {
+        var (client, _) = await fixture.SignInAsync();
+        fixture.Hooks.Answer = r => r.Path == "/bot123456:test-token/getUpdates"
+            ? (200, """{"ok":true,"result":[{"update_id":1,"message":{"text":"hello","chat":{"id":111}}},{"update_id":2,"message":{"text":"/start Ab12Cd34","chat":{"id":-1009876543210,"title":"Night ops"}}}]}""")
+            : (200, "ok");
+        try
+        {
+            var chats = (await client.GetFromJsonAsync<List<TelegramChat>>("/api/alerts/telegram/chats?code=Ab12Cd34", ApiJson.Options))!;
+            Assert.Equal(("-1009876543210", "Night ops"), (Assert.Single(chats).ChatId, chats[0].Name));
+            Assert.Empty((await client.GetFromJsonAsync<List<TelegramChat>>("/api/alerts/telegram/chats?code=Zz99Yy88", ApiJson.Options))!);
+            Assert.Equal("code", (await ProblemAsync(await client.GetAsync("/api/alerts/telegram/chats?code=x"))).GetProperty("field").GetString());
+            Assert.Equal(HttpStatusCode.Unauthorized, (await fixture.Server.CreateClient().GetAsync("/api/alerts/telegram/chats?code=Ab12Cd34")).StatusCode);
+        }
+        finally
+        {
+            fixture.Hooks.Answer = _ => (200, "ok");
+        }
+    }
+
+    [Fact]
     public async Task A_receiver_that_fails_is_retried_and_the_log_shows_each_attempt()
     {
         var (client, _) = await fixture.SignInAsync();
