@@ -44,9 +44,10 @@ public sealed class MailCatcher : IAsyncDisposable
         await _stop.CancelAsync();
         try
         {
-            await _running;
+            // Stopping takes moments; a session that hangs does not hold up whoever stops everything else.
+            await _running.WaitAsync(TimeSpan.FromSeconds(5));
         }
-        catch (OperationCanceledException)
+        catch (Exception ex) when (ex is OperationCanceledException or TimeoutException)
         {
         }
 

@@ -74,7 +74,7 @@ public static class AlertFacts
         {
             var pool = entry.Entity;
             if (entry.State == Microsoft.EntityFrameworkCore.EntityState.Modified && pool.PendingCommissionBps is { } bps && pool.CommissionEffectiveAt is { } effective
-                && (Changed(entry, nameof(PoolRow.PendingCommissionBps), out _) || Changed(entry, nameof(PoolRow.CommissionEffectiveAt), out _)))
+                && (Changed(entry, nameof(PoolRow.PendingCommissionBps), out _, fromNothing: true) || Changed(entry, nameof(PoolRow.CommissionEffectiveAt), out _, fromNothing: true)))
             {
                 facts.Add(new AlertFact($"commission:{pool.Address}:{bps}:{effective.ToUnixTimeSeconds()}", [AlertTriggers.Commission], pool.SequencerId, null, DateTimeOffset.UtcNow,
                     "{sequencer}: commission change announced",
@@ -86,10 +86,11 @@ public static class AlertFacts
         return facts;
     }
 
-    private static bool Changed<T>(EntityEntry<T> entry, string property, out object? before) where T : class
+    /// <param name="fromNothing">Whether a value set where there was none counts (a first owner is not a change; a first pending commission is).</param>
+    private static bool Changed<T>(EntityEntry<T> entry, string property, out object? before, bool fromNothing = false) where T : class
     {
         var value = entry.Property(property);
         before = value.OriginalValue;
-        return value.IsModified && !Equals(value.OriginalValue, value.CurrentValue) && value.OriginalValue is not null;
+        return value.IsModified && !Equals(value.OriginalValue, value.CurrentValue) && (fromNothing || value.OriginalValue is not null);
     }
 }

@@ -100,7 +100,7 @@ public static partial class AlertsApi
         return TypedResults.Ok(await ReadItemsAsync(read, directory, cancellationToken));
     }
 
-    public static async Task<Results<Created<AlertSubscriptionItem>, ProblemHttpResult>> CreateAsync(AlertSubscriptionRequest request, ClaimsPrincipal user, NpgsqlDataSource dataSource,
+    public static async Task<Results<Created<AlertSubscriptionItem>, ProblemHttpResult>> CreateAsync([Microsoft.AspNetCore.Mvc.FromBody] AlertSubscriptionRequest request, ClaimsPrincipal user, NpgsqlDataSource dataSource,
         AlertSenders senders, IDataProtectionProvider protection, SequencerDirectory directory, TimeProvider clock, CancellationToken cancellationToken)
     {
         var owner = SessionAuthentication.Account(user);
@@ -140,7 +140,7 @@ public static partial class AlertsApi
         return TypedResults.Created($"/api/alerts/subscriptions/{id}", item);
     }
 
-    public static async Task<Results<Ok<AlertSubscriptionItem>, ProblemHttpResult>> UpdateAsync(long id, AlertSubscriptionRequest request, ClaimsPrincipal user, NpgsqlDataSource dataSource,
+    public static async Task<Results<Ok<AlertSubscriptionItem>, ProblemHttpResult>> UpdateAsync(long id, [Microsoft.AspNetCore.Mvc.FromBody] AlertSubscriptionRequest request, ClaimsPrincipal user, NpgsqlDataSource dataSource,
         AlertSenders senders, IDataProtectionProvider protection, SequencerDirectory directory, CancellationToken cancellationToken)
     {
         var owner = SessionAuthentication.Account(user);

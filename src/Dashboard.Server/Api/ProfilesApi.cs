@@ -62,7 +62,7 @@ public static class ProfilesApi
         });
     }
 
-    public static async Task<Results<Ok<SequencerProfile>, ProblemHttpResult>> UpdateAsync(long id, SequencerProfileRequest request, ClaimsPrincipal user, SequencerDirectory directory,
+    public static async Task<Results<Ok<SequencerProfile>, ProblemHttpResult>> UpdateAsync(long id, [Microsoft.AspNetCore.Mvc.FromBody] SequencerProfileRequest request, ClaimsPrincipal user, SequencerDirectory directory,
         SequencerProfiles profiles, NpgsqlDataSource dataSource, TimeProvider clock, Microsoft.AspNetCore.OutputCaching.IOutputCacheStore cache, CancellationToken cancellationToken)
     {
         var (editor, problem) = await EditorAsync(id, user, directory, dataSource, cancellationToken);

@@ -29,7 +29,7 @@ public static class SignInApi
         return TypedResults.Ok(new SignInNonce { Nonce = nonce, IssuedAt = now, ExpiresAt = now + options.Value.NonceLifetime });
     }
 
-    public static async Task<Results<Ok<SignInSession>, ProblemHttpResult>> SignInAsync(SignInRequest request, SignInService signIn, HttpContext context, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<SignInSession>, ProblemHttpResult>> SignInAsync([Microsoft.AspNetCore.Mvc.FromBody] SignInRequest request, SignInService signIn, HttpContext context, CancellationToken cancellationToken)
     {
         try
         {

@@ -333,6 +333,33 @@ public sealed class AlertsTests(AlertsDevnet fixture) : IClassFixture<AlertsDevn
     }
 
     [Fact]
+    public async Task A_new_reward_recipient_and_a_commission_change_reach_their_subscribers()
+    {
+        var (client, _) = await fixture.SignInAsync();
+        var manifest = fixture.Devnet.Manifest;
+        var lockingPool = manifest.L1.Contract(Core.Chains.ContractNames.LockingPool).Address;
+        var plain = manifest.Sequencers.First(s => s.Pool is null);
+        var pooled = manifest.Sequencers.First(s => s.Pool is not null);
+        await CreateAsync(client, new AlertSubscriptionRequest { SequencerId = plain.Id, Trigger = AlertTriggers.OwnerChanged, Channel = AlertChannels.Webhook, Target = fixture.Hooks.Url + "keys/owner" });
+        await CreateAsync(client, new AlertSubscriptionRequest { SequencerId = pooled.Id, Trigger = AlertTriggers.Commission, Channel = AlertChannels.Webhook, Target = fixture.Hooks.Url + "keys/commission" });
+        await Task.Delay(1_500); // the indexer reads whether anyone subscribed at most once a second
+
+        // The owner points the rewards elsewhere; the pool's operator proposes 12.5 % commission.
+        var recipient = fixture.Devnet.Accounts.Users[^1];
+        await fixture.Devnet.L1Writer.SendAsync(plain.Owner, lockingPool, "setSequencerRewardRecipient(uint256,address)", new System.Numerics.BigInteger(plain.Id), recipient);
+        await fixture.Devnet.L1Writer.SendAsync(pooled.Operator!.Value, pooled.Pool!.Value, "proposeCommissionRate(uint256)", new System.Numerics.BigInteger(1_250));
+
+        var requests = await fixture.Hooks.WaitAsync(r => r.Any(x => x.Path == "/keys/owner") && r.Any(x => x.Path == "/keys/commission"), 60);
+        var owner = JsonSerializer.Deserialize<AlertWebhookBody>(requests.Single(x => x.Path == "/keys/owner").Body, ApiJson.Options)!;
+        Assert.Contains("reward recipient changed", owner.Title, StringComparison.Ordinal);
+        Assert.Contains(recipient.ToString(), owner.Text, StringComparison.Ordinal);
+        var commission = JsonSerializer.Deserialize<AlertWebhookBody>(requests.Single(x => x.Path == "/keys/commission").Body, ApiJson.Options)!;
+        Assert.Contains("to 12.5 % on ", commission.Text, StringComparison.Ordinal);
+        var pool = (await client.GetFromJsonAsync<SequencerDetail>($"/api/sequencers/{pooled.Id}", ApiJson.Options))!.Pool!;
+        Assert.Contains($"{pool.CommissionEffectiveAt!.Value.UtcDateTime:yyyy-MM-dd HH:mm} UTC", commission.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_telegram_chat_id_is_found_from_the_code_sent_to_the_bot()
     {
         var (client, _) = await fixture.SignInAsync();
