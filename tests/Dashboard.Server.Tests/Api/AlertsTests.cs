@@ -342,6 +342,8 @@ public sealed class AlertsTests(AlertsDevnet fixture) : IClassFixture<AlertsDevn
         var pooled = manifest.Sequencers.First(s => s.Pool is not null);
         await CreateAsync(client, new AlertSubscriptionRequest { SequencerId = plain.Id, Trigger = AlertTriggers.OwnerChanged, Channel = AlertChannels.Webhook, Target = fixture.Hooks.Url + "keys/owner" });
         await CreateAsync(client, new AlertSubscriptionRequest { SequencerId = pooled.Id, Trigger = AlertTriggers.Commission, Channel = AlertChannels.Webhook, Target = fixture.Hooks.Url + "keys/commission" });
+        // The same as a muted subscription: nothing.
+        await CreateAsync(client, new AlertSubscriptionRequest { SequencerId = plain.Id, Trigger = AlertTriggers.OwnerChanged, Channel = AlertChannels.Webhook, Target = fixture.Hooks.Url + "keys/muted", Muted = true });
         await Task.Delay(1_500); // the indexer reads whether anyone subscribed at most once a second
 
         // The owner points the rewards elsewhere; the pool's operator proposes 12.5 % commission.
@@ -355,6 +357,7 @@ public sealed class AlertsTests(AlertsDevnet fixture) : IClassFixture<AlertsDevn
         Assert.Contains(recipient.ToString(), owner.Text, StringComparison.Ordinal);
         var commission = JsonSerializer.Deserialize<AlertWebhookBody>(requests.Single(x => x.Path == "/keys/commission").Body, ApiJson.Options)!;
         Assert.Contains("to 12.5 % on ", commission.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(fixture.Hooks.Requests, x => x.Path == "/keys/muted");
         var pool = (await client.GetFromJsonAsync<SequencerDetail>($"/api/sequencers/{pooled.Id}", ApiJson.Options))!.Pool!;
         Assert.Contains($"{pool.CommissionEffectiveAt!.Value.UtcDateTime:yyyy-MM-dd HH:mm} UTC", commission.Text, StringComparison.Ordinal);
     }
