@@ -39,8 +39,11 @@ public static class AlertTriggers
     /// <summary>Delegator: one of the subscriber's own unbonding entries in the sequencer's pool can be withdrawn now.</summary>
     public const string Withdrawable = "withdrawable";
 
+    /// <summary>Delegator: a watched pool that was full has room again (at least <see cref="AlertSubscriptionRequest.Amount"/>, default 1 METIS).</summary>
+    public const string CapacityFreed = "capacity";
+
     /// <summary>Triggers on a condition of the indexed state (checked with the rolling figures, every few seconds), not on one event.</summary>
-    public static readonly IReadOnlySet<string> Conditions = new HashSet<string>(StringComparer.Ordinal) { RewardPending, NoRewardBatch, NearMinLock, UnlockClaimable, Withdrawable };
+    public static readonly IReadOnlySet<string> Conditions = new HashSet<string>(StringComparer.Ordinal) { RewardPending, NoRewardBatch, NearMinLock, UnlockClaimable, Withdrawable, CapacityFreed };
 
     public static readonly IReadOnlyDictionary<string, string> Descriptions = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -56,6 +59,7 @@ public static class AlertTriggers
         [NearMinLock] = "Stake within a margin of minLock",
         [UnlockClaimable] = "Unlocked stake can be claimed",
         [Withdrawable] = "My unbonding entry can be withdrawn",
+        [CapacityFreed] = "Pool capacity freed (room to delegate again)",
     };
 }
 
@@ -98,7 +102,7 @@ public sealed record AlertSubscriptionRequest
     /// <summary>For <see cref="AlertTriggers.Incidents"/>: the window; for <see cref="AlertTriggers.NoRewardBatch"/>: how long without a batch.</summary>
     public int? WindowMinutes { get; init; }
 
-    /// <summary>METIS in wei: for <see cref="AlertTriggers.RewardPending"/> the pending reward that makes an alert, for <see cref="AlertTriggers.NearMinLock"/> the margin above minLock.</summary>
+    /// <summary>METIS in wei: for <see cref="AlertTriggers.RewardPending"/> the pending reward that makes an alert, for <see cref="AlertTriggers.NearMinLock"/> the margin above minLock, for <see cref="AlertTriggers.CapacityFreed"/> the room wanted (default 1 METIS).</summary>
     public System.Numerics.BigInteger? Amount { get; init; }
 
     public bool? Muted { get; init; }

@@ -71,6 +71,8 @@ public sealed class AlertConditions(NpgsqlDataSource dataSource, AlertOutbox out
                         $"The exit delay of {{sequencer}} ended at {claimable:yyyy-MM-dd HH:mm} UTC: its owner can claim the stake (unlockClaim) now.", "operator")],
                 AlertTriggers.Withdrawable =>
                     await WithdrawableAsync(connection, transaction, s, subscription.Owner, chainNow, cancellationToken),
+                AlertTriggers.CapacityFreed =>
+                    await CapacityAsync(connection, transaction, subscription.Id, s, subscription.Amount ?? MetisAmount.FromMetis(1m), state.MaxLock, now, cancellationToken),
                 _ => (IReadOnlyList<AlertFact>)[],
             };
             foreach (var fact in facts)
@@ -92,6 +94,31 @@ public sealed class AlertConditions(NpgsqlDataSource dataSource, AlertOutbox out
         var feeText = fee is { } eth ? $" Withdrawing to L2 costs a bridge fee of {MetisAmount.Format(eth, 6, withUnit: false)} ETH now." : "";
         return new AlertFact($"reward-pending:{s.Id}:{level}:{s.Claimed}", [AlertTriggers.RewardPending], s.Id, null, clock.GetUtcNow(), "{sequencer}: reward to claim",
             $"{{sequencer}} has {MetisAmount.Format(s.Pending, 4)} of reward pending (your reminder is at {MetisAmount.Format(level, 4)}).{feeText}", "operator");
+    }
+
+    /// <summary>
+    /// Room in the pool again: the subscription is armed while the pool has less room than asked, and fires (once, disarming)
+    /// the first time it has that much again.
+    /// </summary>
+    private static async Task<IReadOnlyList<AlertFact>> CapacityAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long subscription, SequencerState s, BigInteger wanted,
+        BigInteger? maxLock, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (s.Pool is null || maxLock is null)
+        {
+            return [];
+        }
+
+        var room = ReadModel.StakingRules.CapacityLeft(s.Status, s.Locked, s.Pending, pooled: true, maxLock);
+        var full = room < wanted;
+        await using var flip = new NpgsqlCommand("update alert_subscriptions set armed = @full where id = @id and armed <> @full returning 1", connection, transaction);
+        flip.Parameters.AddWithValue("full", full);
+        flip.Parameters.AddWithValue("id", subscription);
+        var flipped = await flip.ExecuteScalarAsync(cancellationToken) is not null;
+        return full || !flipped ? [] :
+        [
+            new AlertFact($"capacity:{s.Id}:{now.ToUnixTimeSeconds()}", [AlertTriggers.CapacityFreed], s.Id, null, now, "{sequencer}: room to delegate again",
+                $"The pool of {{sequencer}} has room for {MetisAmount.Format(room, 2)} again (it was full). Delegate before it fills up.", $"sequencers/{s.Id}?tab=delegators"),
+        ];
     }
 
     /// <summary>The bridge fee of a reward withdrawal now, as the bridge charges it; null when it cannot be read (the reminder goes without it).</summary>
@@ -142,7 +169,7 @@ public sealed class AlertConditions(NpgsqlDataSource dataSource, AlertOutbox out
     private sealed record SequencerState(long Id, SequencerStatus Status, BigInteger Locked, BigInteger Pending, BigInteger Claimed, DateTimeOffset LockedAt, DateTimeOffset? UnlockClaimTime,
         byte[]? Pool, long? LastBatch, DateTimeOffset? LastBatchTime);
 
-    private static async Task<(Dictionary<long, SequencerState> Sequencers, BigInteger? MinLock, DateTimeOffset? L1Time)> ReadStateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long[] ids, long l1ChainId, CancellationToken cancellationToken)
+    private static async Task<(Dictionary<long, SequencerState> Sequencers, BigInteger? MinLock, BigInteger? MaxLock, DateTimeOffset? L1Time)> ReadStateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long[] ids, long l1ChainId, CancellationToken cancellationToken)
     {
         var sequencers = new Dictionary<long, SequencerState>();
         await using (var read = new NpgsqlCommand("""
@@ -164,13 +191,14 @@ public sealed class AlertConditions(NpgsqlDataSource dataSource, AlertOutbox out
         }
 
         await using var network = new NpgsqlCommand($"""
-            select (select min_lock from network_state where id = 1),
+            select (select min_lock from network_state where id = 1), (select max_lock from network_state where id = 1),
                    (select max(c.block_time) from chain_checkpoints c where c.stream = '{Indexing.RangeWriter.Stream}' and c.chain_id = @l1)
             """, connection, transaction);
         network.Parameters.AddWithValue("l1", l1ChainId);
         await using var row = await network.ExecuteReaderAsync(cancellationToken);
         await row.ReadAsync(cancellationToken);
-        return (sequencers, row.IsDBNull(0) ? null : row.GetFieldValue<BigInteger>(0), row.IsDBNull(1) ? null : row.GetFieldValue<DateTimeOffset>(1));
+        return (sequencers, row.IsDBNull(0) ? null : row.GetFieldValue<BigInteger>(0), row.IsDBNull(1) ? null : row.GetFieldValue<BigInteger>(1),
+            row.IsDBNull(2) ? null : row.GetFieldValue<DateTimeOffset>(2));
     }
 
     private static string TimeText(TimeSpan span) => span.TotalDays >= 2 ? $"{span.TotalDays:0} days" : span.TotalHours >= 2 ? $"{span.TotalHours:0} hours" : $"{span.TotalMinutes:0} minutes";

@@ -363,6 +363,54 @@ public sealed class AlertsTests(AlertsDevnet fixture) : IClassFixture<AlertsDevn
     }
 
     [Fact]
+    public async Task A_full_pool_that_has_room_again_alerts_its_watchers_once()
+    {
+        var (client, _) = await fixture.SignInAsync();
+        var manifest = fixture.Devnet.Manifest;
+        var pooled = manifest.Sequencers.First(s => s.Pool is not null);
+        var lockingInfo = manifest.L1.Contract(Core.Chains.ContractNames.LockingInfo).Address;
+        var maxLock = await fixture.Devnet.L1.Rpc.ReadUintAsync(lockingInfo, "maxLock()");
+        var created = await CreateAsync(client, new AlertSubscriptionRequest { SequencerId = pooled.Id, Trigger = AlertTriggers.CapacityFreed, Channel = AlertChannels.Webhook, Target = fixture.Hooks.Url + "room" });
+        await using var db = NpgsqlDataSource.Create(fixture.ConnectionString);
+        async Task<bool> ArmedAsync()
+        {
+            await using var read = db.CreateCommand("select armed from alert_subscriptions where id = @id");
+            read.Parameters.AddWithValue("id", created.Id);
+            return (bool)(await read.ExecuteScalarAsync())!;
+        }
+
+        async Task WaitArmedAsync(bool armed)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (await ArmedAsync() != armed && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200);
+            }
+
+            Assert.Equal(armed, await ArmedAsync());
+        }
+
+        // Governance lowers maxLock below the pool's stake: the pool is full (watched, no alert), then raises it again.
+        var locked = (await client.GetFromJsonAsync<SequencerDetail>($"/api/sequencers/{pooled.Id}", ApiJson.Options))!.Summary.Locked;
+        await fixture.Devnet.L1Writer.SendAsync(fixture.Devnet.Accounts.Admin, lockingInfo, "setMaxLock(uint256)", locked);
+        try
+        {
+            await WaitArmedAsync(true);
+            Assert.DoesNotContain(fixture.Hooks.Requests, x => x.Path == "/room");
+        }
+        finally
+        {
+            await fixture.Devnet.L1Writer.SendAsync(fixture.Devnet.Accounts.Admin, lockingInfo, "setMaxLock(uint256)", maxLock);
+        }
+
+        var alert = JsonSerializer.Deserialize<AlertWebhookBody>((await fixture.Hooks.WaitAsync(r => r.Any(x => x.Path == "/room"), 60)).Single(x => x.Path == "/room").Body, ApiJson.Options)!;
+        Assert.Contains("has room for", alert.Text, StringComparison.Ordinal);
+        await WaitArmedAsync(false);
+        await Task.Delay(11_000); // two more checks: room stays, no second alert
+        Assert.Single(fixture.Hooks.Requests, x => x.Path == "/room");
+    }
+
+    [Fact]
     public async Task The_telegram_chat_id_is_found_from_the_code_sent_to_the_bot()
     {
         var (client, _) = await fixture.SignInAsync();
