@@ -11,6 +11,7 @@ using Dashboard.Devnet.Simulation;
 using Dashboard.Testing;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Nethereum.Signer;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace Dashboard.Server.Tests.Api;
@@ -408,6 +409,46 @@ public sealed class AlertsTests(AlertsDevnet fixture) : IClassFixture<AlertsDevn
         await WaitArmedAsync(false);
         await Task.Delay(11_000); // two more checks: room stays, no second alert
         Assert.Single(fixture.Hooks.Requests, x => x.Path == "/room");
+    }
+
+    [Fact]
+    public async Task An_alert_handed_to_delivery_many_times_at_once_is_sent_once()
+    {
+        // As when the job queue, the sweep and a second instance all pick up the same alert: one send, one log entry.
+        var (client, _) = await fixture.SignInAsync();
+        var subscription = await CreateAsync(client, new AlertSubscriptionRequest { SequencerId = fixture.Sequencers[0], Trigger = AlertTriggers.Stall, Channel = AlertChannels.Webhook, Target = fixture.Hooks.Url + "once" });
+        await using var db = NpgsqlDataSource.Create(fixture.ConnectionString);
+        await using var insert = db.CreateCommand("""
+            insert into alert_outbox (subscription_id, fact_key, title, body, created_at, fact_time) values (@s, 'race', 'race', 'race', now(), now()) returning id
+            """);
+        insert.Parameters.AddWithValue("s", subscription.Id);
+        var id = (long)(await insert.ExecuteScalarAsync())!;
+        // A slow receiver: the other nine try while the first is still sending.
+        fixture.Hooks.Answer = r =>
+        {
+            if (r.Path == "/once")
+            {
+                Thread.Sleep(300);
+            }
+
+            return (200, "ok");
+        };
+        try
+        {
+            await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(async () =>
+            {
+                using var scope = fixture.Server.Services.CreateScope();
+                await scope.ServiceProvider.GetRequiredService<Alerts.AlertDelivery>().DeliverAsync(id, CancellationToken.None);
+            })));
+        }
+        finally
+        {
+            fixture.Hooks.Answer = _ => (200, "ok");
+        }
+
+        Assert.Single(fixture.Hooks.Requests, x => x.Path == "/once");
+        var log = (await client.GetFromJsonAsync<List<AlertDeliveryItem>>($"/api/alerts/subscriptions/{subscription.Id}/deliveries", ApiJson.Options))!;
+        Assert.Equal("sent", Assert.Single(log).Outcome);
     }
 
     [Fact]
