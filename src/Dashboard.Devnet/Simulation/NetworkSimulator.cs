@@ -396,6 +396,44 @@ public sealed class NetworkSimulator
     }
 
     /// <summary>
+    /// Rotates a sequencer's signer key now, as its operator would (sent by the current signer, on L1, after the last L1
+    /// block); its epochs not yet started go to the new key. For tests and demos that need a key change on request.
+    /// </summary>
+    public async Task<Address> RotateSignerAsync(long sequencerId, CancellationToken cancellationToken)
+    {
+        var rotating = Model.Sequencer(sequencerId);
+        // At anvil's own clock (left at the history's end), as a wallet's transaction would be.
+        await RotateSignerAsync(rotating, null, cancellationToken);
+        return rotating.Signer;
+    }
+
+    private async Task RotateSignerAsync(SimSequencer rotating, long? timestamp, CancellationToken cancellationToken)
+    {
+        var signerIndex = Model.NextSignerIndex++;
+        var newKey = DevnetKey.Signer(signerIndex);
+        await _l1.Rpc.SetBalanceAsync(rotating.Signer, MetisAmount.FromMetis(10m), cancellationToken);
+        var rotate = new UpdateSignerFunction { SequencerId = rotating.Id, SignerPubkey = newKey.PublicKey };
+        if (timestamp is { } at)
+        {
+            await L1SendAsync(rotating.Signer, _lockingPool, at, null, rotate);
+        }
+        else
+        {
+            await _l1.SendAsync(rotating.Signer, _lockingPool, rotate, null, cancellationToken);
+            await SyncL1TimeAsync(cancellationToken);
+        }
+
+        rotating.SignerIndex = signerIndex;
+        rotating.Signer = newKey.Address;
+        foreach (var epoch in Model.Epochs.Where(e => e.SequencerId == rotating.Id && e.Start > Model.L2Head))
+        {
+            epoch.Signer = newKey.Address;
+        }
+
+        WriteSequencersToManifest();
+    }
+
+    /// <summary>
     /// Plans an outage in the next blocks (tests and demos that need one now, not when chance brings it): the sequencer
     /// of the epoch producing then stops, and the MPC recommits the rest of its epoch to another. Answers whose outage
     /// it is and at which block; null when no epoch ahead has room for one yet (produce a few blocks and ask again).
@@ -579,18 +617,7 @@ public sealed class NetworkSimulator
             if (state.UpdatedBatch + throttle <= Model.BatchId)
             {
                 Model.Milestones.Add("signer");
-                var signerIndex = Model.NextSignerIndex++;
-                var newKey = DevnetKey.Signer(signerIndex);
-                await _l1.Rpc.SetBalanceAsync(rotating.Signer, MetisAmount.FromMetis(10m), cancellationToken);
-                await L1SendAsync(rotating.Signer, _lockingPool, timestamp, null, new UpdateSignerFunction { SequencerId = rotating.Id, SignerPubkey = newKey.PublicKey });
-                rotating.SignerIndex = signerIndex;
-                rotating.Signer = newKey.Address;
-                foreach (var epoch in Model.Epochs.Where(e => e.SequencerId == rotating.Id && e.Start > Model.L2Head))
-                {
-                    epoch.Signer = newKey.Address;
-                }
-
-                WriteSequencersToManifest();
+                await RotateSignerAsync(rotating, timestamp, cancellationToken);
             }
         }
 

@@ -364,6 +364,21 @@ public sealed class AlertsTests(AlertsDevnet fixture) : IClassFixture<AlertsDevn
     }
 
     [Fact]
+    public async Task A_rotated_signer_key_alerts_its_subscribers_and_the_network_goes_on()
+    {
+        var (client, _) = await fixture.SignInAsync();
+        var plain = fixture.Devnet.Manifest.Sequencers.Last(s => s.Pool is null);
+        await CreateAsync(client, new AlertSubscriptionRequest { SequencerId = plain.Id, Trigger = AlertTriggers.SignerChanged, Channel = AlertChannels.Webhook, Target = fixture.Hooks.Url + "keys/signer" });
+        await Task.Delay(1_500); // the indexer reads whether anyone subscribed at most once a second
+
+        var newSigner = await fixture.Devnet.Simulator.RotateSignerAsync(plain.Id, CancellationToken.None);
+        var alert = JsonSerializer.Deserialize<AlertWebhookBody>((await fixture.Hooks.WaitAsync(r => r.Any(x => x.Path == "/keys/signer"), 60)).Single(x => x.Path == "/keys/signer").Body, ApiJson.Options)!;
+        Assert.Contains("signer key changed", alert.Title, StringComparison.Ordinal);
+        Assert.Contains(newSigner.ToString(), alert.Text, StringComparison.Ordinal);
+        await fixture.RunEpochsAsync(1);
+    }
+
+    [Fact]
     public async Task A_full_pool_that_has_room_again_alerts_its_watchers_once()
     {
         var (client, _) = await fixture.SignInAsync();
