@@ -382,8 +382,7 @@ public static partial class AlertsApi
         return null;
     }
 
-    private static ProblemHttpResult Invalid(string field, string detail) =>
-        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "The subscription is not valid", extensions: new Dictionary<string, object?> { ["field"] = field });
+    private static ProblemHttpResult Invalid(string field, string detail) => ApiProblems.InvalidField(field, detail, "The subscription is not valid");
 
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
     private static partial Regex EmailShape();

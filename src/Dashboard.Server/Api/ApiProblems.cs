@@ -8,6 +8,10 @@ public static class ApiProblems
     public static ProblemHttpResult BadRequest(string detail, string title = "The request is not valid") =>
         TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: title);
 
+    /// <summary>A 400 whose <c>field</c> extension names the part of the request that is wrong (as a form would mark it).</summary>
+    public static ProblemHttpResult InvalidField(string field, string detail, string title) =>
+        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: title, extensions: new Dictionary<string, object?> { ["field"] = field });
+
     public static ProblemHttpResult NotFound(string what, object key) =>
         TypedResults.Problem(detail: $"There is no {what} {key}.", statusCode: StatusCodes.Status404NotFound, title: $"Unknown {what}");
 

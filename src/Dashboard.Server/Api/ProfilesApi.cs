@@ -229,6 +229,5 @@ public static class ProfilesApi
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
-    private static ProblemHttpResult Invalid(string field, string detail) =>
-        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status400BadRequest, title: "The profile is not valid", extensions: new Dictionary<string, object?> { ["field"] = field });
+    private static ProblemHttpResult Invalid(string field, string detail) => ApiProblems.InvalidField(field, detail, "The profile is not valid");
 }

@@ -46,8 +46,7 @@ public static class SignInApi
         }
         catch (SignInRefusedException refused)
         {
-            return TypedResults.Problem(detail: refused.Message, statusCode: StatusCodes.Status400BadRequest, title: "Sign-in refused",
-                extensions: new Dictionary<string, object?> { ["field"] = refused.Field });
+            return ApiProblems.InvalidField(refused.Field, refused.Message, "Sign-in refused");
         }
     }
 
