@@ -144,7 +144,7 @@ public static class ServerServices
 
     /// <summary>
     /// Hangfire with its job store in our PostgreSQL (schema "hangfire", installed with the migrations), clustered:
-    /// with several server instances each occurrence of a recurring job runs once. Two workers: this is a small machine.
+    /// with several server instances each occurrence of a recurring job runs once. Three workers: this is a small machine.
     /// The indexers are not jobs: they are continuous loops (background services) with their own leader election.
     /// </summary>
     private static void AddJobs(IServiceCollection services, ConfigurationManager configuration)
@@ -159,7 +159,8 @@ public static class ServerServices
                 new PostgreSqlStorageOptions { SchemaName = DatabaseMigrator.JobsSchema, QueuePollInterval = TimeSpan.FromSeconds(1), PrepareSchemaIfNecessary = false }));
         services.AddHangfireServer(server =>
         {
-            server.WorkerCount = 2;
+            // Two for the rolling figures and the sweep, one always free for alert deliveries.
+            server.WorkerCount = 3;
             server.SchedulePollingInterval = TimeSpan.FromSeconds(1);
         });
         services.AddHostedService<JobSchedule>();

@@ -13,7 +13,9 @@ public sealed class StatsJob(StatsCalculator calculator, IOutputCacheStore cache
 {
     public const string Id = "rolling-stats";
 
-    [DisableConcurrentExecution(timeoutInSeconds: 300)]
+    // An occurrence that finds the previous one still running gives up at once (the next comes seconds later): waiting
+    // for the lock would hold a worker, and with two or three of them, alert deliveries would wait behind it.
+    [DisableConcurrentExecution(timeoutInSeconds: 1)]
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Delete)]
     public async Task RunAsync(CancellationToken cancellationToken)
     {
