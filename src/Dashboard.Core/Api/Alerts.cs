@@ -45,6 +45,13 @@ public static class AlertTriggers
     /// <summary>Triggers on a condition of the indexed state (checked with the rolling figures, every few seconds), not on one event.</summary>
     public static readonly IReadOnlySet<string> Conditions = new HashSet<string>(StringComparer.Ordinal) { RewardPending, NoRewardBatch, NearMinLock, UnlockClaimable, Withdrawable, CapacityFreed };
 
+    /// <summary>
+    /// Triggers that still matter once the operator started the sequencer's exit (unlock): the stake to claim, and
+    /// delegators' own unbonding entries. Outages, batches, rewards and stake margins of a leaving sequencer are not
+    /// news; once it exited (unlockClaim) nothing about it alerts.
+    /// </summary>
+    public static readonly IReadOnlySet<string> WhileLeaving = new HashSet<string>(StringComparer.Ordinal) { UnlockClaimable, Withdrawable };
+
     public static readonly IReadOnlyDictionary<string, string> Descriptions = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         [Stopped] = "Stopped producing (its epoch was recommitted to another sequencer)",

@@ -103,6 +103,9 @@ public sealed class SimSequencer
 
     public long? UnlockClaimTime { get; set; }
 
+    /// <summary>Unlocked on request (<see cref="NetworkSimulator.UnlockAsync"/>): the history does not claim its stake.</summary>
+    public bool ClaimsByHand { get; set; }
+
     /// <summary>Reliability: how likely an outage in one of its epochs is, relative to the network's rate.</summary>
     public double OutageFactor { get; set; } = 1;
 }

@@ -407,21 +407,91 @@ public sealed class NetworkSimulator
         return rotating.Signer;
     }
 
+    /// <summary>A new operator locks 45,000 METIS with a new signer key and joins the set (at the history's time, or at anvil's clock when null).</summary>
+    private async Task<SimSequencer> JoinAsync(long? timestamp, CancellationToken cancellationToken)
+    {
+        var signerIndex = Model.NextSignerIndex++;
+        var operatorAccount = _accounts.Operators[Model.Sequencers.Count];
+        var key = DevnetKey.Signer(signerIndex);
+        var stake = MetisAmount.FromMetis(45_000m);
+        await L1SendAsync(_accounts.Admin, _lockingPool, timestamp, null, new SetWhitelistFunction { User = operatorAccount.ToString(), Allowed = true });
+        await L1SendAsync(operatorAccount, _token, timestamp, null, new ApproveFunction { Spender = _lockingInfo.ToString(), Amount = stake });
+        await L1SendAsync(operatorAccount, _lockingPool, timestamp, null, new LockWithRewardRecipientFunction
+        {
+            Signer = key.Address.ToString(), RewardRecipient = operatorAccount.ToString(), Amount = stake, SignerPubkey = key.PublicKey,
+        });
+        var id = (long)await _l1.Rpc.ReadValueAsync<SeqOwnersFunction, BigInteger>(_lockingPool, new SeqOwnersFunction { Owner = operatorAccount.ToString() }, cancellationToken);
+        var joined = new SimSequencer
+        {
+            Id = id, Name = Names[(int)((id - 1) % Names.Length)], Owner = operatorAccount, Operator = operatorAccount, SignerIndex = signerIndex,
+            Signer = DevnetKey.Signer(signerIndex).Address,
+        };
+        Model.Sequencers.Add(joined);
+        WriteSequencersToManifest();
+        return joined;
+    }
+
+    /// <summary>
+    /// A new operator joins the set now (tests and demos that need a sequencer of their own, e.g. to watch it leave).
+    /// Answers its id; it is picked for epochs from the next commit on, by its stake like the others.
+    /// </summary>
+    public async Task<long> JoinAsync(CancellationToken cancellationToken)
+    {
+        if (_accounts.Operators.Count <= Model.Sequencers.Count)
+        {
+            throw new InvalidOperationException($"No operator account is left for a new sequencer ({_accounts.Operators.Count} accounts, {Model.Sequencers.Count} sequencers).");
+        }
+
+        return (await JoinAsync(null, cancellationToken)).Id;
+    }
+
+    /// <summary>
+    /// Its operator unlocks a sequencer now (at anvil's own clock, with the bridge fee, as from a wallet): it leaves the
+    /// set after the epochs already committed to it, and its stake becomes claimable after the exit delay. The history
+    /// leaves the claim to <see cref="UnlockClaimAsync"/>, so tests and demos see the time in between. Answers when the
+    /// stake can be claimed.
+    /// </summary>
+    public async Task<DateTimeOffset> UnlockAsync(long sequencerId, CancellationToken cancellationToken)
+    {
+        var leaving = Model.Sequencer(sequencerId);
+        if (leaving.Pool is not null || leaving.Status != SequencerStatus.Active)
+        {
+            throw new InvalidOperationException($"Sequencer {sequencerId} cannot be unlocked by hand: it is {(leaving.Pool is null ? leaving.Status.ToString() : "a pool's")}.");
+        }
+
+        await L1SendAsync(leaving.Operator, _lockingPool, null, await BridgeFeeAsync(), new UnlockFunction { SequencerId = leaving.Id, L2Gas = BridgeL2Gas });
+        var state = await ReadSequencerAsync(leaving.Id, cancellationToken);
+        leaving.Status = SequencerStatus.Inactive;
+        leaving.UnlockClaimTime = (long)state.UnlockClaimTime;
+        leaving.ClaimsByHand = true;
+        return DateTimeOffset.FromUnixTimeSeconds(leaving.UnlockClaimTime.Value);
+    }
+
+    /// <summary>Its operator claims the stake of a sequencer unlocked by <see cref="UnlockAsync"/> (after the exit delay): it exits.</summary>
+    public async Task UnlockClaimAsync(long sequencerId, CancellationToken cancellationToken)
+    {
+        var leaving = Model.Sequencer(sequencerId);
+        await L1SendAsync(leaving.Operator, _lockingPool, null, await BridgeFeeAsync(), new UnlockClaimFunction { SequencerId = leaving.Id, L2Gas = BridgeL2Gas });
+        leaving.Status = SequencerStatus.Unlocked;
+    }
+
+    /// <summary>
+    /// An empty L1 block at anvil's own clock. Mainnet makes one every 12 s; the history makes them only with its
+    /// transactions, so a test that needs L1 time to have passed (a maturity) asks for one.
+    /// </summary>
+    public async Task MineL1BlockAsync(CancellationToken cancellationToken)
+    {
+        await _l1.Rpc.MineAsync(1, cancellationToken: cancellationToken);
+        await SyncL1TimeAsync(cancellationToken);
+    }
+
     private async Task RotateSignerAsync(SimSequencer rotating, long? timestamp, CancellationToken cancellationToken)
     {
         var signerIndex = Model.NextSignerIndex++;
         var newKey = DevnetKey.Signer(signerIndex);
         await _l1.Rpc.SetBalanceAsync(rotating.Signer, MetisAmount.FromMetis(10m), cancellationToken);
         var rotate = new UpdateSignerFunction { SequencerId = rotating.Id, SignerPubkey = newKey.PublicKey };
-        if (timestamp is { } at)
-        {
-            await L1SendAsync(rotating.Signer, _lockingPool, at, null, rotate);
-        }
-        else
-        {
-            await _l1.SendAsync(rotating.Signer, _lockingPool, rotate, null, cancellationToken);
-            await SyncL1TimeAsync(cancellationToken);
-        }
+        await L1SendAsync(rotating.Signer, _lockingPool, timestamp, null, rotate);
 
         rotating.SignerIndex = signerIndex;
         rotating.Signer = newKey.Address;
@@ -560,23 +630,7 @@ public sealed class NetworkSimulator
         if (progress >= 0.2 && Model.Milestones.Add("join") && _accounts.Operators.Count > Model.Sequencers.Count)
         {
             // A newcomer joins the set.
-            var signerIndex = Model.NextSignerIndex++;
-            var operatorAccount = _accounts.Operators[Model.Sequencers.Count];
-            var key = DevnetKey.Signer(signerIndex);
-            var stake = MetisAmount.FromMetis(45_000m);
-            await L1SendAsync(_accounts.Admin, _lockingPool, timestamp, null, new SetWhitelistFunction { User = operatorAccount.ToString(), Allowed = true });
-            await L1SendAsync(operatorAccount, _token, timestamp, null, new ApproveFunction { Spender = _lockingInfo.ToString(), Amount = stake });
-            await L1SendAsync(operatorAccount, _lockingPool, timestamp, null, new LockWithRewardRecipientFunction
-            {
-                Signer = key.Address.ToString(), RewardRecipient = operatorAccount.ToString(), Amount = stake, SignerPubkey = key.PublicKey,
-            });
-            var id = (long)await _l1.Rpc.ReadValueAsync<SeqOwnersFunction, BigInteger>(_lockingPool, new SeqOwnersFunction { Owner = operatorAccount.ToString() }, cancellationToken);
-            Model.Sequencers.Add(new SimSequencer
-            {
-                Id = id, Name = Names[(int)((id - 1) % Names.Length)], Owner = operatorAccount, Operator = operatorAccount, SignerIndex = signerIndex,
-                Signer = DevnetKey.Signer(signerIndex).Address,
-            });
-            WriteSequencersToManifest();
+            await JoinAsync(timestamp, cancellationToken);
         }
 
         if (progress >= 0.3 && pools.Count > 0 && Model.Milestones.Add("commission-proposed"))
@@ -629,7 +683,7 @@ public sealed class NetworkSimulator
 
     private async Task FinishUnlocksAsync(long timestamp, CancellationToken cancellationToken)
     {
-        foreach (var leaving in Model.Sequencers.Where(s => s.Status == SequencerStatus.Inactive && s.UnlockClaimTime <= timestamp).ToList())
+        foreach (var leaving in Model.Sequencers.Where(s => s.Status == SequencerStatus.Inactive && !s.ClaimsByHand && s.UnlockClaimTime <= timestamp).ToList())
         {
             await L1SendAsync(leaving.Operator, _lockingPool, timestamp, await BridgeFeeAsync(), new UnlockClaimFunction { SequencerId = leaving.Id, L2Gas = BridgeL2Gas });
             leaving.Status = SequencerStatus.Unlocked;
@@ -812,9 +866,14 @@ public sealed class NetworkSimulator
         _l1.Rpc.ReadAsync<UnbondStatusFunction, UnbondStatusOutput>(pool, new UnbondStatusFunction { User = delegator.ToString(), Entry = nonce }, cancellationToken);
 
     /// <summary>Sends an L1 transaction in its own block at the simulated time (L1 timestamps only move forward).</summary>
-    private async Task L1SendAsync<TFunction>(Address from, Address to, long timestamp, BigInteger? value, TFunction call) where TFunction : FunctionMessage
+    /// <summary>Sends on L1 at <paramref name="timestamp"/> (the history's time), or at anvil's own clock when null (as a wallet would, now).</summary>
+    private async Task L1SendAsync<TFunction>(Address from, Address to, long? timestamp, BigInteger? value, TFunction call) where TFunction : FunctionMessage
     {
-        await L1TimeAsync(timestamp, CancellationToken.None);
+        if (timestamp is { } at)
+        {
+            await L1TimeAsync(at, CancellationToken.None);
+        }
+
         try
         {
             await _l1.SendAsync(from, to, call, value);

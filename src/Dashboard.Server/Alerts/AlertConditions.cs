@@ -24,10 +24,13 @@ public sealed class AlertConditions(NpgsqlDataSource dataSource, AlertOutbox out
             select s.id, s.sequencer_id, s.trigger, s.window_minutes, s.amount, s.owner
             from alert_subscriptions s join sequencers q on q.id = s.sequencer_id
             where s.trigger = any(@triggers) and not s.muted and q.exited_at is null and q.status <> @unlocked
+              and (q.status <> @leaving or s.trigger = any(@whileLeaving))
             """, connection, transaction))
         {
             read.Parameters.AddWithValue("triggers", AlertTriggers.Conditions.ToArray());
             read.Parameters.AddWithValue("unlocked", (short)SequencerStatus.Unlocked);
+            read.Parameters.AddWithValue("leaving", (short)SequencerStatus.Inactive);
+            read.Parameters.AddWithValue("whileLeaving", AlertTriggers.WhileLeaving.ToArray());
             await using var reader = await read.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {

@@ -66,10 +66,13 @@ public sealed class AlertOutbox(SequencerDirectory directory, IServiceProvider s
             select s.id, s.sequencer_id, s.trigger, s.min_incidents, s.window_minutes
             from alert_subscriptions s join sequencers q on q.id = s.sequencer_id
             where s.sequencer_id = any(@ids) and not s.muted and q.exited_at is null and q.status <> @unlocked
+              and (q.status <> @leaving or s.trigger = any(@whileLeaving))
             """, connection, transaction))
         {
             read.Parameters.AddWithValue("ids", resolved.Select(r => r.Sequencer!.Value).Distinct().ToArray());
             read.Parameters.AddWithValue("unlocked", (short)SequencerStatus.Unlocked);
+            read.Parameters.AddWithValue("leaving", (short)SequencerStatus.Inactive);
+            read.Parameters.AddWithValue("whileLeaving", AlertTriggers.WhileLeaving.ToArray());
             await using var reader = await read.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {

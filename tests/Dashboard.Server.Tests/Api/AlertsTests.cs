@@ -40,8 +40,14 @@ public sealed class AlertsDevnet : IAsyncLifetime
     {
         Devnet = await LocalDevnet.StartAsync(new LocalDevnetOptions
         {
-            Network = new SimulationOptions { Sequencers = 3, DelegationPools = 1, Delegators = 2, OutageProbability = 0.5, HiccupProbability = 0.3, FirstBlockFailureProbability = 0 },
+            Network = new SimulationOptions
+            {
+                Sequencers = 3, DelegationPools = 1, Delegators = 2, OutageProbability = 0.5, HiccupProbability = 0.3, FirstBlockFailureProbability = 0,
+                ExitDelay = TimeSpan.FromHours(12),
+            },
         }, _ => { });
+        // A fourth operator joins, to leave during the exit test; the other tests watch the first three.
+        Leaving = await Devnet.Simulator.JoinAsync(CancellationToken.None);
         Devnet.Manifest.Save(_manifestPath);
         ConnectionString = await TestPostgres.CreateDatabaseAsync(nameof(AlertsDevnet));
         Server = DevnetServer.Start(ConnectionString, _manifestPath, new Dictionary<string, string?>
@@ -57,11 +63,14 @@ public sealed class AlertsDevnet : IAsyncLifetime
             ["Jobs:StatsInterval"] = "00:00:05",
         });
         using var client = Server.CreateClient();
-        Sequencers = [.. (await IndexedDevnet.WaitForSequencersAsync(client, s => s.Count == 3)).Select(s => s.Id).Order()];
+        Sequencers = [.. (await IndexedDevnet.WaitForSequencersAsync(client, s => s.Count == 4)).Select(s => s.Id).Where(id => id != Leaving).Order()];
     }
 
-    /// <summary>The three sequencers' ids.</summary>
+    /// <summary>The three sequencers' ids the tests watch (not <see cref="Leaving"/>).</summary>
     public IReadOnlyList<long> Sequencers { get; private set; } = [];
+
+    /// <summary>The sequencer the exit test unlocks and claims (an operator's own, no pool): no other test uses it.</summary>
+    public long Leaving { get; private set; }
 
     /// <summary>Signs in as a fresh account (a key made for the test: the server never sees it) and returns a client with the session.</summary>
     public async Task<(HttpClient Client, EthECKey Key)> SignInAsync(EthECKey? key = null)
@@ -367,7 +376,8 @@ public sealed class AlertsTests(AlertsDevnet fixture) : IClassFixture<AlertsDevn
     public async Task A_rotated_signer_key_alerts_its_subscribers_and_the_network_goes_on()
     {
         var (client, _) = await fixture.SignInAsync();
-        var plain = fixture.Devnet.Manifest.Sequencers.Last(s => s.Pool is null);
+        // The first: the history's own key rotation (a milestone) takes the second, and a key may change once per batch.
+        var plain = fixture.Devnet.Manifest.Sequencers.First(s => s.Pool is null);
         await CreateAsync(client, new AlertSubscriptionRequest { SequencerId = plain.Id, Trigger = AlertTriggers.SignerChanged, Channel = AlertChannels.Webhook, Target = fixture.Hooks.Url + "keys/signer" });
         await Task.Delay(1_500); // the indexer reads whether anyone subscribed at most once a second
 
@@ -729,6 +739,72 @@ public sealed class AlertsTests(AlertsDevnet fixture) : IClassFixture<AlertsDevn
         Assert.Equal(counted, ConditionPaths.Select(p => fixture.Hooks.Requests.Count(x => x.Path == p)).ToList());
         Assert.Equal(1, fixture.Hooks.Requests.Count(x => x.Path == "/cond/min-lock"));
         Assert.Equal(1, fixture.Hooks.Requests.Count(x => x.Path == "/cond/withdrawable"));
+    }
+
+    [Fact]
+    public async Task No_batch_for_a_while_alerts_once_per_batch_the_claimable_stake_alerts_and_an_exit_is_silent()
+    {
+        var (client, _) = await fixture.SignInAsync();
+        var leaving = fixture.Leaving;
+        var hook = fixture.Hooks.Url;
+        await CreateAsync(client, new AlertSubscriptionRequest { SequencerId = leaving, Trigger = AlertTriggers.NoRewardBatch, Channel = AlertChannels.Webhook, Target = hook + "exit/no-batch", WindowMinutes = 1 });
+        await CreateAsync(client, new AlertSubscriptionRequest { SequencerId = leaving, Trigger = AlertTriggers.NoRewardBatch, Channel = AlertChannels.Webhook, Target = hook + "exit/no-batch-month", WindowMinutes = 43_200 });
+        await CreateAsync(client, new AlertSubscriptionRequest { SequencerId = leaving, Trigger = AlertTriggers.NearMinLock, Channel = AlertChannels.Webhook, Target = hook + "exit/min-lock", Amount = System.Numerics.BigInteger.Pow(10, 27) });
+        await CreateAsync(client, new AlertSubscriptionRequest { SequencerId = leaving, Trigger = AlertTriggers.Stopped, Channel = AlertChannels.Webhook, Target = hook + "exit/stopped" });
+        await CreateAsync(client, new AlertSubscriptionRequest { SequencerId = leaving, Trigger = AlertTriggers.Incidents, Channel = AlertChannels.Webhook, Target = hook + "exit/incidents" });
+        await CreateAsync(client, new AlertSubscriptionRequest { SequencerId = leaving, Trigger = AlertTriggers.UnlockClaimable, Channel = AlertChannels.Webhook, Target = hook + "exit/claimable" });
+        List<ReceivedRequest> Sent(string path) => fixture.Hooks.Requests.Where(x => x.Path == "/exit/" + path).ToList();
+        AlertWebhookBody Body(ReceivedRequest request) => JsonSerializer.Deserialize<AlertWebhookBody>(request.Body, ApiJson.Options)!;
+
+        // Active, a minute without a batch (since it joined, or since its last batch): one alert per last batch, never
+        // for the month-long wait. The stake margin is a condition too (its own alert, once).
+        await fixture.RunEpochsAsync(2);
+        await fixture.Hooks.WaitAsync(r => r.Any(x => x.Path == "/exit/no-batch") && r.Any(x => x.Path == "/exit/min-lock"), 60);
+        var credited = (await client.GetFromJsonAsync<PageOf<RewardShareItem>>($"/api/sequencers/{leaving}/rewards?pageSize=500", ApiJson.Options))!.Items.Select(r => r.BatchId).ToHashSet();
+        var named = Sent("no-batch").Select(r => Body(r).Text).Select(t => System.Text.RegularExpressions.Regex.Match(t, @"reward batch (\d+)") is { Success: true } m ? long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0).ToList();
+        Assert.Equal(named.Count, named.Distinct().Count());
+        Assert.All(named, batch => Assert.True(batch == 0 || credited.Contains(batch), $"the alert names batch {batch}, which did not credit sequencer {leaving}"));
+        Assert.Contains("no reward batch for", Body(Sent("no-batch")[0]).Title, StringComparison.Ordinal);
+
+        // Its operator unlocks: from then on only the claimable stake is news, and it is, once, when the exit delay ends.
+        var claimAt = await fixture.Devnet.Simulator.UnlockAsync(leaving, CancellationToken.None);
+        await WaitForSequencerAsync(client, leaving, s => s.Summary.Status == SequencerStatus.Inactive);
+        await Task.Delay(2_000); // alerts written before the unlock was indexed are delivered by now
+        var silent = new[] { "no-batch", "no-batch-month", "min-lock", "stopped", "incidents" };
+        var before = silent.Select(p => Sent(p).Count).ToList();
+        Assert.Empty(Sent("claimable"));
+        Assert.Empty(Sent("no-batch-month"));
+
+        await fixture.RunEpochsAsync(3); // 18 h of network life; the exit delay is 12 h
+        await fixture.Devnet.Simulator.MineL1BlockAsync(CancellationToken.None);
+        var claimable = Body((await fixture.Hooks.WaitAsync(r => r.Any(x => x.Path == "/exit/claimable"), 60)).Single(x => x.Path == "/exit/claimable"));
+        Assert.Contains($"ended at {claimAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC", claimable.Text, StringComparison.Ordinal);
+
+        // It claims and exits: its stake is 0 now (below minLock: a new occurrence of that condition), no batch comes any
+        // more, and still nothing alerts.
+        await fixture.Devnet.Simulator.UnlockClaimAsync(leaving, CancellationToken.None);
+        await WaitForSequencerAsync(client, leaving, s => s.ExitedAt is not null);
+        await fixture.RunEpochsAsync(1);
+        await Task.Delay(12_000); // two more checks of the conditions at least
+        Assert.Equal(before, silent.Select(p => Sent(p).Count).ToList());
+        Assert.Single(Sent("claimable"));
+    }
+
+    private static async Task<SequencerDetail> WaitForSequencerAsync(HttpClient client, long id, Func<SequencerDetail, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        SequencerDetail detail;
+        while (!done(detail = (await client.GetFromJsonAsync<SequencerDetail>($"/api/sequencers/{id}", ApiJson.Options))!))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Sequencer {id} did not reach the state the test waits for within 60 s (status {detail.Summary.Status}, exited {detail.ExitedAt}).");
+            }
+
+            await Task.Delay(200);
+        }
+
+        return detail;
     }
 
     private async Task WaitForIndexedAsync(HttpClient client)
