@@ -35,7 +35,7 @@ public sealed class AlertDelivery(NpgsqlDataSource dataSource, AlertSenders send
             update alert_outbox o set state = 'sending', claimed_at = @now, attempts = o.attempts + 1
             from alert_subscriptions s
             where o.id = @id and s.id = o.subscription_id
-              and (o.state = 'pending' or (o.state = 'sending' and o.claimed_at < @stale))
+              and ((o.state = 'pending' and (o.held_until is null or o.held_until <= @now)) or (o.state = 'sending' and o.claimed_at < @stale))
             returning o.attempts, o.subscription_id, s.trigger, s.sequencer_id, o.title, o.body, o.link, o.fact_time, s.channel, s.target_protected, s.secret_protected,
                       s.quiet_from, s.quiet_to, o.fact_key like 'test:%'
             """))
@@ -46,7 +46,7 @@ public sealed class AlertDelivery(NpgsqlDataSource dataSource, AlertSenders send
             await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
             if (!await reader.ReadAsync(cancellationToken))
             {
-                return; // sent already, being sent, failed for good, or its subscription was deleted
+                return; // sent already, being sent, failed for good, held by quiet hours, or its subscription was deleted
             }
 
             attempt = reader.GetInt32(0);
@@ -62,7 +62,7 @@ public sealed class AlertDelivery(NpgsqlDataSource dataSource, AlertSenders send
 
         if (!message.Test && QuietUntil(now, quietFrom, quietTo) is { } until)
         {
-            await FinishAsync(id, message.SubscriptionId, attempt - 1, "pending", "delayed", $"Quiet hours until {until:HH:mm} UTC", cancellationToken);
+            await FinishAsync(id, message.SubscriptionId, attempt - 1, "pending", "delayed", $"Quiet hours until {until:HH:mm} UTC", cancellationToken, heldUntil: until);
             jobs.Schedule<AlertDelivery>(d => d.DeliverAsync(id, CancellationToken.None), until - now);
             return;
         }
@@ -93,11 +93,13 @@ public sealed class AlertDelivery(NpgsqlDataSource dataSource, AlertSenders send
         var now = clock.GetUtcNow();
         await using var read = dataSource.CreateCommand("""
             select o.id from alert_outbox o
-            where (o.state = 'pending' and o.attempts = 0 and o.created_at < @waiting) or (o.state = 'sending' and o.claimed_at < @stale)
+            where (o.state = 'pending' and o.attempts = 0 and o.created_at < @waiting and (o.held_until is null or o.held_until <= @now))
+               or (o.state = 'sending' and o.claimed_at < @stale)
             order by o.id limit 500
             """);
         read.Parameters.AddWithValue("waiting", now - TimeSpan.FromSeconds(30));
         read.Parameters.AddWithValue("stale", now - ClaimLifetime);
+        read.Parameters.AddWithValue("now", now);
         var ids = new List<long>();
         await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
         {
@@ -113,10 +115,15 @@ public sealed class AlertDelivery(NpgsqlDataSource dataSource, AlertSenders send
         }
     }
 
-    private async Task FinishAsync(long id, long subscription, int attempts, string state, string outcome, string answer, CancellationToken cancellationToken)
+    private async Task FinishAsync(long id, long subscription, int attempts, string state, string outcome, string answer, CancellationToken cancellationToken, DateTimeOffset? heldUntil = null)
     {
         await using var batch = dataSource.CreateBatch();
-        var update = new NpgsqlBatchCommand("update alert_outbox set state = @state, attempts = @attempts, claimed_at = null, sent_at = case when @state = 'sent' then @now else sent_at end where id = @id");
+        var update = new NpgsqlBatchCommand("""
+
+            update alert_outbox set state = @state, attempts = @attempts, claimed_at = null, held_until = @held, sent_at = case when @state = 'sent' then @now else sent_at end
+            where id = @id
+            """);
+        update.Parameters.Add(new NpgsqlParameter("held", NpgsqlTypes.NpgsqlDbType.TimestampTz) { Value = (object?)heldUntil ?? DBNull.Value });
         update.Parameters.AddWithValue("state", state);
         update.Parameters.AddWithValue("attempts", attempts);
         update.Parameters.AddWithValue("now", clock.GetUtcNow());

@@ -141,7 +141,7 @@ public static partial class AlertsApi
     }
 
     public static async Task<Results<Ok<AlertSubscriptionItem>, ProblemHttpResult>> UpdateAsync(long id, [Microsoft.AspNetCore.Mvc.FromBody] AlertSubscriptionRequest request, ClaimsPrincipal user, NpgsqlDataSource dataSource,
-        AlertSenders senders, IDataProtectionProvider protection, SequencerDirectory directory, CancellationToken cancellationToken)
+        AlertSenders senders, IDataProtectionProvider protection, SequencerDirectory directory, AlertOutbox outbox, CancellationToken cancellationToken)
     {
         var owner = SessionAuthentication.Account(user);
         if (await FindAsync(dataSource, directory, owner, id, cancellationToken) is not { } existing)
@@ -176,6 +176,20 @@ public static partial class AlertsApi
         update.Parameters.Add(new NpgsqlParameter("hint", NpgsqlTypes.NpgsqlDbType.Text) { Value = target is null ? DBNull.Value : AlertSenders.Mask(target) });
         AddSettings(update, request);
         await update.ExecuteNonQueryAsync(cancellationToken);
+
+        // Alerts held by the old quiet hours go (or wait) by the new ones, now.
+        await using var release = dataSource.CreateCommand("update alert_outbox set held_until = null where subscription_id = @id and state = 'pending' and held_until is not null returning id");
+        release.Parameters.AddWithValue("id", id);
+        var released = new List<long>();
+        await using (var reader = await release.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                released.Add(reader.GetInt64(0));
+            }
+        }
+
+        outbox.Dispatch(released);
         return TypedResults.Ok((await FindAsync(dataSource, directory, owner, id, cancellationToken))!);
     }
 
