@@ -106,6 +106,10 @@ public static class ServerServices
         services.AddSingleton<MetadataSource>();
         services.AddSingleton<SequencerProfiles>();
         services.AddSingleton<SequencerDirectory>();
+        services.AddOptions<Analytics.DecentralizationOptions>().BindConfiguration("Decentralization").ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Analytics.DecentralizationOptions>, Analytics.DecentralizationOptions.Validator>();
+        services.AddSingleton<Analytics.OperatingEntities>();
+        services.AddScoped<Analytics.DecentralizationReader>();
         services.AddSingleton<ChainClients>();
         services.AddSingleton<WalletReader>();
         services.AddSingleton<MetisPriceReader>();
@@ -342,6 +346,7 @@ public static class ServerServices
         shortCache(app.MapRewardsApi());
         shortCache(app.MapIncidentsApi());
         shortCache(app.MapAddressesApi());
+        shortCache(app.MapDecentralizationApi());
         app.MapSearchApi();
         app.MapTxApi();
         app.MapTransactionsApi();
