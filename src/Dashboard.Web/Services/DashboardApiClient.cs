@@ -20,6 +20,12 @@ public sealed class DashboardApiClient(HttpClient http, PrerenderedAnswers prere
     public Task<IReadOnlyList<NetworkDay>> GetNetworkDailyAsync(int? days = null, CancellationToken cancellationToken = default) =>
         GetAsync<IReadOnlyList<NetworkDay>>(With("api/network/daily", ("days", days?.ToString(CultureInfo.InvariantCulture))), cancellationToken);
 
+    public Task<DecentralizationReport> GetDecentralizationAsync(string window, CancellationToken cancellationToken = default) =>
+        GetAsync<DecentralizationReport>(With("api/decentralization", ("window", window)), cancellationToken);
+
+    public Task<IReadOnlyList<DecentralizationDay>> GetDecentralizationDailyAsync(int? days = null, CancellationToken cancellationToken = default) =>
+        GetAsync<IReadOnlyList<DecentralizationDay>>(With("api/decentralization/daily", ("days", days?.ToString(CultureInfo.InvariantCulture))), cancellationToken);
+
     public Task<PageOf<SequencerSummary>> GetSequencersAsync(ListQuery query, string? status = null, string? search = null, bool delegatable = false, CancellationToken cancellationToken = default) =>
         GetAsync<PageOf<SequencerSummary>>(query.AppendTo("api/sequencers", ("status", status), ("search", search), ("delegatable", delegatable ? "true" : null)), cancellationToken);
 

@@ -13,7 +13,7 @@ public static partial class ExportProxy
 
     // Lists that export: /api/sequencers[/{id}/(epochs|incidents|stake|rewards|claims|daily|delegators)], epochs, blocks,
     // reward batches, incidents, network days, parameter changes and an address's history.
-    [System.Text.RegularExpressions.GeneratedRegex(@"^api/(sequencers(/\d+/(epochs|incidents|stake|rewards|claims|daily|delegators))?|epochs|blocks|reward-batches|incidents|network/daily|network/parameters|addresses/0x[0-9a-fA-F]{40}/history)$")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^api/(sequencers(/\d+/(epochs|incidents|stake|rewards|claims|daily|delegators))?|epochs|blocks|reward-batches|incidents|network/daily|network/parameters|decentralization/daily|addresses/0x[0-9a-fA-F]{40}/history)$")]
     private static partial System.Text.RegularExpressions.Regex Exportable();
 
     public static IEndpointRouteBuilder MapExportProxy(this IEndpointRouteBuilder app)
