@@ -8,6 +8,8 @@ using Dashboard.Devnet.Postgres;
 using Dashboard.Devnet.Processes;
 using Dashboard.Server.Configuration;
 using Dashboard.Server.Jobs;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 
@@ -77,10 +79,12 @@ public static class ApiBenchmark
             await using (var dataSource = NpgsqlDataSource.Create(connectionString))
             {
                 var stats = Stopwatch.StartNew();
-                await new StatsCalculator(dataSource, TimeProvider.System, network).RunAsync(cancellationToken);
+                await using var services = StatsServices(dataSource, network);
+                var calculator = services.GetRequiredService<StatsCalculator>();
+                await calculator.RunAsync(cancellationToken);
                 Console.WriteLine($"  stats job, first run (every rolling window and every day since genesis): {stats.Elapsed.TotalSeconds:0.0} s");
                 stats.Restart();
-                await new StatsCalculator(dataSource, TimeProvider.System, network).RunAsync(cancellationToken);
+                await calculator.RunAsync(cancellationToken);
                 Console.WriteLine($"  stats job, a later run (incremental, as every 30 s in production): {stats.Elapsed.TotalSeconds:0.0} s");
             }
 
@@ -107,7 +111,9 @@ public static class ApiBenchmark
         await using (server)
         {
             await DashboardApps.WaitForHttpAsync(url + "/api/health", server, cancellationToken);
-            var endpoints = await EndpointsAsync(connectionString, cancellationToken);
+            // DASHBOARD_BENCH_ONLY=text runs only the endpoints whose name contains it (to follow one change quickly).
+            var only = Environment.GetEnvironmentVariable("DASHBOARD_BENCH_ONLY");
+            var endpoints = (await EndpointsAsync(connectionString, cancellationToken)).Where(e => string.IsNullOrEmpty(only) || e.Name.Contains(only, StringComparison.OrdinalIgnoreCase)).ToList();
             using var http = new HttpClient { BaseAddress = new Uri(url) };
             foreach (var (_, path) in endpoints)
             {
@@ -146,6 +152,27 @@ public static class ApiBenchmark
     }
 
     /// <summary>Every list and detail the pages use, with ids that exist (and deep pages, which cost the most).</summary>
+    /// <summary>The stats job as the server wires it (its directory of names for the entities), over the seeded database.</summary>
+    private static ServiceProvider StatsServices(NpgsqlDataSource dataSource, ResolvedNetwork network)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddHttpClient();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(dataSource);
+        services.AddSingleton(network);
+        services.AddOptions<Dashboard.Server.Directory.MetadataOptions>();
+        services.AddOptions<Dashboard.Server.Analytics.DecentralizationOptions>();
+        services.AddDbContextFactory<Dashboard.Data.DashboardDb>((sp, options) => options.UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>()));
+        services.AddSingleton<Dashboard.Server.Directory.MetadataSource>();
+        services.AddSingleton<Dashboard.Server.Directory.SequencerProfiles>();
+        services.AddSingleton<Dashboard.Server.Directory.SequencerDirectory>();
+        services.AddSingleton<Dashboard.Server.Analytics.OperatingEntities>();
+        services.AddSingleton<Dashboard.Server.Analytics.DecentralizationRollup>();
+        services.AddSingleton<StatsCalculator>();
+        return services.BuildServiceProvider();
+    }
+
     private static async Task<IReadOnlyList<(string Name, string Path)>> EndpointsAsync(string connectionString, CancellationToken cancellationToken)
     {
         await using var connection = new NpgsqlConnection(connectionString);
@@ -168,6 +195,9 @@ public static class ApiBenchmark
             ("GET /api/network", "/api/network"),
             ("GET /api/network/daily (every day)", "/api/network/daily"),
             ("GET /api/health", "/api/health"),
+            ("GET /api/decentralization (30 days)", "/api/decentralization"),
+            ("GET /api/decentralization?window=all (every draw)", "/api/decentralization?window=all"),
+            ("GET /api/decentralization/daily (every day)", "/api/decentralization/daily"),
             ("GET /api/sequencers", "/api/sequencers"),
             ("GET /api/sequencers?sort=uptime7d&status=active", "/api/sequencers?sort=uptime7d&status=active"),
             ("GET /api/sequencers/7", "/api/sequencers/7"),

@@ -35,8 +35,8 @@ public sealed class ConcentrationTests
     {
         var figures = Concentration.Measure([BigInteger.Pow(10, 27), 2 * BigInteger.Pow(10, 27), 0])!;
         Assert.Equal(2, figures.Holders);
-        Assert.Equal(2.0 / 3, figures.Top1Share, 12);
-        Assert.Equal(5.0 / 9, figures.Hhi, 12);
+        Assert.Equal(0.666666667, figures.Top1Share); // nine decimals
+        Assert.Equal(0.555555556, figures.Hhi);
         Assert.Equal(1, figures.Nakamoto50);
     }
 

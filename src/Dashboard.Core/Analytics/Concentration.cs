@@ -24,15 +24,16 @@ public static class Concentration
 
         var total = held.Aggregate(BigInteger.Zero, (sum, a) => sum + a);
         var shares = held.Select(a => Share(a, total)).ToList();
+        // Nine decimals: far below what any reading of these figures needs, and a third of the digits of a double.
         return new ConcentrationFigures
         {
             Holders = held.Count,
             Nakamoto33 = Nakamoto(held, total, 1, 3),
             Nakamoto50 = Nakamoto(held, total, 1, 2),
-            Top1Share = shares[0],
-            Top3Share = Share(held.Take(3).Aggregate(BigInteger.Zero, (sum, a) => sum + a), total),
-            Hhi = shares.Sum(s => s * s),
-            Gini = Gini(held, total),
+            Top1Share = Math.Round(shares[0], 9),
+            Top3Share = Math.Round(Share(held.Take(3).Aggregate(BigInteger.Zero, (sum, a) => sum + a), total), 9),
+            Hhi = Math.Round(shares.Sum(s => s * s), 9),
+            Gini = Math.Round(Gini(held, total), 9),
         };
     }
 

@@ -14,6 +14,7 @@ public sealed record ConcentrationFigures
     /// <summary>The fewest holders that together hold more than 1/2.</summary>
     public required int Nakamoto50 { get; init; }
 
+    /// <summary>Shares, HHI and Gini are rounded to nine decimals.</summary>
     public required double Top1Share { get; init; }
 
     public required double Top3Share { get; init; }

@@ -1,57 +1,63 @@
 using System.Numerics;
+using System.Text.Json;
 using Dashboard.Core.Analytics;
 using Dashboard.Core.Api;
-using Dashboard.Data;
-using Dashboard.Ethereum;
 using Dashboard.Server.Directory;
-using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Dashboard.Server.Analytics;
 
 /// <summary>
-/// Decentralization from the indexed data: stake of the active sequencers now, blocks produced in a window (the
-/// rolling figures' finalized epochs), both by operating entity and by sequencer; the epochs each sequencer was drawn
-/// for against its stake share at each draw; and the same concentration figures per day from the daily rollups.
+/// Decentralization as the endpoints answer it: stake of the active sequencers now and blocks produced in a window
+/// (the rolling figures' finalized epochs), by operating entity and by sequencer; the draws and the daily figures as
+/// the stats job computed them (<see cref="DecentralizationRollup"/>).
 /// </summary>
-public sealed class DecentralizationReader(DashboardDb db, SequencerDirectory directory, OperatingEntities entities, TimeProvider clock)
+public sealed class DecentralizationReader(NpgsqlDataSource dataSource, SequencerDirectory directory, DecentralizationRollup rollup, TimeProvider clock)
 {
     /// <summary>|z| at most this is "within chance" (two-sided 95 %).</summary>
     public const double ChanceZ = 1.96;
 
     public async Task<DecentralizationReport> ReportAsync(string window, CancellationToken cancellationToken)
     {
-        var span = TimeWindows.Rolling.Single(w => w.Name == window).Span;
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var names = await directory.GetAsync(cancellationToken);
-        var entityOf = await EntitiesAsync(names, cancellationToken);
-        var sequencers = await db.Sequencers.AsNoTracking().Select(s => new { s.Id, s.Status, s.Locked }).ToListAsync(cancellationToken);
-        var stats = await db.SequencerStats.AsNoTracking().Where(s => s.TimeWindow == window).ToListAsync(cancellationToken);
-        var computedAt = stats.Count > 0 ? stats.Max(s => s.ComputedAt) : clock.GetUtcNow();
-        var blocks = stats.ToDictionary(s => s.SequencerId, s => s.ProducedBlocks);
-        var stake = sequencers.ToDictionary(s => s.Id, s => s.Status == SequencerStatus.Active ? s.Locked : BigInteger.Zero);
+        var entityOf = await rollup.EntitiesAsync(connection, null, cancellationToken);
+        var rows = new List<(long Id, OperatingEntities.Entity Entity, BigInteger Stake, long Blocks)>();
+        await using (var read = new NpgsqlCommand("""
+            select q.id, case when q.status = @active then q.locked else 0 end, coalesce(st.produced_blocks, 0)
+            from sequencers q left join sequencer_stats st on st.sequencer_id = q.id and st.time_window = @window
+            order by q.id
+            """, connection))
+        {
+            read.Parameters.AddWithValue("active", (short)SequencerStatus.Active);
+            read.Parameters.AddWithValue("window", window);
+            await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var id = reader.GetInt64(0);
+                rows.Add((id, entityOf.GetValueOrDefault(id) ?? new OperatingEntities.Entity($"Sequencer #{id}", OperatingEntities.Sources.Own),
+                    reader.GetFieldValue<BigInteger>(1), reader.GetInt64(2)));
+            }
+        }
 
-        var rows = sequencers.Select(s => s.Id).Union(blocks.Keys).Distinct()
-            .Select(id => (Id: id, Entity: entityOf.GetValueOrDefault(id) ?? new OperatingEntities.Entity($"Sequencer #{id}", OperatingEntities.Sources.Own),
-                Stake: stake.GetValueOrDefault(id), Blocks: blocks.GetValueOrDefault(id)))
-            .ToList();
         var totalStake = rows.Aggregate(BigInteger.Zero, (sum, r) => sum + r.Stake);
         var totalBlocks = rows.Sum(r => r.Blocks);
-        var groups = rows.GroupBy(r => r.Entity).Select(g => new EntityShare
+        var groups = rows.GroupBy(r => r.Entity).Select(g =>
         {
-            Entity = g.Key.Name,
-            Source = g.Key.Source,
-            Sequencers = [.. g.Select(r => r.Id).Order()],
-            Stake = g.Aggregate(BigInteger.Zero, (sum, r) => sum + r.Stake),
-            StakeShare = Concentration.Share(g.Aggregate(BigInteger.Zero, (sum, r) => sum + r.Stake), totalStake),
-            Blocks = g.Sum(r => r.Blocks),
-            BlockShare = Concentration.Share(g.Sum(r => r.Blocks), totalBlocks),
+            var stake = g.Aggregate(BigInteger.Zero, (sum, r) => sum + r.Stake);
+            return new EntityShare
+            {
+                Entity = g.Key.Name, Source = g.Key.Source, Sequencers = [.. g.Select(r => r.Id).Order()],
+                Stake = stake, StakeShare = Concentration.Share(stake, totalStake),
+                Blocks = g.Sum(r => r.Blocks), BlockShare = Concentration.Share(g.Sum(r => r.Blocks), totalBlocks),
+            };
         }).Where(e => e.Stake > 0 || e.Blocks > 0).OrderByDescending(e => e.Stake).ThenByDescending(e => e.Blocks).ThenBy(e => e.Entity, StringComparer.Ordinal).ToList();
 
-        var since = span is { } s ? computedAt - s : DateTimeOffset.MinValue;
-        var (draws, selection) = await SelectionAsync(names, since, cancellationToken);
+        var (draws, computedAt, selection) = await SelectionAsync(connection, names, window, cancellationToken);
         return new DecentralizationReport
         {
             Window = window,
-            ComputedAt = computedAt,
+            ComputedAt = computedAt ?? clock.GetUtcNow(),
             StakeByEntity = Concentration.Measure(groups.Select(g => g.Stake)),
             StakeBySequencer = Concentration.Measure(rows.Select(r => r.Stake)),
             BlocksByEntity = Concentration.Measure(groups.Select(g => new BigInteger(g.Blocks))),
@@ -62,110 +68,54 @@ public sealed class DecentralizationReader(DashboardDb db, SequencerDirectory di
         };
     }
 
-    /// <summary>Per UTC day (the last <paramref name="days"/>, or all): stake at the day's end of the sequencers still active then, and the blocks produced that day.</summary>
-    public async Task<IReadOnlyList<DecentralizationDay>> DailyAsync(int? days, CancellationToken cancellationToken)
-    {
-        var names = await directory.GetAsync(cancellationToken);
-        var entityOf = await EntitiesAsync(names, cancellationToken);
-        var left = await db.Sequencers.AsNoTracking().Where(s => s.DeactivationTime != null).ToDictionaryAsync(s => s.Id, s => s.DeactivationTime!.Value, cancellationToken);
-        var query = db.SequencerDays.AsNoTracking();
-        if (days is { } n)
-        {
-            var last = await db.SequencerDays.MaxAsync(d => (DateOnly?)d.Day, cancellationToken);
-            if (last is { } newest)
-            {
-                var first = newest.AddDays(1 - n);
-                query = query.Where(d => d.Day >= first);
-            }
-        }
-
-        var rows = await query.Select(d => new { d.Day, d.SequencerId, d.ProducedBlocks, d.Locked }).ToListAsync(cancellationToken);
-        return rows.GroupBy(r => r.Day).OrderBy(g => g.Key).Select(day =>
-        {
-            var end = new DateTimeOffset(day.Key.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
-            var members = day.Select(r => (r.SequencerId, Entity: entityOf.GetValueOrDefault(r.SequencerId)?.Name ?? $"Sequencer #{r.SequencerId}",
-                Stake: left.TryGetValue(r.SequencerId, out var at) && at < end ? BigInteger.Zero : r.Locked, Blocks: new BigInteger(r.ProducedBlocks))).ToList();
-            var byEntity = members.GroupBy(m => m.Entity, StringComparer.Ordinal)
-                .Select(g => (Stake: g.Aggregate(BigInteger.Zero, (sum, m) => sum + m.Stake), Blocks: g.Aggregate(BigInteger.Zero, (sum, m) => sum + m.Blocks))).ToList();
-            return new DecentralizationDay
-            {
-                Day = day.Key,
-                StakeByEntity = Concentration.Measure(byEntity.Select(e => e.Stake)),
-                StakeBySequencer = Concentration.Measure(members.Select(m => m.Stake)),
-                BlocksByEntity = Concentration.Measure(byEntity.Select(e => e.Blocks)),
-                BlocksBySequencer = Concentration.Measure(members.Select(m => m.Blocks)),
-            };
-        }).ToList();
-    }
-
-    private async Task<IReadOnlyDictionary<long, OperatingEntities.Entity>> EntitiesAsync(SequencerDirectory.Snapshot names, CancellationToken cancellationToken)
-    {
-        var operators = await db.Pools.AsNoTracking().Where(p => p.Operator != null).Select(p => new { p.SequencerId, p.Operator }).ToListAsync(cancellationToken);
-        return entities.Group(names, operators.GroupBy(p => p.SequencerId).ToDictionary(g => g.Key, g => g.First().Operator!.Value));
-    }
+    /// <summary>The figures per UTC day (the last <paramref name="days"/>, or all), oldest first.</summary>
+    public async Task<IReadOnlyList<DecentralizationDay>> DailyAsync(int? days, CancellationToken cancellationToken) =>
+        JsonSerializer.Deserialize<List<DecentralizationDay>>(await DailyJsonAsync(days, cancellationToken), ApiJson.Options)!;
 
     /// <summary>
-    /// Every epoch first committed by NewEpoch since <paramref name="since"/> is one draw (a recommit's replacement is
-    /// not: the MPC picks it among the others, knowing who failed). At each draw, each sequencer that was active then
-    /// (locked, not unlocking) with stake had probability stake ÷ the eligible stake; the expected count sums those,
-    /// its variance sums p(1−p).
+    /// The same as the API's JSON, built by PostgreSQL from the stored figures (they are stored as the API writes them):
+    /// a thousand days pass through as text instead of being read into objects and written out again.
     /// </summary>
-    private async Task<(long Draws, IReadOnlyList<SelectionFairness> Selection)> SelectionAsync(SequencerDirectory.Snapshot names, DateTimeOffset since, CancellationToken cancellationToken)
+    public async Task<string> DailyJsonAsync(int? days, CancellationToken cancellationToken)
     {
-        var drawn = await db.Epochs.AsNoTracking()
-            .Where(e => e.CommittedTime >= since && !db.Recommits.Any(r => r.NewEpochId == e.Id && r.L2Block == e.CommittedBlock))
-            .Join(db.Signers, e => e.OriginalSigner, s => s.Address, (e, s) => new { e.CommittedTime, s.SequencerId })
-            .OrderBy(d => d.CommittedTime).ToListAsync(cancellationToken);
-        var lives = await db.Sequencers.AsNoTracking().Select(s => new { s.Id, s.LockedAt, s.DeactivationTime }).ToListAsync(cancellationToken);
-        var last = drawn.Count > 0 ? drawn[^1].CommittedTime : since;
-        var changes = await db.StakeEvents.AsNoTracking().Where(e => e.Time <= last)
-            .OrderBy(e => e.Time).ThenBy(e => e.BlockNumber).ThenBy(e => e.LogIndex)
-            .Select(e => new { e.SequencerId, e.Time, e.LockedAfter }).ToListAsync(cancellationToken);
+        await using var read = dataSource.CreateCommand("""
+            select coalesce('[' || string_agg(body::text, ',' order by day) || ']', '[]')
+            from (select day, body from decentralization_daily order by day desc limit @limit) d
+            """);
+        read.Parameters.AddWithValue("limit", (long?)days ?? long.MaxValue);
+        return (string)(await read.ExecuteScalarAsync(cancellationToken))!;
+    }
 
-        var stake = new Dictionary<long, BigInteger>();
-        var expected = lives.ToDictionary(l => l.Id, _ => 0.0);
-        var variance = lives.ToDictionary(l => l.Id, _ => 0.0);
-        var actual = lives.ToDictionary(l => l.Id, _ => 0L);
-        var next = 0;
+    private static async Task<(long Draws, DateTimeOffset? ComputedAt, IReadOnlyList<SelectionFairness> Selection)> SelectionAsync(NpgsqlConnection connection, SequencerDirectory.Snapshot names,
+        string window, CancellationToken cancellationToken)
+    {
+        await using var read = new NpgsqlCommand("""
+            select d.draws, d.computed_at, s.sequencer_id, s.epochs, s.expected, s.variance
+            from selection_draws d left join sequencer_selection s on s.time_window = d.time_window
+            where d.time_window = @window order by s.sequencer_id
+            """, connection);
+        read.Parameters.AddWithValue("window", window);
         long draws = 0;
-        foreach (var draw in drawn)
+        DateTimeOffset? computedAt = null;
+        var selection = new List<SelectionFairness>();
+        await using var reader = await read.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            // The stake as it stood when the epoch was committed (changes in the same second count: L1 and L2 clocks are seconds).
-            while (next < changes.Count && changes[next].Time <= draw.CommittedTime)
-            {
-                stake[changes[next].SequencerId] = changes[next].LockedAfter;
-                next++;
-            }
-
-            var eligible = lives.Where(l => l.LockedAt <= draw.CommittedTime && (l.DeactivationTime is null || draw.CommittedTime < l.DeactivationTime) && stake.GetValueOrDefault(l.Id) > 0)
-                .Select(l => (l.Id, Stake: stake[l.Id])).ToList();
-            var total = eligible.Aggregate(BigInteger.Zero, (sum, e) => sum + e.Stake);
-            if (total.IsZero)
+            (draws, computedAt) = (reader.GetInt64(0), reader.GetFieldValue<DateTimeOffset>(1));
+            if (reader.IsDBNull(2))
             {
                 continue;
             }
 
-            draws++;
-            foreach (var (id, amount) in eligible)
+            var (id, epochs, expected, sd) = (reader.GetInt64(2), reader.GetInt64(3), reader.GetDouble(4), Math.Sqrt(reader.GetDouble(5)));
+            double? z = sd > 0 ? (epochs - expected) / sd : null;
+            selection.Add(new SelectionFairness
             {
-                var p = Concentration.Share(amount, total);
-                expected[id] += p;
-                variance[id] += p * (1 - p);
-            }
-
-            actual[draw.SequencerId] = actual.GetValueOrDefault(draw.SequencerId) + 1;
+                SequencerId = id, SequencerName = names.NameOf(id), Epochs = epochs, Expected = expected, StandardDeviation = sd, ZScore = z,
+                WithinChance = z is { } value ? Math.Abs(value) <= ChanceZ : epochs == Math.Round(expected),
+            });
         }
 
-        var selection = actual.Keys.Where(id => expected.GetValueOrDefault(id) > 0 || actual[id] > 0).Select(id =>
-        {
-            var sd = Math.Sqrt(variance.GetValueOrDefault(id));
-            double? z = sd > 0 ? (actual[id] - expected.GetValueOrDefault(id)) / sd : null;
-            return new SelectionFairness
-            {
-                SequencerId = id, SequencerName = names.NameOf(id), Epochs = actual[id], Expected = expected.GetValueOrDefault(id), StandardDeviation = sd, ZScore = z,
-                WithinChance = z is { } value ? Math.Abs(value) <= ChanceZ : actual[id] == Math.Round(expected.GetValueOrDefault(id)),
-            };
-        }).OrderBy(s => s.SequencerId).ToList();
-        return (draws, selection);
+        return (draws, computedAt, selection);
     }
 }

@@ -109,7 +109,8 @@ public static class ServerServices
         services.AddOptions<Analytics.DecentralizationOptions>().BindConfiguration("Decentralization").ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<Analytics.DecentralizationOptions>, Analytics.DecentralizationOptions.Validator>();
         services.AddSingleton<Analytics.OperatingEntities>();
-        services.AddScoped<Analytics.DecentralizationReader>();
+        services.AddSingleton<Analytics.DecentralizationRollup>();
+        services.AddSingleton<Analytics.DecentralizationReader>();
         services.AddSingleton<ChainClients>();
         services.AddSingleton<WalletReader>();
         services.AddSingleton<MetisPriceReader>();

@@ -8,13 +8,13 @@ namespace Dashboard.Server.Jobs;
 
 /// <summary>
 /// The only writer of <see cref="SequencerStats"/>, <see cref="NetworkStats"/>, <see cref="Data.Entities.NetworkDay"/> and
-/// <see cref="SequencerDay"/>: rolling 24h / 7d / 30d / all-time figures and daily rollups, computed into small
+/// <see cref="SequencerDay"/> (and, through <see cref="Analytics.DecentralizationRollup"/>, the decentralization tables): rolling 24h / 7d / 30d / all-time figures and daily rollups, computed into small
 /// tables the pages read directly (set-based SQL: a few statements over the whole history).
 /// Uptime of a sequencer = produced ÷ assigned blocks over its finalized epochs that ended in the window:
 /// assigned is the epoch's range as committed to it, produced what it kept when a recommit cut it short; an epoch
 /// taken from it before its first block (it never started) counts as assigned, none produced.
 /// </summary>
-public sealed class StatsCalculator(NpgsqlDataSource dataSource, TimeProvider clock, ResolvedNetwork network)
+public sealed class StatsCalculator(NpgsqlDataSource dataSource, TimeProvider clock, ResolvedNetwork network, Analytics.DecentralizationRollup decentralization)
 {
     private static readonly string SequencerStatsTable = DashboardDb.Table<SequencerStats>();
     private static readonly string NetworkStatsTable = DashboardDb.Table<NetworkStats>();
@@ -56,6 +56,13 @@ public sealed class StatsCalculator(NpgsqlDataSource dataSource, TimeProvider cl
             await daily.ExecuteNonQueryAsync(cancellationToken);
         }
 
+        DateOnly? changedFrom;
+        await using (var from = new NpgsqlCommand("select day from daily_from", connection, transaction))
+        {
+            changedFrom = await from.ExecuteScalarAsync(cancellationToken) is DateOnly day ? day : null;
+        }
+
+        await decentralization.RunAsync(connection, transaction, now, changedFrom, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
