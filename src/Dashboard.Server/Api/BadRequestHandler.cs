@@ -29,12 +29,19 @@ public sealed partial class BadRequestHandler(IProblemDetailsService problems) :
 
         var (title, detail) = Describe(bad);
         httpContext.Response.StatusCode = bad.StatusCode;
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        var context = new ProblemDetailsContext
         {
             HttpContext = httpContext,
             ProblemDetails = { Status = bad.StatusCode, Title = title, Detail = detail },
             Exception = exception,
-        });
+        };
+        // The parameter, as the API's own refusals name it (a form marks that field).
+        if ((BindFailure().Match(bad.Message) is { Success: true } bind ? bind : Missing().Match(bad.Message)) is { Success: true } named)
+        {
+            context.ProblemDetails.Extensions["field"] = Name(named);
+        }
+
+        return await problems.TryWriteAsync(context);
     }
 
     /// <summary>The refusal in the API's words: the parameter as the client wrote it, what it must be, what it was.</summary>

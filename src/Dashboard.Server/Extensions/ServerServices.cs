@@ -111,6 +111,7 @@ public static class ServerServices
         services.AddSingleton<Analytics.OperatingEntities>();
         services.AddSingleton<Analytics.DecentralizationRollup>();
         services.AddSingleton<Analytics.DecentralizationReader>();
+        services.AddSingleton<Analytics.TaxHistoryReader>();
         services.AddSingleton<ChainClients>();
         services.AddSingleton<WalletReader>();
         services.AddSingleton<MetisPriceReader>();
