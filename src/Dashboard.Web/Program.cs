@@ -29,6 +29,7 @@ builder.Services.AddHttpClient<DashboardApiClient>((sp, client) =>
 });
 builder.Services.AddHttpClient(LiveUpdates.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
 builder.Services.AddHttpClient(ExportProxy.HttpClientName, client => client.Timeout = TimeSpan.FromMinutes(5));
+builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddScoped<NotFoundStatus>();
 builder.Services.AddScoped<PrerenderedAnswers>();
 builder.Services.AddScoped<BrowserLocale>();

@@ -20,6 +20,9 @@ public sealed class DashboardApiClient(HttpClient http, PrerenderedAnswers prere
     public Task<IReadOnlyList<NetworkDay>> GetNetworkDailyAsync(int? days = null, CancellationToken cancellationToken = default) =>
         GetAsync<IReadOnlyList<NetworkDay>>(With("api/network/daily", ("days", days?.ToString(CultureInfo.InvariantCulture))), cancellationToken);
 
+    public Task<TaxHistory> GetTaxHistoryAsync(string address, DateOnly from, DateOnly to, CancellationToken cancellationToken = default) =>
+        GetAsync<TaxHistory>(With($"api/addresses/{address}/tax", ("from", from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("to", to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))), cancellationToken);
+
     public Task<DecentralizationReport> GetDecentralizationAsync(string window, CancellationToken cancellationToken = default) =>
         GetAsync<DecentralizationReport>(With("api/decentralization", ("window", window)), cancellationToken);
 

@@ -13,7 +13,7 @@ public static partial class ExportProxy
 
     // Lists that export: /api/sequencers[/{id}/(epochs|incidents|stake|rewards|claims|daily|delegators)], epochs, blocks,
     // reward batches, incidents, network days, parameter changes and an address's history.
-    [System.Text.RegularExpressions.GeneratedRegex(@"^api/(sequencers(/\d+/(epochs|incidents|stake|rewards|claims|daily|delegators))?|epochs|blocks|reward-batches|incidents|network/daily|network/parameters|decentralization/daily|addresses/0x[0-9a-fA-F]{40}/history)$")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^api/(sequencers(/\d+/(epochs|incidents|stake|rewards|claims|daily|delegators))?|epochs|blocks|reward-batches|incidents|network/daily|network/parameters|decentralization/daily|addresses/0x[0-9a-fA-F]{40}/(history|tax))$")]
     private static partial System.Text.RegularExpressions.Regex Exportable();
 
     public static IEndpointRouteBuilder MapExportProxy(this IEndpointRouteBuilder app)
@@ -29,8 +29,9 @@ public static partial class ExportProxy
                 // Lists export whole; the blocks (capped at 100,000) export from the page the visitor is on.
                 .Where(q => q.Key != "format" && (path == "api/blocks" || (q.Key != "page" && q.Key != "pageSize")))
                 .Select(q => new KeyValuePair<string, string?>(q.Key, q.Value.ToString()))
-                // People download these to open them in a spreadsheet: its flavour of CSV (text cells for exact amounts, dates it reads).
-                .Append(new KeyValuePair<string, string?>("format", "spreadsheet"));
+                // People download these to open them in a spreadsheet: its flavour of CSV (text cells for exact amounts, dates it reads);
+                // a tax tool's import format stays what was asked for.
+                .Append(new KeyValuePair<string, string?>("format", context.Request.Query["format"].ToString() is "koinly" or "cointracking" ? context.Request.Query["format"].ToString() : "spreadsheet"));
             var target = new Uri(options.Value.BaseUrl, Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(path, query));
             HttpResponseMessage response;
             try
