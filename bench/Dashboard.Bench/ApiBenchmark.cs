@@ -189,6 +189,8 @@ public static class ApiBenchmark
         var tx = "0x" + await One("select encode(tx_hash, 'hex') from delegation_events order by block_number desc limit 1");
         var epoch = await One("select max(id) / 2 from epochs");
         var batch = await One("select max(batch_id) / 2 from reward_batches");
+        var operatorOf7 = "0x" + await One("select encode(owner, 'hex') from sequencers where id = 7");
+        var yearAgo = DateTimeOffset.UtcNow.AddYears(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var since = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddDays(-7).ToString("O", CultureInfo.InvariantCulture));
         return
         [
@@ -225,6 +227,9 @@ public static class ApiBenchmark
             ("GET /api/incidents/by-sequencer (all time)", "/api/incidents/by-sequencer"),
             ("GET /api/addresses/{delegator}", $"/api/addresses/{delegator}"),
             ("GET /api/addresses/{delegator}/history", $"/api/addresses/{delegator}/history"),
+            ("GET /api/addresses/{delegator}/tax (all time)", $"/api/addresses/{delegator}/tax?from=2000-01-01"),
+            ("GET /api/addresses/{operator}/tax (a year of batches)", $"/api/addresses/{operatorOf7}/tax?from={yearAgo}"),
+            ("GET /api/addresses/{operator}/tax?format=koinly (a year)", $"/api/addresses/{operatorOf7}/tax?from={yearAgo}&format=koinly"),
             ("GET /api/search?q={tx hash}", $"/api/search?q={tx}"),
             ("GET /api/search?q={block number}", $"/api/search?q={head / 3}"),
             ("GET /api/search?q=Operator 07", "/api/search?q=Operator%2007"),

@@ -42,10 +42,10 @@ public sealed class TaxHistoryReader(NpgsqlDataSource dataSource, SequencerDirec
                case e.kind when 'claim' then 'reward-claimed' when 'restake' then 'reward-restaked' when 'self-stake' then 'delegate'
                            when 'withdraw' then case when u.is_reward then 'reward-withdrawn' else 'withdraw' end else e.kind end,
                e.kind in ('claim', 'restake'), e.amount, p.sequencer_id, 'L1', e.tx_hash,
-               case e.kind when 'claim' then 'Rewards claimed from the pool (entry ' || e.nonce || ')'
+               case e.kind when 'claim' then concat('Rewards claimed from the pool', ' (entry ' || e.nonce || ')')
                            when 'restake' then 'Rewards restaked into the pool'
-                           when 'withdraw' then 'Unbonding entry ' || e.nonce || ' withdrawn'
-                           when 'undelegate' then 'Undelegated (unbonding entry ' || e.nonce || ')'
+                           when 'withdraw' then concat('Unbonding entry', ' ' || e.nonce, ' withdrawn')
+                           when 'undelegate' then concat('Undelegated', ' (unbonding entry ' || e.nonce || ')')
                            when 'transfer-in' then 'Pool shares received'
                            when 'transfer-out' then 'Pool shares sent'
                            else 'Delegated to the pool' end,
