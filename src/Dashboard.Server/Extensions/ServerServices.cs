@@ -157,6 +157,7 @@ public static class ServerServices
     {
         services.AddSingleton(new JobsOptions(configuration.GetValue("Jobs:StatsInterval", TimeSpan.FromSeconds(30))));
         services.AddHangfire((sp, hangfire) => hangfire
+            .UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()

@@ -529,6 +529,33 @@ public sealed class AlertsTests(AlertsDevnet fixture) : IClassFixture<AlertsDevn
     }
 
     [Fact]
+    public async Task Another_server_with_jobs_stopping_in_the_same_process_does_not_stop_deliveries()
+    {
+        // Hangfire's log provider is process-wide: a server that stopped used to leave every other one's job queue
+        // creating loggers from its disposed factory, and no job ran for minutes.
+        var other = await TestPostgres.CreateDatabaseAsync("AlertsNeighbour");
+        try
+        {
+            var manifest = Path.Combine(Path.GetTempPath(), $"neighbour-{Guid.NewGuid():N}.json");
+            fixture.Devnet.Manifest.Save(manifest);
+            await using (var neighbour = DevnetServer.Start(other, manifest, new Dictionary<string, string?> { ["Indexer:Enabled"] = "false" }))
+            {
+                using var started = neighbour.CreateClient();
+                Assert.Equal(HttpStatusCode.OK, (await started.GetAsync("/api/health")).StatusCode);
+            }
+
+            var (client, _) = await fixture.SignInAsync();
+            var created = await CreateAsync(client, new AlertSubscriptionRequest { SequencerId = fixture.Sequencers[0], Trigger = AlertTriggers.Stall, Channel = AlertChannels.Webhook, Target = fixture.Hooks.Url + "after-neighbour" });
+            await client.PostAsync($"/api/alerts/subscriptions/{created.Id}/test", null);
+            await fixture.Hooks.WaitAsync(r => r.Any(x => x.Path == "/after-neighbour"), 30);
+        }
+        finally
+        {
+            await TestPostgres.DropDatabaseAsync(other);
+        }
+    }
+
+    [Fact]
     public async Task A_receiver_that_fails_is_retried_and_the_log_shows_each_attempt()
     {
         var (client, _) = await fixture.SignInAsync();
