@@ -15,6 +15,9 @@ public sealed record NetworkOverview
 
     public required int ExitedSequencers { get; init; }
 
+    /// <summary>Reward batches whose credits differ from the blocks produced in their epochs, unexplained (see /api/reward-batches/reconciliation).</summary>
+    public int MiscreditedBatches { get; init; }
+
     public EpochItem? CurrentEpoch { get; init; }
 
     public long? L2Height { get; init; }

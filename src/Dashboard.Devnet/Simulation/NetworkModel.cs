@@ -53,6 +53,9 @@ public sealed class NetworkModel
 
     public HashSet<string> Milestones { get; set; } = [];
 
+    /// <summary>Batches the simulated MPC credited wrongly on purpose (<see cref="SimulationOptions.MiscreditProbability"/>), by id.</summary>
+    public List<long> Miscredited { get; set; } = [];
+
     /// <summary>When the announced commission change of the first pool may be applied.</summary>
     public long? CommissionEffectiveAt { get; set; }
 

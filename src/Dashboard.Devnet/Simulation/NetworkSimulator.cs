@@ -608,11 +608,36 @@ public sealed class NetworkSimulator
         }
 
         var batchId = Model.BatchId + 1;
+        var credits = payable.ToDictionary(p => p.Key, p => p.Value);
+        if (_options.MiscreditProbability > 0 && _rng.NextDouble() < _options.MiscreditProbability)
+        {
+            // The MPC gets this one wrong: a few blocks fewer or more for one sequencer, or another active one credited
+            // blocks it did not produce.
+            var victim = payable[_rng.Next(payable.Count)].Key;
+            var blocks = 1 + _rng.Next(3);
+            var other = Model.Sequencers.Where(q => q.Status == SequencerStatus.Active && q.Id != victim).Select(q => q.Id).ToList();
+            switch (_rng.Next(3))
+            {
+                case 0 when credits[victim] > blocks:
+                    credits[victim] -= blocks;
+                    break;
+                case 1 when other.Count > 0:
+                    var stranger = other[_rng.Next(other.Count)];
+                    credits[stranger] = credits.GetValueOrDefault(stranger) + blocks;
+                    break;
+                default:
+                    credits[victim] += blocks;
+                    break;
+            }
+
+            Model.Miscredited.Add(batchId);
+        }
+
         await L1SendAsync(_accounts.Mpc, _lockingPool, timestamp, null, new BatchSubmitRewardsFunction
         {
             BatchId = batchId, StartEpoch = start, EndEpoch = lastFinal,
-            Seqs = payable.Select(p => Model.Sequencer(p.Key).Signer.ToString()).ToList(),
-            Blocks = payable.Select(p => new BigInteger(p.Value)).ToList(),
+            Seqs = credits.Select(p => Model.Sequencer(p.Key).Signer.ToString()).ToList(),
+            Blocks = credits.Select(p => new BigInteger(p.Value)).ToList(),
         });
         Model.BatchId = batchId;
         Model.LastBatchedEpoch = lastFinal;

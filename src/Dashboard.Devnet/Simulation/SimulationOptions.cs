@@ -56,6 +56,12 @@ public sealed record SimulationOptions
     /// <summary>Finalized epochs per reward batch on L1.</summary>
     public int EpochsPerRewardBatch { get; init; } = 4;
 
+    /// <summary>
+    /// How often the MPC gets a batch wrong (tests of the reward reconciliation): a sequencer credited a few blocks
+    /// fewer or more than it produced, or another's blocks. Each such batch is recorded in <see cref="NetworkModel.Miscredited"/>.
+    /// </summary>
+    public double MiscreditProbability { get; init; }
+
     /// <summary>Average user transactions per L2 block.</summary>
     public double TransactionsPerBlock { get; init; } = 1.6;
 

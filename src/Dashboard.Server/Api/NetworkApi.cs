@@ -30,7 +30,8 @@ public static class NetworkApi
         return group;
     }
 
-    public static async Task<Ok<NetworkOverview>> GetAsync(DashboardDb db, ResolvedNetwork network, SequencerDirectory directory, CancellationToken cancellationToken)
+    public static async Task<Ok<NetworkOverview>> GetAsync(DashboardDb db, ResolvedNetwork network, SequencerDirectory directory, Analytics.RewardReconciliation reconciliation,
+        CancellationToken cancellationToken)
     {
         var state = await db.NetworkState.AsNoTracking().SingleAsync(cancellationToken);
         var statuses = await db.Sequencers.GroupBy(s => s.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
@@ -54,6 +55,7 @@ public static class NetworkApi
             ActiveSequencers = statuses.GetValueOrDefault(SequencerStatus.Active),
             InactiveSequencers = statuses.GetValueOrDefault(SequencerStatus.Inactive),
             ExitedSequencers = statuses.GetValueOrDefault(SequencerStatus.Unlocked),
+            MiscreditedBatches = (await reconciliation.FlaggedAsync(cancellationToken)).Length,
             CurrentEpoch = current,
             L2Height = head?.Number,
             L2HeightTime = head?.Time,

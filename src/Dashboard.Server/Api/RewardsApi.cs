@@ -19,8 +19,30 @@ public static class RewardsApi
         var group = app.MapGroup("/api/reward-batches").WithTags("Rewards");
         group.MapGet("/", ListAsync).WithName("ListRewardBatches").WithSummary("Reward batches, newest first");
         group.MapGet("/{id:long}", GetAsync).WithName("GetRewardBatch").WithSummary("One reward batch and what it credited to each sequencer");
+        group.MapGet("/reconciliation", ReconciliationAsync).WithName("ListRewardReconciliation")
+            .WithSummary("Every batch reconciled, newest first: per sequencer the L2 blocks it produced in the batch's epochs (final epoch map) against the blocks credited on L1, each difference flagged and explained; differences=true for only the batches with an unexplained one");
+        group.MapGet("/{id:long}/reconciliation", BatchReconciliationAsync).WithName("GetRewardBatchReconciliation").WithSummary("One batch reconciled: produced against credited per sequencer");
         return group;
     }
+
+    public static async Task<Results<Ok<PageOf<BatchReconciliation>>, ProblemHttpResult>> ReconciliationAsync(int? page, int? pageSize, bool? differences,
+        Analytics.RewardReconciliation reconciliation, CancellationToken cancellationToken)
+    {
+        if (page is < 1 or > 1_000_000)
+        {
+            return ApiProblems.InvalidField("page", $"page must be between 1 and 1000000, got {page}.", "Page out of range");
+        }
+
+        if (pageSize is < 1 or > 100)
+        {
+            return ApiProblems.InvalidField("pageSize", $"pageSize must be between 1 and 100, got {pageSize}.", "Page size out of range");
+        }
+
+        return TypedResults.Ok(await reconciliation.PageAsync(page ?? 1, pageSize ?? 25, differences ?? false, null, cancellationToken));
+    }
+
+    public static async Task<Results<Ok<BatchReconciliation>, ProblemHttpResult>> BatchReconciliationAsync(long id, Analytics.RewardReconciliation reconciliation, CancellationToken cancellationToken) =>
+        (await reconciliation.PageAsync(1, 1, false, id, cancellationToken)).Items is [var batch] ? TypedResults.Ok(batch) : ApiProblems.NotFound("reward batch", id);
 
     public static Task<Results<Ok<PageOf<RewardBatchItem>>, FileContentHttpResult, ProblemHttpResult>> ListAsync(
         [AsParameters] PageRequest paging, DashboardDb db, CancellationToken cancellationToken) =>

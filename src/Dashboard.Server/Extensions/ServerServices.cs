@@ -112,6 +112,7 @@ public static class ServerServices
         services.AddSingleton<Analytics.DecentralizationRollup>();
         services.AddSingleton<Analytics.DecentralizationReader>();
         services.AddSingleton<Analytics.TaxHistoryReader>();
+        services.AddSingleton<Analytics.RewardReconciliation>();
         services.AddSingleton<ChainClients>();
         services.AddSingleton<WalletReader>();
         services.AddSingleton<MetisPriceReader>();

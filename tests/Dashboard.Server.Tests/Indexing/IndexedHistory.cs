@@ -33,6 +33,8 @@ public class IndexedHistory : IAsyncLifetime
         EpochsPerRewardBatch = 3,
         ExitDelay = TimeSpan.FromDays(1),
         Activity = 6,
+        // Now and then the MPC credits a batch wrongly: the reward reconciliation must find each one.
+        MiscreditProbability = 0.2,
     };
 
     private readonly string _manifestPath = Path.Combine(Path.GetTempPath(), $"indexed-{Guid.NewGuid():N}.json");
