@@ -21,8 +21,11 @@ public sealed class AlertsPageTests(DashboardStack stack) : BrowserTest(stack)
         var simulator = Stack.Devnet.Simulator;
         var interval = (long)DashboardStack.Network.BlockInterval.TotalSeconds;
         (long SequencerId, long Block)? planned;
-        while ((planned = simulator.PlanOutageSoon()) is null)
+        // Of an active sequencer: one whose operator unlocked (another test may have) is not alerted about any more.
+        while ((planned = simulator.PlanOutageSoon()) is null
+            || (await Stack.GetAsync<SequencerDetail>($"api/sequencers/{planned.Value.SequencerId}")).Summary.Status != SequencerStatus.Active)
         {
+            simulator.Model.PlannedOutage = null;
             await simulator.RunHistoryAsync(simulator.Model.Time + interval, CancellationToken.None);
         }
 

@@ -32,6 +32,7 @@ public sealed class DashboardStack : IAsyncLifetime
         EpochsPerRewardBatch = 3,
         ExitDelay = TimeSpan.FromDays(1),
         Activity = 6,
+        MiscreditProbability = 0.15,
     };
 
     private readonly string _manifestPath = Path.Combine(Path.GetTempPath(), $"e2e-manifest-{Guid.NewGuid():N}.json");

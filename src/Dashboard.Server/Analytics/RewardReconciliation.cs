@@ -116,11 +116,13 @@ public sealed class RewardReconciliation(NpgsqlDataSource dataSource, SequencerD
         var (status, explanation) = difference switch
         {
             0 => (CreditStatus.Match, "Credited what it produced."),
-            _ when credited == 0 && exited => (CreditStatus.Exited, $"Produced {produced:N0} blocks but had exited before the batch: the contract cannot pay it."),
-            _ when produced == 0 => (CreditStatus.Unearned, $"Credited {credited:N0} blocks though it produced none in these epochs: another sequencer's blocks, or none at all."),
-            < 0 => (CreditStatus.Short, $"Credited {-difference:N0} blocks fewer than the {produced:N0} it produced."),
-            _ => (CreditStatus.Over, $"Credited {difference:N0} blocks more than the {produced:N0} it produced."),
+            _ when credited == 0 && exited => (CreditStatus.Exited, $"Produced {Blocks(produced)} but had exited before the batch: the contract cannot pay it."),
+            _ when produced == 0 => (CreditStatus.Unearned, $"Credited {Blocks(credited)} though it produced none in these epochs: another sequencer's blocks, or none at all."),
+            < 0 => (CreditStatus.Short, $"Credited {Blocks(-difference)} fewer than the {produced:N0} it produced."),
+            _ => (CreditStatus.Over, $"Credited {Blocks(difference)} more than the {produced:N0} it produced."),
         };
         return new CreditLine { SequencerId = sequencer, SequencerName = name, Produced = produced, Credited = credited, Difference = difference, Status = status, Explanation = explanation };
     }
+
+    private static string Blocks(long n) => n == 1 ? "1 block" : $"{n:N0} blocks";
 }

@@ -23,6 +23,9 @@ public sealed class DashboardApiClient(HttpClient http, PrerenderedAnswers prere
     public Task<TaxHistory> GetTaxHistoryAsync(string address, DateOnly from, DateOnly to, CancellationToken cancellationToken = default) =>
         GetAsync<TaxHistory>(With($"api/addresses/{address}/tax", ("from", from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("to", to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))), cancellationToken);
 
+    public Task<PageOf<BatchReconciliation>> GetReconciliationAsync(int page, bool differences, CancellationToken cancellationToken = default) =>
+        GetAsync<PageOf<BatchReconciliation>>(With("api/reward-batches/reconciliation", ("page", page.ToString(CultureInfo.InvariantCulture)), ("pageSize", "25"), ("differences", differences ? "true" : null)), cancellationToken);
+
     public Task<DecentralizationReport> GetDecentralizationAsync(string window, CancellationToken cancellationToken = default) =>
         GetAsync<DecentralizationReport>(With("api/decentralization", ("window", window)), cancellationToken);
 
