@@ -221,6 +221,8 @@ public static class ApiBenchmark
             ($"GET /api/blocks/{head / 2}", $"/api/blocks/{head / 2}"),
             ("GET /api/reward-batches", "/api/reward-batches"),
             ($"GET /api/reward-batches/{batch}", $"/api/reward-batches/{batch}"),
+            ("GET /api/reward-batches/reconciliation", "/api/reward-batches/reconciliation"),
+            ("GET /api/reward-batches/reconciliation?differences=true", "/api/reward-batches/reconciliation?differences=true"),
             ("GET /api/incidents", "/api/incidents"),
             ("GET /api/incidents?since=7 days ago", $"/api/incidents?since={since}"),
             ("GET /api/incidents/by-sequencer?since=7 days ago", $"/api/incidents/by-sequencer?since={since}"),

@@ -15,7 +15,7 @@ public sealed record NetworkOverview
 
     public required int ExitedSequencers { get; init; }
 
-    /// <summary>Reward batches whose credits differ from the blocks produced in their epochs, unexplained (see /api/reward-batches/reconciliation).</summary>
+    /// <summary>Reward batches whose credits differ from the blocks produced in their epochs, unexplained, as of the last stats run (see /api/reward-batches/reconciliation).</summary>
     public int MiscreditedBatches { get; init; }
 
     public EpochItem? CurrentEpoch { get; init; }

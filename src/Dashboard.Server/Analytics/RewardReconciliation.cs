@@ -9,7 +9,8 @@ namespace Dashboard.Server.Analytics;
 /// <summary>
 /// Every reward batch against the chain that earned it: per sequencer, the L2 blocks it produced in the batch's epochs
 /// (the final epoch map: a recommit gives the rest of an epoch to its replacement) against the blocks the MPC credited
-/// it on L1. A difference is a discrepancy unless explained (a sequencer that had exited cannot be paid).
+/// it on L1. A difference is a discrepancy unless explained (a sequencer that had exited cannot be paid). The lines are
+/// computed per request for the batches asked for; which batches differ, with each stats run.
 /// </summary>
 public sealed class RewardReconciliation(NpgsqlDataSource dataSource, SequencerDirectory directory)
 {
@@ -35,23 +36,35 @@ public sealed class RewardReconciliation(NpgsqlDataSource dataSource, SequencerD
         where coalesce(p.blocks, 0) > 0 or coalesce(c.blocks, 0) > 0
         """;
 
-    /// <summary>Batches with an unexplained difference, newest first (all of them: a few integers per batch).</summary>
-    public async Task<long[]> FlaggedAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Finds the batches with an unexplained difference, for the overview and the filter to read: with each stats run,
+    /// in its transaction (all batches again: a join of the epochs with the credits, tens of milliseconds for years).
+    /// </summary>
+    public static async Task RefreshAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var read = dataSource.CreateCommand("""
+        await using var refresh = new NpgsqlCommand("""
+            delete from reconciliation_flags;
             with produced as (
                 select b.batch_id, sg.sequencer_id, sum(greatest(e.end_block - e.start_block + 1, 0)) as blocks
                 from reward_batches b join epochs e on e.id between b.start_epoch and b.end_epoch join signers sg on sg.address = e.signer
                 group by 1, 2
             )
-            select distinct coalesce(p.batch_id, r.batch_id) as batch_id
+            insert into reconciliation_flags (batch_id, discrepancies)
+            select coalesce(p.batch_id, r.batch_id), count(*)
             from produced p full join sequencer_rewards r on r.batch_id = p.batch_id and r.sequencer_id = p.sequencer_id
             join reward_batches b on b.batch_id = coalesce(p.batch_id, r.batch_id)
             join sequencers q on q.id = coalesce(p.sequencer_id, r.sequencer_id)
             where coalesce(p.blocks, 0) <> coalesce(r.blocks, 0)
               and not (coalesce(r.blocks, 0) = 0 and q.exited_at is not null and q.exited_at <= b.time)
-            order by 1 desc
-            """);
+            group by 1;
+            """, connection, transaction);
+        await refresh.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Batches with an unexplained difference as of the last stats run, newest first.</summary>
+    public async Task<long[]> FlaggedAsync(CancellationToken cancellationToken)
+    {
+        await using var read = dataSource.CreateCommand("select batch_id from reconciliation_flags order by batch_id desc");
         var flagged = new List<long>();
         await using var reader = await read.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -60,6 +73,13 @@ public sealed class RewardReconciliation(NpgsqlDataSource dataSource, SequencerD
         }
 
         return [.. flagged];
+    }
+
+    /// <summary>How many batches have an unexplained difference, as of the last stats run.</summary>
+    public async Task<int> FlaggedCountAsync(CancellationToken cancellationToken)
+    {
+        await using var count = dataSource.CreateCommand("select count(*)::int from reconciliation_flags");
+        return (int)(await count.ExecuteScalarAsync(cancellationToken))!;
     }
 
     public async Task<PageOf<BatchReconciliation>> PageAsync(int page, int size, bool onlyDifferences, long? batch, CancellationToken cancellationToken)

@@ -55,7 +55,7 @@ public static class NetworkApi
             ActiveSequencers = statuses.GetValueOrDefault(SequencerStatus.Active),
             InactiveSequencers = statuses.GetValueOrDefault(SequencerStatus.Inactive),
             ExitedSequencers = statuses.GetValueOrDefault(SequencerStatus.Unlocked),
-            MiscreditedBatches = (await reconciliation.FlaggedAsync(cancellationToken)).Length,
+            MiscreditedBatches = await reconciliation.FlaggedCountAsync(cancellationToken),
             CurrentEpoch = current,
             L2Height = head?.Number,
             L2HeightTime = head?.Time,

@@ -63,6 +63,7 @@ public sealed class StatsCalculator(NpgsqlDataSource dataSource, TimeProvider cl
         }
 
         await decentralization.RunAsync(connection, transaction, now, changedFrom, cancellationToken);
+        await Analytics.RewardReconciliation.RefreshAsync(connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
