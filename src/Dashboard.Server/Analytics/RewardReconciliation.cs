@@ -14,16 +14,21 @@ namespace Dashboard.Server.Analytics;
 /// </summary>
 public sealed class RewardReconciliation(NpgsqlDataSource dataSource, SequencerDirectory directory)
 {
-    private const string LinesSql = """
+    /// <summary>The blocks each sequencer produced in the epochs of each batch of <paramref name="batches"/>: the final epoch map.</summary>
+    private static string Produced(string batches) => $"""
+        select b.batch_id, sg.sequencer_id, sum(greatest(e.end_block - e.start_block + 1, 0)) as blocks
+        from {batches} b join epochs e on e.id between b.start_epoch and b.end_epoch join signers sg on sg.address = e.signer
+        group by 1, 2
+        """;
+
+    private static readonly string LinesSql = $"""
         with batches as (
             select batch_id, start_epoch, end_epoch, time from reward_batches
             where (@batch is null or batch_id = @batch) and (not @onlyDifferences or batch_id = any(@flagged))
             order by batch_id desc offset @offset limit @limit
         ),
         produced as (
-            select b.batch_id, sg.sequencer_id, sum(greatest(e.end_block - e.start_block + 1, 0)) as blocks
-            from batches b join epochs e on e.id between b.start_epoch and b.end_epoch join signers sg on sg.address = e.signer
-            group by 1, 2
+            {Produced("batches")}
         ),
         credited as (
             select r.batch_id, r.sequencer_id, r.blocks from sequencer_rewards r join batches b using (batch_id)
@@ -42,12 +47,10 @@ public sealed class RewardReconciliation(NpgsqlDataSource dataSource, SequencerD
     /// </summary>
     public static async Task RefreshAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var refresh = new NpgsqlCommand("""
+        await using var refresh = new NpgsqlCommand($"""
             delete from reconciliation_flags;
             with produced as (
-                select b.batch_id, sg.sequencer_id, sum(greatest(e.end_block - e.start_block + 1, 0)) as blocks
-                from reward_batches b join epochs e on e.id between b.start_epoch and b.end_epoch join signers sg on sg.address = e.signer
-                group by 1, 2
+                {Produced("reward_batches")}
             )
             insert into reconciliation_flags (batch_id, discrepancies)
             select coalesce(p.batch_id, r.batch_id), count(*)
