@@ -22,7 +22,7 @@ public sealed class AlertsPageTests(DashboardStack stack) : BrowserTest(stack)
         var interval = (long)DashboardStack.Network.BlockInterval.TotalSeconds;
         (long SequencerId, long Block)? planned;
         // Of an active sequencer: one whose operator unlocked (another test may have) is not alerted about any more.
-        while ((planned = simulator.PlanOutageSoon()) is null
+        while ((planned = await simulator.PlanOutageSoonAsync()) is null
             || (await Stack.GetAsync<SequencerDetail>($"api/sequencers/{planned.Value.SequencerId}")).Summary.Status != SequencerStatus.Active)
         {
             simulator.Model.PlannedOutage = null;
@@ -80,7 +80,21 @@ public sealed class AlertsPageTests(DashboardStack stack) : BrowserTest(stack)
 
         // The outage: the chain moves on past the planned block; the MPC recommits the epoch to another sequencer.
         await simulator.RunHistoryAsync(simulator.Model.Time + 6 * interval, CancellationToken.None);
-        var requests = await Stack.Hooks.WaitAsync(r => r.Any(x => x.Path == $"/operator/{sequencer}" && !x.Text.Contains("\"test\":true", StringComparison.Ordinal)), 60);
+        IReadOnlyList<Dashboard.Testing.ReceivedRequest> requests;
+        try
+        {
+            requests = await Stack.Hooks.WaitAsync(r => r.Any(x => x.Path == $"/operator/{sequencer}" && !x.Text.Contains("\"test\":true", StringComparison.Ordinal)), 60);
+        }
+        catch (TimeoutException timeout)
+        {
+            // What the chain and the API say happened, to tell a missing outage from a missing alert.
+            var incidents = await Stack.GetAsync<PageOf<IncidentItem>>($"api/sequencers/{sequencer}/incidents?pageSize=5");
+            var detail = await Stack.GetAsync<SequencerDetail>($"api/sequencers/{sequencer}");
+            var head = await Stack.Devnet.L2.Rpc.BlockNumberAsync();
+            throw new TimeoutException($"{timeout.Message}\nplanned outage of {sequencer} at block {planned.Value.Block}; L2 head {head}; status {detail.Summary.Status}, signer {detail.Summary.Signer}; " +
+                $"model signer {simulator.Model.Sequencer(sequencer).Signer}; latest incidents: {string.Join(" | ", incidents.Items.Select(i => $"{i.Kind} {i.FromBlock}-{i.ToBlock} signer {i.Signer} epoch {i.EpochId}"))}", timeout);
+        }
+
         var alert = requests.First(x => x.Path == $"/operator/{sequencer}" && !x.Text.Contains("\"test\":true", StringComparison.Ordinal));
         Assert.Equal("sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), alert.Body)), alert.Headers["X-Signature"]);
         var body = JsonSerializer.Deserialize<AlertWebhookBody>(alert.Body, ApiJson.Options)!;

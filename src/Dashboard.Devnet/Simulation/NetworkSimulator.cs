@@ -176,13 +176,7 @@ public sealed class NetworkSimulator
         var total = Math.Max(1, (endTime - Model.Time) / interval);
         // Blocks are built by hand (several transactions, a chosen timestamp); automine comes back at the end.
         await _l2.Rpc.SetAutomineAsync(false, cancellationToken);
-        // Blocks anvil mined itself since the last run (a transaction sent meanwhile; what was pending when automine came
-        // back) are part of the chain: the history goes on after them, never before.
-        if (await _l2.Rpc.GetBlockAsync("latest", cancellationToken) is { } head && head.Number > Model.L2Head)
-        {
-            Model.L2Head = head.Number;
-            Model.Time = Math.Max(Model.Time, head.Timestamp);
-        }
+        await CatchUpWithChainAsync(cancellationToken);
 
         var done = 0L;
         var nextReport = 0.1;
@@ -206,6 +200,19 @@ public sealed class NetworkSimulator
         await _l1.Rpc.SetTimeAsync(Math.Max(endTime, Model.L1Time + 1), cancellationToken);
         await _l2.Rpc.SetTimeAsync(Model.Time + 1, cancellationToken);
         await _l2.Rpc.SetAutomineAsync(true, cancellationToken);
+    }
+
+    /// <summary>
+    /// Blocks anvil mined itself since the last run (a transaction sent meanwhile; what was pending when automine came
+    /// back) are part of the chain: the history goes on after them, never before.
+    /// </summary>
+    private async Task CatchUpWithChainAsync(CancellationToken cancellationToken)
+    {
+        if (await _l2.Rpc.GetBlockAsync("latest", cancellationToken) is { } head && head.Number > Model.L2Head)
+        {
+            Model.L2Head = head.Number;
+            Model.Time = Math.Max(Model.Time, head.Timestamp);
+        }
     }
 
     /// <summary>Produces L2 blocks in real time (and an L1 block every 12 s) until cancelled.</summary>
@@ -508,8 +515,10 @@ public sealed class NetworkSimulator
     /// of the epoch producing then stops, and the MPC recommits the rest of its epoch to another. Answers whose outage
     /// it is and at which block; null when no epoch ahead has room for one yet (produce a few blocks and ask again).
     /// </summary>
-    public (long SequencerId, long Block)? PlanOutageSoon(TimeSpan? stall = null)
+    public async Task<(long SequencerId, long Block)?> PlanOutageSoonAsync(TimeSpan? stall = null, CancellationToken cancellationToken = default)
     {
+        // After the blocks wallets' transactions mined since the last run: an outage planned before them never comes.
+        await CatchUpWithChainAsync(cancellationToken);
         var next = Model.L2Head + 2;
         var running = Model.EpochAt(next);
         if (running is null || running.End - next < 2 || Model.Sequencers.Count < 2)
