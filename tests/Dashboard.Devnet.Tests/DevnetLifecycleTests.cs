@@ -1,4 +1,5 @@
 using Dashboard.Devnet.Network;
+using Dashboard.Testing;
 using Dashboard.Devnet.Simulation;
 
 namespace Dashboard.Devnet.Tests;

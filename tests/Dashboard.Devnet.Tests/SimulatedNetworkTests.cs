@@ -5,6 +5,7 @@ using Dashboard.Contracts.LockingInfo;
 using Dashboard.Contracts.LockingPool;
 using Dashboard.Contracts.SequencerSet;
 using Dashboard.Devnet.Network;
+using Dashboard.Testing;
 using Dashboard.Ethereum;
 using Dashboard.Ethereum.Abi;
 
@@ -109,16 +110,7 @@ public sealed class SimulatedNetworkTests(SimulatedHistory history) : IClassFixt
         var lockingPool = Devnet.Manifest.L1.Contract(ContractNames.LockingPool).Address;
         var lockingInfo = Devnet.Manifest.L1.Contract(ContractNames.LockingInfo).Address;
         var epochs = await ChainReader.EpochsAsync(Devnet);
-        var sequencerOf = new Dictionary<Address, BigInteger>();
-        foreach (var (_, locked) in await ChainReader.EventsAsync<LockedEvent>(Devnet.L1.Rpc, lockingInfo))
-        {
-            sequencerOf[Address.Parse(locked.Signer)] = locked.SequencerId;
-        }
-
-        foreach (var (_, change) in await ChainReader.EventsAsync<SignerChangeEvent>(Devnet.L1.Rpc, lockingInfo))
-        {
-            sequencerOf[Address.Parse(change.NewSigner)] = change.SequencerId;
-        }
+        var sequencerOf = await ChainReader.SignersAsync(Devnet);
 
         var batches = await ChainReader.EventsAsync<DistributeRewardEvent>(Devnet.L1.Rpc, lockingPool);
         Assert.True(batches.Count >= 5, $"only {batches.Count} reward batches");

@@ -7,6 +7,7 @@ using Dashboard.Core.Chains;
 using Dashboard.Ethereum;
 using Dashboard.Ethereum.Abi;
 using Dashboard.Ethereum.Rpc;
+using Dashboard.Testing;
 
 namespace Dashboard.Server.Tests.Api;
 
@@ -56,12 +57,12 @@ public sealed partial class ExplorerApiTests
         Assert.Equal(1.0, report.Entities.Sum(e => e.StakeShare), 9);
 
         // Selection: every NewEpoch is a draw; at its time, each sequencer active on L1 with stake had stake ÷ the eligible stake.
-        var signerOf = await SignersFromChainAsync();
+        var signerOf = await ChainReader.SignersAsync(history.Devnet);
         var set = history.Contract(ChainRole.L2, ContractNames.MetisSequencerSet);
         var expected = new Dictionary<long, double>();
         var actual = new Dictionary<long, long>();
         long draws = 0;
-        foreach (var (log, epoch) in await EventsFromChainAsync<NewEpochEvent>(history.Devnet.L2.Rpc, set))
+        foreach (var (log, epoch) in await ChainReader.EventsAsync<NewEpochEvent>(history.Devnet.L2.Rpc, set))
         {
             var time = (await history.Devnet.L2.Rpc.GetBlockAsync(log.BlockNumber))!.Timestamp;
             var l1Block = await L1BlockAtAsync(time);
@@ -201,42 +202,18 @@ public sealed partial class ExplorerApiTests
         Assert.Equal(expected.Gini, actual.Gini, 9);
     }
 
-    private static async Task<IReadOnlyList<(Log Log, T Event)>> EventsFromChainAsync<T>(EthRpcClient rpc, Address contract) where T : Nethereum.ABI.FunctionEncoding.Attributes.IEventDTO, new()
-    {
-        var definition = EventDecoder<T>.Instance;
-        var logs = await rpc.GetLogsAsync(new LogFilter(0, await rpc.BlockNumberAsync(), [contract]) { Topic0 = [definition.Topic0] });
-        return logs.Select(l => (l, definition.Decode(l))).ToList();
-    }
-
-    /// <summary>signer → sequencer, from Locked and SignerChange.</summary>
-    private async Task<Dictionary<Address, long>> SignersFromChainAsync()
-    {
-        var info = history.Contract(ChainRole.L1, ContractNames.LockingInfo);
-        var map = (await EventsFromChainAsync<LockedEvent>(history.Devnet.L1.Rpc, info)).ToDictionary(e => Address.Parse(e.Event.Signer), e => (long)e.Event.SequencerId);
-        foreach (var (_, change) in await EventsFromChainAsync<SignerChangeEvent>(history.Devnet.L1.Rpc, info))
-        {
-            map[Address.Parse(change.NewSigner)] = (long)change.SequencerId;
-        }
-
-        return map;
-    }
-
     /// <summary>The final epochs as the chain has them (ended before the head), with the time of their last block.</summary>
     private async Task<List<(long Sequencer, long Blocks, DateTimeOffset Ended)>> FinalEpochsFromChainAsync()
     {
-        var signerOf = await SignersFromChainAsync();
-        var set = history.Contract(ChainRole.L2, ContractNames.MetisSequencerSet);
+        var signerOf = await ChainReader.SignersAsync(history.Devnet);
         var rpc = history.Devnet.L2.Rpc;
         var head = await rpc.BlockNumberAsync();
-        var current = (long)await history.ReadAmountAsync(ChainRole.L2, set, "currentEpochNumber()");
         var epochs = new List<(long, long, DateTimeOffset)>();
-        for (var id = 0L; id <= current; id++)
+        foreach (var e in await ChainReader.EpochsAsync(history.Devnet))
         {
-            var e = await history.ReadAsync(ChainRole.L2, set, "epochs(uint256)", "uint256,address,uint256,uint256", new BigInteger(id));
-            var (start, end) = ((long)(BigInteger)e[2]!, (long)(BigInteger)e[3]!);
-            if (end < head && end >= start)
+            if (e.End < head && e.End >= e.Start)
             {
-                epochs.Add((signerOf[(Address)e[1]!], end - start + 1, DateTimeOffset.FromUnixTimeSeconds((await rpc.GetBlockAsync(end))!.Timestamp)));
+                epochs.Add((signerOf[e.Signer], e.End - e.Start + 1, DateTimeOffset.FromUnixTimeSeconds((await rpc.GetBlockAsync(e.End))!.Timestamp)));
             }
         }
 

@@ -4,6 +4,7 @@ using Dashboard.Core.Api;
 using Dashboard.Core.Chains;
 using Dashboard.Ethereum;
 using Dashboard.Ethereum.Abi;
+using Dashboard.Testing;
 
 namespace Dashboard.Server.Tests.Api;
 
@@ -14,25 +15,18 @@ public sealed partial class ExplorerApiTests
     public async Task Every_batch_the_mpc_credited_wrongly_is_flagged_with_what_differs_and_no_other()
     {
         // From the chains: each batch's credits (its call data) and the blocks produced in its epochs (the final map).
-        var signerOf = await SignersFromChainAsync();
+        var signerOf = await ChainReader.SignersAsync(history.Devnet);
         var pool = history.Contract(ChainRole.L1, ContractNames.LockingPool);
-        var set = history.Contract(ChainRole.L2, ContractNames.MetisSequencerSet);
-        var epochs = new Dictionary<long, (long Sequencer, long Blocks)>();
-        var current = (long)await history.ReadAmountAsync(ChainRole.L2, set, "currentEpochNumber()");
-        for (var id = 0L; id <= current; id++)
-        {
-            var e = await history.ReadAsync(ChainRole.L2, set, "epochs(uint256)", "uint256,address,uint256,uint256", new BigInteger(id));
-            epochs[id] = (signerOf[(Address)e[1]!], Math.Max(0, (long)(BigInteger)e[3]! - (long)(BigInteger)e[2]! + 1));
-        }
+        var epochs = (await ChainReader.EpochsAsync(history.Devnet)).ToDictionary(e => e.Id, e => (Sequencer: signerOf[e.Signer], Blocks: Math.Max(0, e.End - e.Start + 1)));
 
         var exitedAt = new Dictionary<long, long>();
-        foreach (var (log, unlocked) in await EventsFromChainAsync<Dashboard.Contracts.LockingInfo.UnlockedEvent>(history.Devnet.L1.Rpc, history.Contract(ChainRole.L1, ContractNames.LockingInfo)))
+        foreach (var (log, unlocked) in await ChainReader.EventsAsync<Dashboard.Contracts.LockingInfo.UnlockedEvent>(history.Devnet.L1.Rpc, history.Contract(ChainRole.L1, ContractNames.LockingInfo)))
         {
             exitedAt[(long)unlocked.SequencerId] = log.BlockNumber;
         }
 
         var expected = new Dictionary<long, Dictionary<long, (long Produced, long Credited)>>();
-        foreach (var (log, distributed) in await EventsFromChainAsync<DistributeRewardEvent>(history.Devnet.L1.Rpc, pool))
+        foreach (var (log, distributed) in await ChainReader.EventsAsync<DistributeRewardEvent>(history.Devnet.L1.Rpc, pool))
         {
             var call = Calldata.Decode<BatchSubmitRewardsFunction>((await history.Devnet.L1.Rpc.GetTransactionAsync(log.TransactionHash))!.Input);
             var lines = new Dictionary<long, (long Produced, long Credited)>();

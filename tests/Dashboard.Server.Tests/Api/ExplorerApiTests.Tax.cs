@@ -6,6 +6,7 @@ using Dashboard.Core.Api;
 using Dashboard.Core.Chains;
 using Dashboard.Core.Formatting;
 using Dashboard.Ethereum;
+using Dashboard.Testing;
 
 namespace Dashboard.Server.Tests.Api;
 
@@ -21,13 +22,13 @@ public sealed partial class ExplorerApiTests
         var income = new Dictionary<Address, (BigInteger Sum, int Count)>();
         foreach (var pool in history.Devnet.Manifest.Sequencers.Where(s => s.Pool is not null).Select(s => s.Pool!.Value))
         {
-            foreach (var (_, claim) in await EventsFromChainAsync<DelegatorClaimedRewardsEvent>(history.Devnet.L1.Rpc, pool))
+            foreach (var (_, claim) in await ChainReader.EventsAsync<DelegatorClaimedRewardsEvent>(history.Devnet.L1.Rpc, pool))
             {
                 var user = Address.Parse(claim.User);
                 income[user] = (income.GetValueOrDefault(user).Sum + claim.Rewards, income.GetValueOrDefault(user).Count + 1);
             }
 
-            foreach (var (_, restake) in await EventsFromChainAsync<DelegatorRestakedEvent>(history.Devnet.L1.Rpc, pool))
+            foreach (var (_, restake) in await ChainReader.EventsAsync<DelegatorRestakedEvent>(history.Devnet.L1.Rpc, pool))
             {
                 var user = Address.Parse(restake.User);
                 income[user] = (income.GetValueOrDefault(user).Sum + restake.Amount, income.GetValueOrDefault(user).Count + 1);

@@ -9,6 +9,7 @@ using Dashboard.Devnet.Network;
 using Dashboard.Ethereum;
 using Dashboard.Ethereum.Abi;
 using Dashboard.Ethereum.Rpc;
+using Dashboard.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Server.Tests.Indexing;
@@ -55,23 +56,10 @@ public sealed class ChainAudit(LocalDevnet devnet, string connectionString)
     private static async Task<object?[]> ReadAsync(EthRpcClient rpc, Address to, string signature, string returns, params object?[] arguments) =>
         SignatureCall.Decode(returns, await rpc.CallAsync(new TransactionRequest { To = to, Data = SignatureCall.Encode(signature, arguments) }));
 
-    private static async Task<IReadOnlyList<(Log Log, T Event)>> EventsAsync<T>(EthRpcClient rpc, Address contract) where T : Nethereum.ABI.FunctionEncoding.Attributes.IEventDTO, new()
-    {
-        var definition = EventDecoder<T>.Instance;
-        var logs = await rpc.GetLogsAsync(new LogFilter(0, await rpc.BlockNumberAsync(), [contract]) { Topic0 = [definition.Topic0] });
-        return logs.Select(l => (l, definition.Decode(l))).ToList();
-    }
-
     /// <summary>signer → sequencer id, from Locked and SignerChange (a signer belongs to one sequencer forever).</summary>
     private async Task<Dictionary<Address, long>> SignersAsync()
     {
-        var info = Contract(ChainRole.L1, ContractNames.LockingInfo);
-        var map = (await EventsAsync<LockedEvent>(L1, info)).ToDictionary(e => Address.Parse(e.Event.Signer), e => (long)e.Event.SequencerId);
-        foreach (var (_, change) in await EventsAsync<SignerChangeEvent>(L1, info))
-        {
-            map[Address.Parse(change.NewSigner)] = (long)change.SequencerId;
-        }
-
+        var map = await ChainReader.SignersAsync(devnet);
         var stored = await _db.Signers.ToDictionaryAsync(s => s.Address, s => s.SequencerId);
         Check(map.Count, stored.Count, "signers");
         foreach (var (signer, id) in map)
@@ -122,12 +110,12 @@ public sealed class ChainAudit(LocalDevnet devnet, string connectionString)
         var info = Contract(ChainRole.L1, ContractNames.LockingInfo);
         var set = Contract(ChainRole.L2, ContractNames.MetisSequencerSet);
         var expected = new List<(string Chain, long Block, int Index, string Parameter, string? Old, string New)>();
-        expected.AddRange((await EventsAsync<RewardUpdateEvent>(L1, pool)).Select(e => ("L1", e.Log.BlockNumber, e.Log.LogIndex, "rewardPerBlock", (string?)e.Event.OldReward.ToString(), e.Event.NewReward.ToString())));
-        expected.AddRange((await EventsAsync<WithrawDelayTimeChangeEvent>(L1, pool)).Select(e => ("L1", e.Log.BlockNumber, e.Log.LogIndex, "exitDelay", (string?)e.Event.Prev.ToString(), e.Event.Cur.ToString())));
-        expected.AddRange((await EventsAsync<SetWhitelistEvent>(L1, pool)).Select(e => ("L1", e.Log.BlockNumber, e.Log.LogIndex, "whitelist", (string?)null, e.Event.Yes ? "true" : "false")));
-        expected.AddRange((await EventsAsync<SetMinLockEvent>(L1, info)).Select(e => ("L1", e.Log.BlockNumber, e.Log.LogIndex, "minLock", (string?)null, e.Event.NewMinLock.ToString())));
-        expected.AddRange((await EventsAsync<SetMaxLockEvent>(L1, info)).Select(e => ("L1", e.Log.BlockNumber, e.Log.LogIndex, "maxLock", (string?)null, e.Event.NewMaxLock.ToString())));
-        expected.AddRange((await EventsAsync<EpochUpdatedEvent>(L2, set)).Select(e => ("L2", e.Log.BlockNumber, e.Log.LogIndex, "epochLength", (string?)null, e.Event.NewLength.ToString())));
+        expected.AddRange((await ChainReader.EventsAsync<RewardUpdateEvent>(L1, pool)).Select(e => ("L1", e.Log.BlockNumber, e.Log.LogIndex, "rewardPerBlock", (string?)e.Event.OldReward.ToString(), e.Event.NewReward.ToString())));
+        expected.AddRange((await ChainReader.EventsAsync<WithrawDelayTimeChangeEvent>(L1, pool)).Select(e => ("L1", e.Log.BlockNumber, e.Log.LogIndex, "exitDelay", (string?)e.Event.Prev.ToString(), e.Event.Cur.ToString())));
+        expected.AddRange((await ChainReader.EventsAsync<SetWhitelistEvent>(L1, pool)).Select(e => ("L1", e.Log.BlockNumber, e.Log.LogIndex, "whitelist", (string?)null, e.Event.Yes ? "true" : "false")));
+        expected.AddRange((await ChainReader.EventsAsync<SetMinLockEvent>(L1, info)).Select(e => ("L1", e.Log.BlockNumber, e.Log.LogIndex, "minLock", (string?)null, e.Event.NewMinLock.ToString())));
+        expected.AddRange((await ChainReader.EventsAsync<SetMaxLockEvent>(L1, info)).Select(e => ("L1", e.Log.BlockNumber, e.Log.LogIndex, "maxLock", (string?)null, e.Event.NewMaxLock.ToString())));
+        expected.AddRange((await ChainReader.EventsAsync<EpochUpdatedEvent>(L2, set)).Select(e => ("L2", e.Log.BlockNumber, e.Log.LogIndex, "epochLength", (string?)null, e.Event.NewLength.ToString())));
         var kinds = expected.Select(e => e.Parameter).Distinct().ToList();
         var stored = await _db.ParameterChanges.Where(p => kinds.Contains(p.Parameter)).ToDictionaryAsync(p => (p.Chain, p.BlockNumber, p.LogIndex));
         Check(expected.Count, stored.Count, "parameter changes");
@@ -229,7 +217,7 @@ public sealed class ChainAudit(LocalDevnet devnet, string connectionString)
     private async Task<List<(long Block, Address Failed, bool NeverStarted, long Lost)>> RecommitsAsync(List<ChainEpoch> epochs)
     {
         var set = Contract(ChainRole.L2, ContractNames.MetisSequencerSet);
-        var events = await EventsAsync<ReCommitEpochEvent>(L2, set);
+        var events = await ChainReader.EventsAsync<ReCommitEpochEvent>(L2, set);
         var rows = await _db.Recommits.ToDictionaryAsync(r => r.L2Block);
         var incidents = await _db.Incidents.Where(i => i.Kind == "recommit").ToDictionaryAsync(i => i.ToBlock);
         Check(events.Count, rows.Count, "recommits");
@@ -237,7 +225,7 @@ public sealed class ChainAudit(LocalDevnet devnet, string connectionString)
 
         // Each epoch as the schedule defined it at each moment: NewEpoch and ReCommitEpoch in chain order.
         var definitions = new Dictionary<long, (Address Signer, long Start, long End)>();
-        var schedule = (await EventsAsync<NewEpochEvent>(L2, set)).Select(e => (e.Log, New: (NewEpochEvent?)e.Event, Recommit: (ReCommitEpochEvent?)null))
+        var schedule = (await ChainReader.EventsAsync<NewEpochEvent>(L2, set)).Select(e => (e.Log, New: (NewEpochEvent?)e.Event, Recommit: (ReCommitEpochEvent?)null))
             .Concat(events.Select(e => (e.Log, New: (NewEpochEvent?)null, Recommit: (ReCommitEpochEvent?)e.Event)))
             .OrderBy(e => e.Log.BlockNumber).ThenBy(e => e.Log.LogIndex);
         var blamed = new List<(long, Address, bool, long)>();
@@ -283,7 +271,7 @@ public sealed class ChainAudit(LocalDevnet devnet, string connectionString)
     private async Task RewardsAsync(Dictionary<Address, long> signerOf)
     {
         var pool = Contract(ChainRole.L1, ContractNames.LockingPool);
-        var batches = await EventsAsync<DistributeRewardEvent>(L1, pool);
+        var batches = await ChainReader.EventsAsync<DistributeRewardEvent>(L1, pool);
         var stored = await _db.RewardBatches.ToDictionaryAsync(b => b.BatchId);
         var shares = await _db.SequencerRewards.ToListAsync();
         Check(batches.Count, stored.Count, "reward batches");
@@ -340,12 +328,12 @@ public sealed class ChainAudit(LocalDevnet devnet, string connectionString)
     {
         var set = Contract(ChainRole.L2, ContractNames.MetisSequencerSet);
         var assignedEnd = new Dictionary<long, long>();
-        foreach (var (_, e) in await EventsAsync<NewEpochEvent>(L2, set))
+        foreach (var (_, e) in await ChainReader.EventsAsync<NewEpochEvent>(L2, set))
         {
             assignedEnd[(long)e.EpochId] = (long)e.EndBlock;
         }
 
-        foreach (var (_, r) in await EventsAsync<ReCommitEpochEvent>(L2, set))
+        foreach (var (_, r) in await ChainReader.EventsAsync<ReCommitEpochEvent>(L2, set))
         {
             assignedEnd[(long)r.NewEpochId] = (long)r.EndBlock;
         }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using Dashboard.Contracts.LockingInfo;
 using Dashboard.Contracts.SequencerSet;
 using Dashboard.Core.Chains;
 using Dashboard.Devnet.Network;
@@ -6,10 +7,10 @@ using Dashboard.Ethereum;
 using Dashboard.Ethereum.Abi;
 using Dashboard.Ethereum.Rpc;
 
-namespace Dashboard.Devnet.Tests;
+namespace Dashboard.Testing;
 
 /// <summary>Reads what the tests check straight from the chains, independently of the simulator's own model.</summary>
-internal static class ChainReader
+public static class ChainReader
 {
     public sealed record Epoch(long Id, Address Signer, long Start, long End);
 
@@ -29,5 +30,18 @@ internal static class ChainReader
         var head = await rpc.BlockNumberAsync();
         var logs = await rpc.GetLogsAsync(new LogFilter(0, head, [contract]) { Topic0 = [definition.Topic0] });
         return logs.Select(l => (l, definition.Decode(l))).ToList();
+    }
+
+    /// <summary>signer → sequencer id, from Locked and SignerChange on L1 (a signer belongs to one sequencer forever).</summary>
+    public static async Task<Dictionary<Address, long>> SignersAsync(LocalDevnet devnet)
+    {
+        var info = devnet.Manifest.L1.Contract(ContractNames.LockingInfo).Address;
+        var map = (await EventsAsync<LockedEvent>(devnet.L1.Rpc, info)).ToDictionary(e => Address.Parse(e.Event.Signer), e => (long)e.Event.SequencerId);
+        foreach (var (_, change) in await EventsAsync<SignerChangeEvent>(devnet.L1.Rpc, info))
+        {
+            map[Address.Parse(change.NewSigner)] = (long)change.SequencerId;
+        }
+
+        return map;
     }
 }
