@@ -3,6 +3,7 @@ using Dashboard.Devnet.Apps;
 using Dashboard.Devnet.Network;
 using Dashboard.Devnet.Postgres;
 using Dashboard.Devnet.Processes;
+using Dashboard.Devnet.Simulation;
 using Npgsql;
 
 namespace Dashboard.Devnet;
@@ -55,6 +56,8 @@ public static class Launcher
                 History = HistoryFrom(args),
                 HistoryCache = Path.Combine(RepoPaths.Local, "devnet", "history"),
                 Live = true,
+                // The demo shows what the dashboard catches: now and then the MPC credits a batch wrongly or commits an epoch late.
+                Network = new SimulationOptions { MiscreditProbability = 0.03, LateCommitProbability = 0.03 },
             }, Say, stop);
             started.Push(devnet.StopAsync);
             var manifestPath = Path.Combine(RepoPaths.Local, "devnet", "manifest.json");

@@ -33,6 +33,8 @@ public sealed class DashboardStack : IAsyncLifetime
         ExitDelay = TimeSpan.FromDays(1),
         Activity = 6,
         MiscreditProbability = 0.15,
+        // Now and then the MPC commits an epoch only after the previous one ended: the liveness figures must see each.
+        LateCommitProbability = 0.1,
     };
 
     private readonly string _manifestPath = Path.Combine(Path.GetTempPath(), $"e2e-manifest-{Guid.NewGuid():N}.json");

@@ -46,6 +46,9 @@ public sealed class NetworkModel
     /// <summary>A block after which the chain halts for a while without a recommit (history only).</summary>
     public SimOutage? PlannedHiccup { get; set; }
 
+    /// <summary>The MPC holds back the commit of the epoch after <see cref="SimHeldCommit.AfterEpoch"/> until that one has ended.</summary>
+    public SimHeldCommit? HeldCommit { get; set; }
+
     /// <summary>The last epoch whose outage (or not) has been drawn.</summary>
     public long OutagesPlannedThrough { get; set; } = -1;
 
@@ -130,5 +133,8 @@ public sealed class SimEpoch
 }
 
 public sealed record SimOutage(long Block, long SequencerId, long StallSeconds);
+
+/// <summary>The commit of the epoch after <paramref name="AfterEpoch"/> comes <paramref name="WaitSeconds"/> after its last block.</summary>
+public sealed record SimHeldCommit(long AfterEpoch, long WaitSeconds);
 
 public sealed record SimUnbond(Address Delegator, Address Pool, long Nonce, long WithdrawableAt);

@@ -29,7 +29,7 @@ namespace Dashboard.Devnet.Simulation;
 public sealed class NetworkSimulator
 {
     /// <summary>Bumped whenever the simulation changes, so cached histories of an older simulator are not reused.</summary>
-    public const int Version = 4;
+    public const int Version = 5;
 
     private const long MpcGas = 400_000;
     private const uint BridgeL2Gas = 200_000;
@@ -47,6 +47,7 @@ public sealed class NetworkSimulator
     private readonly SimulationOptions _options;
     private readonly Action<string> _say;
     private readonly Random _rng;
+    private readonly Random _lateCommits;
     private readonly Address _lockingPool;
 
     /// <summary>Habits are per day: 1 at the history's block interval, live blocks each stand for a smaller share of a day.</summary>
@@ -70,6 +71,7 @@ public sealed class NetworkSimulator
         _say = say;
         // A restart continues with a different but still seed-determined stream.
         _rng = new Random(unchecked(options.Seed * 31 + (int)model.L2Head));
+        _lateCommits = new Random(unchecked((options.Seed * 7_919) + 1_000_003 + (int)model.L2Head));
         _lockingPool = manifest.L1.Contract(ContractNames.LockingPool).Address;
         _lockingInfo = manifest.L1.Contract(ContractNames.LockingInfo).Address;
         _token = manifest.L1.Contract(ContractNames.MetisToken).Address;
@@ -229,6 +231,11 @@ public sealed class NetworkSimulator
                 // The sequencer stopped: nothing is produced until the MPC steps in.
                 next += TimeSpan.FromSeconds(Math.Min(outage.StallSeconds, 12));
             }
+            else if (HeldCommitDue(Model.L2Head + 1) is { } held)
+            {
+                // The schedule ran out: nothing is produced until the MPC commits the next epoch.
+                next += TimeSpan.FromSeconds(held.WaitSeconds);
+            }
 
             var wait = next - DateTimeOffset.UtcNow;
             if (wait > TimeSpan.Zero)
@@ -300,12 +307,34 @@ public sealed class NetworkSimulator
             timestamp = Math.Max(Model.Time + 1, Math.Min(timestamp + hiccup.StallSeconds, _historyEnd));
         }
 
+        if (HeldCommitDue(number) is { } held)
+        {
+            // The MPC commits late: the chain waited for it (live, RunLiveAsync waited), and the commit is in the new
+            // epoch's first block.
+            if (!live)
+            {
+                timestamp = Math.Max(Model.Time + 1, Math.Min(timestamp + held.WaitSeconds, _historyEnd));
+            }
+
+            Model.HeldCommit = null;
+            await CommitNextAsync(block, Model.Epochs[(int)held.AfterEpoch], live, cancellationToken, mayFailFirstBlock: false);
+        }
+
         var running = Model.EpochAt(number) ?? throw new InvalidOperationException($"No epoch covers L2 block {number}: the schedule ran out.");
-        if (running.Id == Model.LatestEpochId && number >= running.Start + ((running.End - running.Start + 1) / 10))
+        if (running.Id == Model.LatestEpochId && number >= running.Start + ((running.End - running.Start + 1) / 10) && Model.HeldCommit?.AfterEpoch != running.Id)
         {
             // As Themis does: the next epoch is proposed once a tenth of the running one is produced (at most one is
-            // queued). A stall before that cuts the latest epoch; after it, the queued one is rewritten.
-            await CommitNextAsync(block, running, live, cancellationToken);
+            // queued). A stall before that cuts the latest epoch; after it, the queued one is rewritten. Now and then
+            // the MPC is late and commits only after the running epoch ended.
+            if (_options.LateCommitProbability > 0 && _lateCommits.NextDouble() < _options.LateCommitProbability)
+            {
+                var interval = (long)_options.BlockInterval.TotalSeconds;
+                Model.HeldCommit = new SimHeldCommit(running.Id, live ? 6 + _lateCommits.Next(6) : interval * 2 + _lateCommits.NextInt64(interval * 3));
+            }
+            else
+            {
+                await CommitNextAsync(block, running, live, cancellationToken);
+            }
         }
 
         if (Model.OutagesPlannedThrough < running.Id)
@@ -330,7 +359,25 @@ public sealed class NetworkSimulator
         await DelegatorHabitsAsync(timestamp, cancellationToken);
     }
 
-    private async Task CommitNextAsync(L2BlockBuilder block, SimEpoch running, bool live, CancellationToken cancellationToken)
+    /// <summary>The commit held back that block <paramref name="number"/> waits for: the first block after its epoch, still the latest.</summary>
+    private SimHeldCommit? HeldCommitDue(long number)
+    {
+        if (Model.HeldCommit is not { } held)
+        {
+            return null;
+        }
+
+        if (held.AfterEpoch != Model.LatestEpochId)
+        {
+            // A recommit replaced the epoch it waited for: the replacement's own commit comes as usual.
+            Model.HeldCommit = null;
+            return null;
+        }
+
+        return Model.Epochs[(int)held.AfterEpoch].End + 1 == number ? held : null;
+    }
+
+    private async Task CommitNextAsync(L2BlockBuilder block, SimEpoch running, bool live, CancellationToken cancellationToken, bool mayFailFirstBlock = true)
     {
         var next = PickSequencer(await ReadLockedAsync(cancellationToken), exclude: null);
         var epoch = new SimEpoch
@@ -347,7 +394,7 @@ public sealed class NetworkSimulator
         Model.Epochs.Add(epoch);
 
         // Now and then the queued epoch's sequencer never produces its first block.
-        if (Model.PlannedOutage is null && _rng.NextDouble() < _options.FirstBlockFailureProbability * Model.Sequencer(next.Id).OutageFactor)
+        if (mayFailFirstBlock && Model.PlannedOutage is null && _rng.NextDouble() < _options.FirstBlockFailureProbability * Model.Sequencer(next.Id).OutageFactor)
         {
             Model.PlannedOutage = new SimOutage(epoch.Start, next.Id, live ? 8 + _rng.Next(8) : 1_800 + _rng.Next(5_400));
         }

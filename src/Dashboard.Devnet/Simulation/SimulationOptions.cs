@@ -53,6 +53,14 @@ public sealed record SimulationOptions
     /// </summary>
     public double HiccupProbability { get; init; } = 0.03;
 
+    /// <summary>
+    /// Chance that the MPC commits the next epoch late: not once a tenth of the running one is produced, as usual, but
+    /// only after its last block, so the chain waits for the commit (2–5 block intervals of history, 6–11 s live) and the
+    /// commit lands in the new epoch's first block. Drawn from a random source of its own: turning it on leaves every
+    /// other choice of a seeded history as it was.
+    /// </summary>
+    public double LateCommitProbability { get; init; }
+
     /// <summary>Finalized epochs per reward batch on L1.</summary>
     public int EpochsPerRewardBatch { get; init; } = 4;
 

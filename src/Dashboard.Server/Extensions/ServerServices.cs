@@ -113,6 +113,7 @@ public static class ServerServices
         services.AddSingleton<Analytics.DecentralizationReader>();
         services.AddSingleton<Analytics.TaxHistoryReader>();
         services.AddSingleton<Analytics.RewardReconciliation>();
+        services.AddSingleton<Analytics.Liveness>();
         services.AddSingleton<ChainClients>();
         services.AddSingleton<WalletReader>();
         services.AddSingleton<MetisPriceReader>();
@@ -351,6 +352,7 @@ public static class ServerServices
         shortCache(app.MapIncidentsApi());
         shortCache(app.MapAddressesApi());
         shortCache(app.MapDecentralizationApi());
+        shortCache(app.MapLivenessApi());
         app.MapSearchApi();
         app.MapTxApi();
         app.MapTransactionsApi();

@@ -217,7 +217,7 @@ public sealed class L2BlockStore
         return added;
     }
 
-    /// <summary>Deletes blocks above <paramref name="ancestor"/>, their gap and wrong-producer incidents, and recomputes the stats of the epochs they were in.</summary>
+    /// <summary>Deletes blocks above <paramref name="ancestor"/>, their gap and wrong-producer incidents and interval anomalies, and recomputes the stats of the epochs they were in.</summary>
     public static async Task RollBackAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long ancestor, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("""
@@ -225,6 +225,10 @@ public sealed class L2BlockStore
                 select distinct epoch_id from l2_blocks where number > @a and epoch_id is not null;
             delete from l2_blocks where number > @a;
             delete from incidents where kind in ('gap', 'wrong-producer') and to_block > @a;
+            -- The interval anomalies found in them (the caller's transaction already holds rollup_state's row, so a stats
+            -- run finding them has committed: its rows are seen and removed here).
+            delete from liveness_anomalies where block > @a;
+            update rollup_state set liveness_through_block = least(liveness_through_block, @a) where id = 1;
             delete from epoch_stats where epoch_id in (select epoch_id from touched_epochs);
             insert into epoch_stats (epoch_id, blocks, tx_count, gas_used, fees, first_time, last_time, max_gap_seconds)
             select epoch_id, count(*), sum(tx_count), sum(gas_used), sum(fees), min(time), max(time), coalesce(max(gap), 0)

@@ -29,6 +29,9 @@ public sealed class DashboardApiClient(HttpClient http, PrerenderedAnswers prere
     public Task<DecentralizationReport> GetDecentralizationAsync(string window, CancellationToken cancellationToken = default) =>
         GetAsync<DecentralizationReport>(With("api/decentralization", ("window", window)), cancellationToken);
 
+    public Task<LivenessReport> GetLivenessAsync(string window, long? sequencerId, CancellationToken cancellationToken = default) =>
+        GetAsync<LivenessReport>(With(sequencerId is { } id ? $"api/sequencers/{id.ToString(CultureInfo.InvariantCulture)}/liveness" : "api/liveness", ("window", window)), cancellationToken);
+
     public Task<IReadOnlyList<DecentralizationDay>> GetDecentralizationDailyAsync(int? days = null, CancellationToken cancellationToken = default) =>
         GetAsync<IReadOnlyList<DecentralizationDay>>(With("api/decentralization/daily", ("days", days?.ToString(CultureInfo.InvariantCulture))), cancellationToken);
 

@@ -35,6 +35,8 @@ public class IndexedHistory : IAsyncLifetime
         Activity = 6,
         // Now and then the MPC credits a batch wrongly: the reward reconciliation must find each one.
         MiscreditProbability = 0.2,
+        // Now and then the MPC commits an epoch only after the previous one ended: the liveness figures must see each.
+        LateCommitProbability = 0.1,
     };
 
     private readonly string _manifestPath = Path.Combine(Path.GetTempPath(), $"indexed-{Guid.NewGuid():N}.json");
