@@ -57,6 +57,8 @@ public sealed class DashboardDb(DbContextOptions<DashboardDb> options) : DbConte
 
     public DbSet<VaultOutflow> VaultOutflows => Set<VaultOutflow>();
 
+    public DbSet<BridgeArrival> BridgeArrivals => Set<BridgeArrival>();
+
     public DbSet<ParameterChange> ParameterChanges => Set<ParameterChange>();
 
     public DbSet<NetworkState> NetworkState => Set<NetworkState>();
@@ -136,6 +138,7 @@ public sealed class DashboardDb(DbContextOptions<DashboardDb> options) : DbConte
             e.Property(x => x.Id).ValueGeneratedOnAdd();
         });
         Map<VaultOutflow>(modelBuilder, "vault_outflows", e => e.HasKey(x => new { x.BlockNumber, x.LogIndex }));
+        Map<BridgeArrival>(modelBuilder, "bridge_arrivals", e => e.HasKey(x => new { x.BlockNumber, x.LogIndex }));
         Map<ParameterChange>(modelBuilder, "parameter_changes", e => e.HasKey(x => new { x.Chain, x.BlockNumber, x.LogIndex }));
         Map<NetworkState>(modelBuilder, "network_state", e => e.HasKey(x => x.Id));
         Map<SequencerStats>(modelBuilder, "sequencer_stats", e => e.HasKey(x => new { x.SequencerId, x.TimeWindow }));

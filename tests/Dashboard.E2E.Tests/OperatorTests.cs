@@ -124,6 +124,14 @@ public sealed class OperatorTests(DashboardStack stack) : BrowserTest(stack)
         var claims = await Stack.GetAsync<PageOf<RewardClaimItem>>($"api/sequencers/{sequencer.Id}/claims");
         Assert.Equal(wallet.Operator.PendingReward, claims.Items[0].Amount);
 
+        // The payout is on its way to L2 (this devnet relays nothing while it is not live): crossing, with its L1 deposit.
+        var crossing = await Stack.GetAsync<PayoutReport>("api/reward-payouts?status=crossing");
+        var mine = crossing.Payouts.Single(p => p.L1TxHash == claims.Items[0].TxHash);
+        Assert.Equal((sequencer.Id, wallet.Operator.PendingReward, (string?)null), (mine.SequencerId, mine.Amount, mine.L2TxHash));
+        var payouts = await Stack.OpenAsync("rewards/payouts?status=crossing");
+        await Assertions.Expect(payouts.Locator($"[data-testid=payout-table] tr[data-l1-tx='{mine.L1TxHash}']")).ToHaveAttributeAsync("data-status", PayoutStatus.Crossing);
+        await Assertions.Expect(payouts.Locator("[data-testid=payout-crossing-value]")).ToHaveTextAsync(crossing.Crossing.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
         var recipient = Stack.Devnet.Accounts.Users[2];
         // A malformed address is said to be malformed at the field, before anything is built.
         await page.Locator("[data-testid=recipient-input]").FillAsync("0x1234");

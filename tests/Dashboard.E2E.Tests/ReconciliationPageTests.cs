@@ -41,4 +41,25 @@ public sealed class ReconciliationPageTests(DashboardStack stack) : BrowserTest(
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/rewards/reconciliation$"));
         await Assertions.Expect(page.Locator("[data-discrepancies='0']").First).ToContainTextAsync("matches");
     }
+
+    [Fact]
+    public async Task Each_payout_that_reached_l2_shows_its_l1_deposit_its_l2_arrival_and_the_delay()
+    {
+        var report = await Stack.GetAsync<PayoutReport>("api/reward-payouts?status=arrived");
+        Assert.True(report.Payouts.Count > 0, "no reward payout of the E2E history arrived on L2");
+        var page = await Stack.OpenAsync("rewards/reconciliation");
+        await page.Locator("[data-testid=payouts-link]").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/rewards/payouts$"));
+        await page.Locator("[data-testid=payout-filter]").GetByText("Arrived").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-testid=payout-table] tbody tr")).ToHaveCountAsync(report.Payouts.Count);
+        foreach (var payout in report.Payouts.Take(5))
+        {
+            var row = page.Locator($"[data-testid=payout-table] tr[data-l1-tx='{payout.L1TxHash}']");
+            await Assertions.Expect(row.Locator($"[data-tx='{payout.L1TxHash}']")).ToHaveCountAsync(1);
+            await Assertions.Expect(row.Locator($"[data-tx='{payout.L2TxHash}']")).ToHaveCountAsync(1);
+        }
+
+        await Assertions.Expect(page.Locator("[data-testid=payout-delay-value]")).Not.ToHaveTextAsync("–");
+        await DashboardStack.ScreenshotAsync(page, "payouts");
+    }
 }

@@ -55,7 +55,7 @@ public sealed record TaxEvent
     [HashString]
     public string? TxHash { get; init; }
 
-    /// <summary>For a payout bridged to L2: the L2 transaction that paid it, when known (not indexed yet: null).</summary>
+    /// <summary>For a payout bridged to L2: the L2 transaction that paid it (the bridge's DepositFinalized); null while it is crossing.</summary>
     [HashString]
     public string? L2TxHash { get; init; }
 

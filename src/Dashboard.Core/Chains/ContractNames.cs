@@ -10,6 +10,9 @@ public static class ContractNames
     public const string MetisSequencerSet = "MetisSequencerSet";
     public const string SequencerFeeVault = "SequencerFeeVault";
 
+    /// <summary>Metis' L2 standard bridge (predeploy 0x4200…0010): where reward payouts bridged from L1 arrive. Optional.</summary>
+    public const string L2StandardBridge = "L2StandardBridge";
+
     /// <summary>Metis' Lib_AddressManager on L1: where the bridge finds MVM_DiscountOracle, which sets the bridge fee.</summary>
     public const string AddressManager = "AddressManager";
 
@@ -28,5 +31,5 @@ public static class ContractNames
     /// <summary>The contracts a network's configuration may name on each chain.</summary>
     public static IReadOnlyList<string> Configurable(ChainRole role) => role == ChainRole.L1
         ? [LockingInfo, LockingPool, MetisToken, L1Bridge, AddressManager, UniswapV3Factory, Weth]
-        : [MetisSequencerSet, SequencerFeeVault];
+        : [MetisSequencerSet, SequencerFeeVault, L2StandardBridge];
 }

@@ -33,6 +33,9 @@ public static class AnvilRpc
     public static Task SetBalanceAsync(this EthRpcClient rpc, Address account, BigInteger wei, CancellationToken cancellationToken = default) =>
         rpc.RequestAsync("anvil_setBalance", [account.ToLowerHex(), Hex.Quantity(wei)], cancellationToken);
 
+    public static Task SetStorageAtAsync(this EthRpcClient rpc, Address account, long slot, Hash32 value, CancellationToken cancellationToken = default) =>
+        rpc.RequestAsync("anvil_setStorageAt", [account.ToLowerHex(), Hex.Quantity(slot), value.ToString()], cancellationToken);
+
     public static Task SetCodeAsync(this EthRpcClient rpc, Address account, byte[] code, CancellationToken cancellationToken = default) =>
         rpc.RequestAsync("anvil_setCode", [account.ToLowerHex(), Hex.Encode(code)], cancellationToken);
 

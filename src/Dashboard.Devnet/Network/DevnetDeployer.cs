@@ -7,6 +7,7 @@ using Dashboard.Core.Formatting;
 using Dashboard.Devnet.Chains;
 using Dashboard.Devnet.Contracts;
 using Dashboard.Ethereum;
+using Dashboard.Ethereum.Rpc;
 
 namespace Dashboard.Devnet.Network;
 
@@ -17,6 +18,12 @@ namespace Dashboard.Devnet.Network;
 public sealed class DevnetDeployer(ChainWriter l1, ChainWriter l2, DevnetAccounts accounts, Action<string> say)
 {
     public static readonly Address FeeVaultAddress = Address.Parse("0x4200000000000000000000000000000000000011");
+
+    /// <summary>Metis' L2 standard bridge predeploy: where deposits from L1 (reward payouts) arrive.</summary>
+    public static readonly Address L2BridgeAddress = Address.Parse("0x4200000000000000000000000000000000000010");
+
+    /// <summary>Metis' L2 cross-domain messenger predeploy: the only caller of the L2 bridge (the simulator impersonates it).</summary>
+    public static readonly Address L2MessengerAddress = Address.Parse("0x4200000000000000000000000000000000000007");
     public static readonly Address L2MetisToken = Address.Parse("0xDeadDeAddeAddEAddeadDEaDDEAdDeaDDeAD0000");
     public static readonly BigInteger MaxApproval = (BigInteger.One << 256) - 1;
 
@@ -107,7 +114,14 @@ public sealed class DevnetDeployer(ChainWriter l1, ChainWriter l2, DevnetAccount
             [admin, firstSigner, accounts.Mpc, new BigInteger(firstBlock), new BigInteger(firstBlock + epochLength - 1), new BigInteger(epochLength)], cancellationToken);
         manifest.L2.Contracts[ContractNames.MetisSequencerSet] = new(sequencerSet, setBlock);
         manifest.L2.Contracts[ContractNames.SequencerFeeVault] = new(FeeVaultAddress, vaultBlock);
-        say($"L2 contracts deployed: MetisSequencerSet {sequencerSet}, fee vault {FeeVaultAddress}");
+
+        // The L2 bridge at its predeploy address, its relayer (slot 0) the messenger, funded to pay out what is bridged
+        // (on Metis the bridge mints METIS): set without mining a block, so the chain's first blocks are as before.
+        await l2.Rpc.SetCodeAsync(L2BridgeAddress, ContractArtifact.Load("L2StandardBridge").DeployedBytecode, cancellationToken);
+        await l2.Rpc.SetStorageAtAsync(L2BridgeAddress, 0, LogFilter.AddressTopic(L2MessengerAddress), cancellationToken);
+        await l2.Rpc.SetBalanceAsync(L2BridgeAddress, BigInteger.Pow(10, 27), cancellationToken);
+        manifest.L2.Contracts[ContractNames.L2StandardBridge] = new(L2BridgeAddress, vaultBlock);
+        say($"L2 contracts deployed: MetisSequencerSet {sequencerSet}, fee vault {FeeVaultAddress}, bridge {L2BridgeAddress}");
     }
 
     /// <summary>

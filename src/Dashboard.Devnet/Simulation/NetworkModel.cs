@@ -49,6 +49,9 @@ public sealed class NetworkModel
     /// <summary>The MPC holds back the commit of the epoch after <see cref="SimHeldCommit.AfterEpoch"/> until that one has ended.</summary>
     public SimHeldCommit? HeldCommit { get; set; }
 
+    /// <summary>Deposits recorded by the L1 bridge that the simulated messenger has finalized on L2, in order.</summary>
+    public long RelayedDeposits { get; set; }
+
     /// <summary>The last epoch whose outage (or not) has been drawn.</summary>
     public long OutagesPlannedThrough { get; set; } = -1;
 

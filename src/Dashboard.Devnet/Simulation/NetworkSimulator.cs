@@ -48,6 +48,9 @@ public sealed class NetworkSimulator
     private readonly Action<string> _say;
     private readonly Random _rng;
     private readonly Random _lateCommits;
+    private readonly Address? _l1Bridge;
+    private Address? _l2Bridge;
+    private bool _messengerImpersonated;
     private readonly Address _lockingPool;
 
     /// <summary>Habits are per day: 1 at the history's block interval, live blocks each stand for a smaller share of a day.</summary>
@@ -78,6 +81,8 @@ public sealed class NetworkSimulator
         _addressManager = manifest.L1.Contract(ContractNames.AddressManager).Address;
         _sequencerSet = manifest.L2.Contracts.TryGetValue(ContractNames.MetisSequencerSet, out var set) ? set.Address : Address.Zero;
         _appToken = manifest.Accounts.TryGetValue("l2AppToken", out var app) ? app : Address.Zero;
+        _l1Bridge = manifest.L1.Contracts.TryGetValue(ContractNames.L1Bridge, out var l1Bridge) ? l1Bridge.Address : null;
+        _l2Bridge = manifest.L2.Contracts.TryGetValue(ContractNames.L2StandardBridge, out var l2Bridge) ? l2Bridge.Address : null;
     }
 
     public NetworkModel Model { get; }
@@ -139,6 +144,7 @@ public sealed class NetworkSimulator
         await new DevnetDeployer(l1, l2, accounts, say).DeployL2Async(manifest, first.Signer, options.EpochLength, cancellationToken);
         var setAddress = manifest.L2.Contract(ContractNames.MetisSequencerSet).Address;
         simulator._sequencerSet = setAddress;
+        simulator._l2Bridge = manifest.L2.Contracts.TryGetValue(ContractNames.L2StandardBridge, out var bridge) ? bridge.Address : null;
         var epoch0 = await l2.Rpc.ReadAsync<EpochsFunction, EpochOutput>(setAddress, new EpochsFunction { EpochId = 0 }, cancellationToken);
         model.Epochs.Add(new SimEpoch
         {
@@ -343,6 +349,7 @@ public sealed class NetworkSimulator
             PlanOutage(running, number, live);
         }
 
+        await RelayDepositsAsync(block, timestamp, live, cancellationToken);
         AddUserTransactions(block);
         await block.MineAsync(timestamp, cancellationToken);
         Model.L2Head = number;
@@ -357,6 +364,45 @@ public sealed class NetworkSimulator
         await FinishUnlocksAsync(timestamp, cancellationToken);
         await OperatorHabitsAsync(timestamp, cancellationToken);
         await DelegatorHabitsAsync(timestamp, cancellationToken);
+    }
+
+    /// <summary>
+    /// The L2 end of the bridge, as Metis' messenger does it: each deposit recorded on L1 (reward payouts from
+    /// LockingInfo, whoever sent them — the simulator or a wallet) is finalized on L2, in order, once it is due: 5–30
+    /// minutes after its L1 block in the history, 3–8 s live (each deposit's delay fixed by its index). The relay pays no
+    /// gas, as deposits on Metis do not.
+    /// </summary>
+    private async Task RelayDepositsAsync(L2BlockBuilder block, long timestamp, bool live, CancellationToken cancellationToken)
+    {
+        if (_l1Bridge is not { } l1Bridge || _l2Bridge is not { } l2Bridge)
+        {
+            return;
+        }
+
+        var count = (long)await _l1.Rpc.ReadValueAsync<DepositCountFunction, BigInteger>(l1Bridge, cancellationToken);
+        while (Model.RelayedDeposits < count)
+        {
+            var index = Model.RelayedDeposits;
+            var deposit = await _l1.Rpc.ReadAsync<DepositRecordsFunction, DepositRecordOutput>(l1Bridge, new DepositRecordsFunction { Index = index }, cancellationToken);
+            var delay = live ? 3 + (index % 6) : 300 + (index * 7_919 % 1_500);
+            if ((long)deposit.Timestamp + delay > timestamp)
+            {
+                return;
+            }
+
+            if (!_messengerImpersonated)
+            {
+                await _l2.Rpc.ImpersonateAsync(DevnetDeployer.L2MessengerAddress, cancellationToken);
+                _messengerImpersonated = true;
+            }
+
+            block.Add(new TransactionRequest
+            {
+                From = DevnetDeployer.L2MessengerAddress, To = l2Bridge, Gas = 200_000, GasPrice = 0,
+                Data = Calldata.Of(new FinalizeDepositFunction { L1Token = deposit.L1Token, L2Token = deposit.L2Token, From = deposit.From, To = deposit.To, Amount = deposit.Amount }),
+            }, $"finalizeDeposit #{index}");
+            Model.RelayedDeposits = index + 1;
+        }
     }
 
     /// <summary>The commit held back that block <paramref name="number"/> waits for: the first block after its epoch, still the latest.</summary>

@@ -25,6 +25,25 @@ public static class RewardsApi
         return group;
     }
 
+    /// <summary>/api/reward-payouts: rewards from their credit on L1 to their arrival on L2 through the bridge.</summary>
+    public static RouteGroupBuilder MapRewardPayoutsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/reward-payouts").WithTags("Rewards");
+        group.MapGet("/", PayoutsAsync).WithName("ListRewardPayouts")
+            .WithSummary("Per sequencer: METIS credited by reward batches on L1, compounded into stake, bridged to the reward recipient, arrived on L2, still crossing, not yet claimed; each payout with its L1 and L2 transactions and the bridge delay (newest first, at most 200; status=arrived|crossing|overdue, sequencer=id). A payout not on L2 two hours after its deposit, with L2 indexed past that, is overdue");
+        return group;
+    }
+
+    public static async Task<Results<Ok<PayoutReport>, ProblemHttpResult>> PayoutsAsync(string? status, long? sequencer, Analytics.BridgePayouts payouts, CancellationToken cancellationToken)
+    {
+        if (status is not null and not (PayoutStatus.Arrived or PayoutStatus.Crossing or PayoutStatus.Overdue))
+        {
+            return ApiProblems.InvalidField("status", $"status must be arrived, crossing or overdue; got '{status}'.", "Unknown status");
+        }
+
+        return TypedResults.Ok(await payouts.ReportAsync(status, sequencer, cancellationToken));
+    }
+
     public static async Task<Results<Ok<PageOf<BatchReconciliation>>, ProblemHttpResult>> ReconciliationAsync(int? page, int? pageSize, bool? differences,
         Analytics.RewardReconciliation reconciliation, CancellationToken cancellationToken)
     {

@@ -60,6 +60,7 @@ public static class ServerServices
         services.AddSingleton<IProjection, DelegationProjection>();
         services.AddSingleton<IProjection, EpochProjection>();
         services.AddSingleton<IProjection, FeeVaultProjection>();
+        services.AddSingleton<IProjection, BridgeProjection>();
         services.AddSingleton<IProjection, ParameterProjection>();
         services.AddSingleton<IProjection, SequencerSetParameterProjection>();
         services.AddSingleton(sp =>
@@ -114,6 +115,7 @@ public static class ServerServices
         services.AddSingleton<Analytics.TaxHistoryReader>();
         services.AddSingleton<Analytics.RewardReconciliation>();
         services.AddSingleton<Analytics.Liveness>();
+        services.AddSingleton<Analytics.BridgePayouts>();
         services.AddSingleton<ChainClients>();
         services.AddSingleton<WalletReader>();
         services.AddSingleton<MetisPriceReader>();
@@ -353,6 +355,7 @@ public static class ServerServices
         shortCache(app.MapAddressesApi());
         shortCache(app.MapDecentralizationApi());
         shortCache(app.MapLivenessApi());
+        shortCache(app.MapRewardPayoutsApi());
         app.MapSearchApi();
         app.MapTxApi();
         app.MapTransactionsApi();

@@ -1,5 +1,6 @@
 using Dashboard.Core.Chains;
 using Dashboard.Data;
+using Dashboard.Ethereum;
 using Dashboard.Ethereum.Rpc;
 using Dashboard.Server.Configuration;
 using Microsoft.EntityFrameworkCore;
@@ -29,7 +30,9 @@ public sealed class IndexerHost(
             var logger = loggers.CreateLogger($"Dashboard.Server.Indexing.{chain.Name}");
             var rpc = new EthRpcClient(httpClients.CreateClient("rpc"), chain.RpcUrl, new RpcClientOptions { RequestsPerSecond = chain.Options.RequestsPerSecond, MaxBatchSize = chain.Options.RpcBatchSize });
             rpc.RetryObserved += (error, attempt) => logger.LogInformation("{Chain} RPC retry {Attempt}: {Error}", chain.Name, attempt, error.Message);
-            var l2 = chain.Role == ChainRole.L2 ? new L2Source(chain, rpc, dbFactory, logger) : null;
+            // Reward payouts are the L1 bridge deposits LockingInfo makes: on L2 the bridge's arrivals from it.
+            var payoutSender = network.Chains.First(c => c.Role == ChainRole.L1).Contracts.TryGetValue(ContractNames.LockingInfo, out var info) ? info.Address : (Address?)null;
+            var l2 = chain.Role == ChainRole.L2 ? new L2Source(chain, rpc, dbFactory, logger, payoutSender) : null;
             IChainSource source = l2 ?? (IChainSource)new L1Source(chain, rpc, dbFactory, logger);
             var indexer = new ChainIndexer(chain, rpc, source,
                 new RangeWriter(chain, dbFactory, handlers, alerts),

@@ -50,7 +50,7 @@ public sealed class L1Source(IndexedChain chain, EthRpcClient rpc, IDbContextFac
                     logs.AddRange(await rpc.GetLogsAsync(new LogFilter(from, to, [tokenAddress])
                     {
                         Topic0 = [EventDecoder<TransferEvent>.Instance.Topic0],
-                        IndexedTopics = [null, AddressTopic(_lockingInfo)],
+                        IndexedTopics = [null, LogFilter.AddressTopic(_lockingInfo)],
                     }, cancellationToken));
                 }
 
@@ -211,10 +211,4 @@ public sealed class L1Source(IndexedChain chain, EthRpcClient rpc, IDbContextFac
         return calls;
     }
 
-    private static Hash32 AddressTopic(Address address)
-    {
-        var word = new byte[32];
-        address.WriteTo(word.AsSpan(12));
-        return new Hash32(word);
-    }
 }

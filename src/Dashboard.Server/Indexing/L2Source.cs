@@ -1,5 +1,6 @@
 using System.Numerics;
 using Dashboard.Core.Chains;
+using Dashboard.Contracts.Bridge;
 using Dashboard.Contracts.SequencerSet;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
@@ -19,10 +20,14 @@ namespace Dashboard.Server.Indexing;
 /// During a long backfill the events come first (<see cref="FetchEventsAsync"/>, written by their own pass); the block
 /// pass then fetches only headers and receipts where the events are already written (<see cref="Frontier"/>).
 /// </summary>
-public sealed class L2Source(IndexedChain chain, EthRpcClient rpc, IDbContextFactory<DashboardDb> dbFactory, ILogger logger) : IChainSource
+public sealed class L2Source(IndexedChain chain, EthRpcClient rpc, IDbContextFactory<DashboardDb> dbFactory, ILogger logger, Address? payoutSender = null) : IChainSource
 {
     private readonly Address _sequencerSet = chain.Contracts[ContractNames.MetisSequencerSet].Address;
     private readonly Address? _vault = chain.Contracts.TryGetValue(ContractNames.SequencerFeeVault, out var vault) ? vault.Address : null;
+
+    // The L2 bridge carries every deposit of every user; only those LockingInfo made (reward payouts) are asked for.
+    private readonly Address? _bridge = payoutSender is not null && chain.Contracts.TryGetValue(ContractNames.L2StandardBridge, out var bridge) ? bridge.Address : null;
+    private readonly Hash32[] _payoutTopics = payoutSender is { } sender ? [EventDecoder<DepositFinalizedEvent>.Instance.Topic0, LogFilter.AddressTopic(sender)] : [];
     private static readonly HashSet<Address> NoPools = [];
     private bool _blockReceipts = true;
     private readonly AdaptiveRange _logRange = new(chain.Options.InitialLogRange, chain.Options.MaxLogRange);
@@ -63,8 +68,7 @@ public sealed class L2Source(IndexedChain chain, EthRpcClient rpc, IDbContextFac
         }
 
         // Logs, headers and (where the node has eth_getBlockReceipts) receipts go out together.
-        var addresses = _vault is { } v ? new[] { _sequencerSet, v } : [_sequencerSet];
-        var logsTask = eventsWritten ? Task.FromResult(new List<Log>()) : LogsAsync(from, to, addresses, cancellationToken);
+        var logsTask = eventsWritten ? Task.FromResult(new List<Log>()) : LogsAsync(from, to, cancellationToken);
         var receiptsTask = _blockReceipts ? rpc.GetBlocksReceiptGasAsync(numbers.Where(n => n >= from).ToArray(), parallelism, cancellationToken) : null;
         // Full transactions: their gas price (the price paid where receipts lack effectiveGasPrice, as on l2geth) and
         // the sequencer's signature over each (who produced the block, on Metis).
@@ -140,8 +144,7 @@ public sealed class L2Source(IndexedChain chain, EthRpcClient rpc, IDbContextFac
     /// </summary>
     public async Task<FetchedRange> FetchEventsAsync(long from, long to, CancellationToken cancellationToken)
     {
-        var addresses = _vault is { } v ? new[] { _sequencerSet, v } : [_sequencerSet];
-        var logs = (await LogsAsync(from, to, addresses, cancellationToken)).Where(l => !l.Removed).OrderBy(l => l.BlockNumber).ThenBy(l => l.LogIndex).ToList();
+        var logs = (await LogsAsync(from, to, cancellationToken)).Where(l => !l.Removed).OrderBy(l => l.BlockNumber).ThenBy(l => l.LogIndex).ToList();
         var readbacks = await ReadBackRecommitsAsync(logs, cancellationToken);
 
         var numbers = new HashSet<long>(logs.Select(l => l.BlockNumber)) { to };
@@ -206,8 +209,9 @@ public sealed class L2Source(IndexedChain chain, EthRpcClient rpc, IDbContextFac
     /// The range's logs in as many eth_getLogs calls as the node's range cap needs (hosted RPCs refuse more than 1,000
     /// to 10,000 blocks, or too many results): the range halves when refused and grows again after answers.
     /// </summary>
-    private async Task<List<Log>> LogsAsync(long from, long to, Address[] addresses, CancellationToken cancellationToken)
+    private async Task<List<Log>> LogsAsync(long from, long to, CancellationToken cancellationToken)
     {
+        var addresses = _vault is { } v ? new[] { _sequencerSet, v } : [_sequencerSet];
         var logs = new List<Log>();
         var start = from;
         while (start <= to)
@@ -215,7 +219,16 @@ public sealed class L2Source(IndexedChain chain, EthRpcClient rpc, IDbContextFac
             var end = Math.Min(to, start + _logRange.Current - 1);
             try
             {
-                logs.AddRange(await rpc.GetLogsAsync(new LogFilter(start, end, addresses), cancellationToken));
+                var contracts = rpc.GetLogsAsync(new LogFilter(start, end, addresses), cancellationToken);
+                var payouts = _bridge is { } bridge
+                    ? rpc.GetLogsAsync(new LogFilter(start, end, [bridge]) { Topic0 = [_payoutTopics[0]], IndexedTopics = [null, null, _payoutTopics[1]] }, cancellationToken)
+                    : null;
+                logs.AddRange(await contracts);
+                if (payouts is not null)
+                {
+                    logs.AddRange(await payouts);
+                }
+
                 _logRange.Succeeded();
                 start = end + 1;
             }

@@ -29,6 +29,9 @@ public sealed class DashboardApiClient(HttpClient http, PrerenderedAnswers prere
     public Task<DecentralizationReport> GetDecentralizationAsync(string window, CancellationToken cancellationToken = default) =>
         GetAsync<DecentralizationReport>(With("api/decentralization", ("window", window)), cancellationToken);
 
+    public Task<PayoutReport> GetPayoutsAsync(string? status, long? sequencerId, CancellationToken cancellationToken = default) =>
+        GetAsync<PayoutReport>(With("api/reward-payouts", ("status", status), ("sequencer", sequencerId?.ToString(CultureInfo.InvariantCulture))), cancellationToken);
+
     public Task<LivenessReport> GetLivenessAsync(string window, long? sequencerId, CancellationToken cancellationToken = default) =>
         GetAsync<LivenessReport>(With(sequencerId is { } id ? $"api/sequencers/{id.ToString(CultureInfo.InvariantCulture)}/liveness" : "api/liveness", ("window", window)), cancellationToken);
 

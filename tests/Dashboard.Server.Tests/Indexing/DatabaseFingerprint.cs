@@ -30,6 +30,7 @@ public static class DatabaseFingerprint
         // Incident ids follow the order ranges were written in, which depends on their sizes: left out.
         ("incidents", "signer, epoch_id, kind, from_block, to_block, duration_seconds, lost_blocks, producer", "kind, to_block"),
         ("vault_outflows", "block_number, log_index, kind, recipient, amount, time", "block_number, log_index"),
+        ("bridge_arrivals", "block_number, log_index, tx_hash, time, sender, recipient, amount", "block_number, log_index"),
         ("parameter_changes", "chain, block_number, log_index, time, tx_hash, contract, parameter, subject, old_value, new_value", "chain, block_number, log_index"),
     ];
 
