@@ -70,10 +70,24 @@ public static class MainnetScaleData
     private const string EpochOf = "(case when (n / @epoch_length) % 50 = 7 and n % @epoch_length >= 700 then n / @epoch_length + 1 else n / @epoch_length end)";
 
     private static readonly string Blocks = $"""
-        insert into l2_blocks (number, hash, parent_hash, time, gas_used, tx_count, fees, epoch_id)
+        insert into l2_blocks (number, hash, parent_hash, time, gas_used, tx_count, fees, epoch_id, ordered_txs, first_sender, fee_inversions)
         select n, sha256(int8send(n)), sha256(int8send(n - 1)), @start + n * interval '{BlockSeconds} seconds',
-               (n % 9) * 52000, (n % 9)::int, ((n % 9) * 52000 * (1000000000 + (n % 13) * 100000000))::numeric, {EpochOf}
+               (n % 9) * 52000, (n % 9)::int, ((n % 9) * 52000 * (1000000000 + (n % 13) * 100000000))::numeric, {EpochOf},
+               (n % 9)::int, case when n % 9 > 0 then {AddressSql("6", "n % 5000")} end, case when n % 9 > 1 then (n % 3)::int else 0 end
         from generate_series(0::bigint, @blocks - 1) n;
+        -- A swap in one block of 20 on one of 40 pools, and a sandwich (front, victim, back) in one block of 2,000.
+        insert into swaps (block_number, log_index, tx_hash, pool, sender, recipient, amount0_in, amount1_in, amount0_out, amount1_out)
+        select n, 0, sha256(('swap' || n)::bytea), {AddressSql("7", "(n / 20) % 40")}, {AddressSql("6", "n % 5000")}, {AddressSql("6", "n % 5000")},
+               case when n % 2 = 0 then 1000000000000000000 else 0 end, case when n % 2 = 1 then 100000000000000000000 else 0 end,
+               case when n % 2 = 1 then 990000000000000000 else 0 end, case when n % 2 = 0 then 99000000000000000000 else 0 end
+        from generate_series(0::bigint, @blocks - 1, 20) n;
+        insert into swaps (block_number, log_index, tx_hash, pool, sender, recipient, amount0_in, amount1_in, amount0_out, amount1_out)
+        select n + 1, leg, sha256(('sandwich' || n || '-' || leg)::bytea), {AddressSql("7", "1")},
+               case when leg = 1 then {AddressSql("6", "n % 5000")} else {AddressSql("8", "1")} end,
+               case when leg = 1 then {AddressSql("6", "n % 5000")} else {AddressSql("8", "1")} end,
+               case when leg < 2 then 1000000000000000000 else 0 end, case when leg = 2 then 100000000000000000000 else 0 end,
+               case when leg = 2 then 990000000000000000 else 0 end, case when leg < 2 then 99000000000000000000 else 0 end
+        from generate_series(0::bigint, @blocks - 2, 2000) n cross join generate_series(0, 2) leg;
         """;
 
     private static readonly string Epochs = $"""

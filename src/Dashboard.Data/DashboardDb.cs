@@ -59,6 +59,8 @@ public sealed class DashboardDb(DbContextOptions<DashboardDb> options) : DbConte
 
     public DbSet<BridgeArrival> BridgeArrivals => Set<BridgeArrival>();
 
+    public DbSet<Swap> Swaps => Set<Swap>();
+
     public DbSet<ParameterChange> ParameterChanges => Set<ParameterChange>();
 
     public DbSet<NetworkState> NetworkState => Set<NetworkState>();
@@ -139,6 +141,7 @@ public sealed class DashboardDb(DbContextOptions<DashboardDb> options) : DbConte
         });
         Map<VaultOutflow>(modelBuilder, "vault_outflows", e => e.HasKey(x => new { x.BlockNumber, x.LogIndex }));
         Map<BridgeArrival>(modelBuilder, "bridge_arrivals", e => e.HasKey(x => new { x.BlockNumber, x.LogIndex }));
+        Map<Swap>(modelBuilder, "swaps", e => e.HasKey(x => new { x.BlockNumber, x.LogIndex }));
         Map<ParameterChange>(modelBuilder, "parameter_changes", e => e.HasKey(x => new { x.Chain, x.BlockNumber, x.LogIndex }));
         Map<NetworkState>(modelBuilder, "network_state", e => e.HasKey(x => x.Id));
         Map<SequencerStats>(modelBuilder, "sequencer_stats", e => e.HasKey(x => new { x.SequencerId, x.TimeWindow }));

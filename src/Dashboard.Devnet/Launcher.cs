@@ -56,8 +56,9 @@ public static class Launcher
                 History = HistoryFrom(args),
                 HistoryCache = Path.Combine(RepoPaths.Local, "devnet", "history"),
                 Live = true,
-                // The demo shows what the dashboard catches: now and then the MPC credits a batch wrongly or commits an epoch late.
-                Network = new SimulationOptions { MiscreditProbability = 0.03, LateCommitProbability = 0.03 },
+                // The demo shows what the dashboard catches: now and then the MPC credits a batch wrongly or commits an epoch
+                // late, and sequencer 6 (a pool's operator) sandwiches its users' swaps in some of its epochs.
+                Network = new SimulationOptions { MiscreditProbability = 0.03, LateCommitProbability = 0.03, SandwichingSequencer = 6 },
             }, Say, stop);
             started.Push(devnet.StopAsync);
             var manifestPath = Path.Combine(RepoPaths.Local, "devnet", "manifest.json");

@@ -19,7 +19,7 @@ public sealed class AccessibilityTests(DashboardStack stack) : BrowserTest(stack
         foreach (var theme in new[] { "light", "dark" })
         {
             foreach (var path in new[] { "", "sequencers", "sequencers/1", "sequencers/4?tab=delegators", "epochs", "epochs/3", "blocks", "blocks/5", "rewards", "rewards/1",
-                         "incidents", "decentralization", "liveness", "sequencers/2?tab=liveness", "methodology", "rewards/reconciliation", "rewards/payouts", "portfolio", "operator", "alerts", "sequencers/2/profile", "api-docs", "search?q=3", "no-such-page", "address/0x0000000000000000000000000000000000000001" })
+                         "incidents", "decentralization", "liveness", "sequencers/2?tab=liveness", "fairness", "sequencers/4?tab=fairness", "methodology", "rewards/reconciliation", "rewards/payouts", "portfolio", "operator", "alerts", "sequencers/2/profile", "api-docs", "search?q=3", "no-such-page", "address/0x0000000000000000000000000000000000000001" })
             {
                 data.Add(path, theme);
             }

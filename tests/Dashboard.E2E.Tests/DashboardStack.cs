@@ -35,6 +35,8 @@ public sealed class DashboardStack : IAsyncLifetime
         MiscreditProbability = 0.15,
         // Now and then the MPC commits an epoch only after the previous one ended: the liveness figures must see each.
         LateCommitProbability = 0.1,
+        // Sequencer 4 (a pool's) sandwiches its users' swaps in some of its epochs: the fairness figures must find each, and no other.
+        SandwichingSequencer = 4,
     };
 
     private readonly string _manifestPath = Path.Combine(Path.GetTempPath(), $"e2e-manifest-{Guid.NewGuid():N}.json");

@@ -25,6 +25,9 @@ public static class ContractNames
     /// <summary>Contracts only read, never indexed: their start block does not matter and does not move where indexing starts.</summary>
     public static bool IsReadOnly(string name) => name is UniswapV3Factory or Weth;
 
+    /// <summary>A contract the configuration does not name (e.g. any DEX pool whose swaps the indexer asks for by topic).</summary>
+    public const string Unnamed = "unknown";
+
     /// <summary>Any of our delegation pools (found among sequencer owners, not configured).</summary>
     public const string DelegationPool = "DelegationPool";
 

@@ -22,6 +22,9 @@ public sealed class DevnetDeployer(ChainWriter l1, ChainWriter l2, DevnetAccount
     /// <summary>Metis' L2 standard bridge predeploy: where deposits from L1 (reward payouts) arrive.</summary>
     public static readonly Address L2BridgeAddress = Address.Parse("0x4200000000000000000000000000000000000010");
 
+    /// <summary>The devnet's AMM (SwapPool), installed at a fixed address like the predeploys.</summary>
+    public static readonly Address SwapPoolAddress = Address.Parse("0x5300000000000000000000000000000000000001");
+
     /// <summary>Metis' L2 cross-domain messenger predeploy: the only caller of the L2 bridge (the simulator impersonates it).</summary>
     public static readonly Address L2MessengerAddress = Address.Parse("0x4200000000000000000000000000000000000007");
     public static readonly Address L2MetisToken = Address.Parse("0xDeadDeAddeAddEAddeadDEaDDEAdDeaDDeAD0000");

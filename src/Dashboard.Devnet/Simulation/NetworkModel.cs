@@ -52,6 +52,17 @@ public sealed class NetworkModel
     /// <summary>Deposits recorded by the L1 bridge that the simulated messenger has finalized on L2, in order.</summary>
     public long RelayedDeposits { get; set; }
 
+    /// <summary>The devnet AMM got its token, reserves and traders' approvals (in the first block the simulator built).</summary>
+    public bool SwapPoolReady { get; set; }
+
+    /// <summary>Epochs of <see cref="SimulationOptions.SandwichingSequencer"/> in which it sandwiches, and the last epoch drawn.</summary>
+    public List<long> SandwichEpochs { get; set; } = [];
+
+    public long SandwichesDrawnThrough { get; set; } = -1;
+
+    /// <summary>Every trade the misbehaving sequencer sandwiched: its block and the victim.</summary>
+    public List<SimSandwich> Sandwiches { get; set; } = [];
+
     /// <summary>The last epoch whose outage (or not) has been drawn.</summary>
     public long OutagesPlannedThrough { get; set; } = -1;
 
@@ -139,5 +150,8 @@ public sealed record SimOutage(long Block, long SequencerId, long StallSeconds);
 
 /// <summary>The commit of the epoch after <paramref name="AfterEpoch"/> comes <paramref name="WaitSeconds"/> after its last block.</summary>
 public sealed record SimHeldCommit(long AfterEpoch, long WaitSeconds);
+
+/// <summary>A trade sandwiched in <paramref name="Block"/>: <paramref name="Victim"/>'s, by <paramref name="Attacker"/>.</summary>
+public sealed record SimSandwich(long Block, Address Victim, Address Attacker);
 
 public sealed record SimUnbond(Address Delegator, Address Pool, long Nonce, long WithdrawableAt);

@@ -1,3 +1,4 @@
+using Dashboard.Contracts.Dex;
 using System.Numerics;
 using Dashboard.Core.Chains;
 using Dashboard.Contracts.LockingPool;
@@ -51,6 +52,8 @@ public sealed class NetworkSimulator
     private readonly Address? _l1Bridge;
     private Address? _l2Bridge;
     private bool _messengerImpersonated;
+    private Address? _swapPool;
+    private readonly Random _market;
     private readonly Address _lockingPool;
 
     /// <summary>Habits are per day: 1 at the history's block interval, live blocks each stand for a smaller share of a day.</summary>
@@ -81,6 +84,8 @@ public sealed class NetworkSimulator
         _addressManager = manifest.L1.Contract(ContractNames.AddressManager).Address;
         _sequencerSet = manifest.L2.Contracts.TryGetValue(ContractNames.MetisSequencerSet, out var set) ? set.Address : Address.Zero;
         _appToken = manifest.Accounts.TryGetValue("l2AppToken", out var app) ? app : Address.Zero;
+        _swapPool = manifest.Accounts.TryGetValue("l2SwapPool", out var pool) ? pool : null;
+        _market = new Random(unchecked((options.Seed * 104_729) + 7 + (int)model.L2Head));
         _l1Bridge = manifest.L1.Contracts.TryGetValue(ContractNames.L1Bridge, out var l1Bridge) ? l1Bridge.Address : null;
         _l2Bridge = manifest.L2.Contracts.TryGetValue(ContractNames.L2StandardBridge, out var l2Bridge) ? l2Bridge.Address : null;
     }
@@ -154,6 +159,12 @@ public sealed class NetworkSimulator
 
         manifest.Accounts["l2AppToken"] = appToken;
         simulator._appToken = appToken;
+
+        // The AMM's code and its METIS reserve; its token reserve and the traders' approvals come in the first block built.
+        await l2.Rpc.SetCodeAsync(DevnetDeployer.SwapPoolAddress, ContractArtifact.Load("SwapPool").DeployedBytecode, cancellationToken);
+        await l2.Rpc.SetBalanceAsync(DevnetDeployer.SwapPoolAddress, MetisAmount.FromMetis(100_000m), cancellationToken);
+        manifest.Accounts["l2SwapPool"] = DevnetDeployer.SwapPoolAddress;
+        simulator._swapPool = DevnetDeployer.SwapPoolAddress;
         await l2.Rpc.SetCoinbaseAsync(DevnetDeployer.FeeVaultAddress, cancellationToken);
 
         model.L2Head = await l2.Rpc.BlockNumberAsync(cancellationToken);
@@ -350,6 +361,7 @@ public sealed class NetworkSimulator
         }
 
         await RelayDepositsAsync(block, timestamp, live, cancellationToken);
+        await TradeAsync(block, number, running, cancellationToken);
         AddUserTransactions(block);
         await block.MineAsync(timestamp, cancellationToken);
         Model.L2Head = number;
@@ -404,6 +416,76 @@ public sealed class NetworkSimulator
             Model.RelayedDeposits = index + 1;
         }
     }
+
+    /// <summary>
+    /// Users trade on the AMM; in the epochs the misbehaving sequencer chose, its operator sandwiches each trade: buys
+    /// the same way right before it (the block's first transaction the sequencer ordered) and sells back right after.
+    /// </summary>
+    private async Task TradeAsync(L2BlockBuilder block, long number, SimEpoch running, CancellationToken cancellationToken)
+    {
+        if (_swapPool is not { } pool || _appToken.IsZero || _accounts.Users.Count == 0)
+        {
+            return;
+        }
+
+        var attacker = _options.SandwichingSequencer is { } bad && Model.Sequencers.FirstOrDefault(q => q.Id == bad) is { } sequencer ? sequencer.Operator : (Address?)null;
+        var gas = new BigInteger(2_000_000_000);
+        if (!Model.SwapPoolReady)
+        {
+            var admin = _accounts.Admin;
+            block.Add(new TransactionRequest { From = admin, To = _appToken, Data = Calldata.Of(new MintFunction { To = pool.ToString(), Amount = MetisAmount.FromMetis(10_000_000m) }), Gas = 100_000, GasPrice = gas }, "AMM token reserve");
+            block.Add(new TransactionRequest { From = admin, To = pool, Data = Calldata.Of(new InitializeSwapPoolFunction { Token = _appToken.ToString() }), Gas = 150_000, GasPrice = gas }, "AMM initialize");
+            foreach (var trader in attacker is { } withAttacker ? [.. _accounts.Users, withAttacker] : _accounts.Users.ToList())
+            {
+                block.Add(new TransactionRequest { From = trader, To = _appToken, Data = Calldata.Of(new ApproveFunction { Spender = pool.ToString(), Amount = (BigInteger.One << 256) - 1 }), Gas = 60_000, GasPrice = gas }, "AMM approval");
+            }
+
+            if (attacker is { } a)
+            {
+                block.Add(new TransactionRequest { From = admin, To = _appToken, Data = Calldata.Of(new MintFunction { To = a.ToString(), Amount = MetisAmount.FromMetis(1_000_000m) }), Gas = 100_000, GasPrice = gas }, "AMM attacker's tokens");
+            }
+
+            Model.SwapPoolReady = true;
+            return;
+        }
+
+        if (attacker is not null && Model.SandwichesDrawnThrough < running.Id)
+        {
+            Model.SandwichesDrawnThrough = running.Id;
+            if (running.SequencerId == _options.SandwichingSequencer && _market.NextDouble() < _options.SandwichEpochShare)
+            {
+                Model.SandwichEpochs.Add(running.Id);
+            }
+        }
+
+        var trades = _market.NextDouble() < _options.SwapsPerBlock ? 1 : 0;
+        for (var i = 0; i < trades; i++)
+        {
+            var user = _accounts.Users[_market.Next(_accounts.Users.Count)];
+            var buy = _market.NextDouble() < 0.5;
+            var amount = buy ? MetisAmount.FromMetis((decimal)Math.Round(0.2 + _market.NextDouble() * 4.8, 3)) : MetisAmount.FromMetis(20 + _market.Next(480));
+            var victim = Swap(user, buy, amount, gas);
+            if (attacker is not { } a || running.SequencerId != _options.SandwichingSequencer || !Model.SandwichEpochs.Contains(running.Id))
+            {
+                block.Add(victim, "user swap", mustSucceed: false);
+                continue;
+            }
+
+            // The front-run's output, from the reserves before the block: what the back-run sells.
+            var reserves = await _l2.Rpc.ReadAsync<GetReservesFunction, ReservesOutput>(pool, new GetReservesFunction(), cancellationToken);
+            var front = buy ? MetisAmount.FromMetis(50m) : MetisAmount.FromMetis(5_000m);
+            var (reserveIn, reserveOut) = buy ? (reserves.Reserve0, reserves.Reserve1) : (reserves.Reserve1, reserves.Reserve0);
+            var frontOut = front * 997 * reserveOut / (reserveIn * 1000 + front * 997);
+            block.Add(Swap(a, buy, front, gas * 3), "sandwich front-run");
+            block.Add(victim, "sandwiched user swap");
+            block.Add(Swap(a, !buy, frontOut, gas), "sandwich back-run");
+            Model.Sandwiches.Add(new SimSandwich(number, user, a));
+        }
+    }
+
+    private TransactionRequest Swap(Address trader, bool nativeIn, BigInteger amountIn, BigInteger gasPrice) => nativeIn
+        ? new TransactionRequest { From = trader, To = _swapPool, Value = amountIn, Gas = 120_000, GasPrice = gasPrice, Data = Calldata.Of(new SwapNativeForTokenFunction { MinOut = 0, To = trader.ToString() }) }
+        : new TransactionRequest { From = trader, To = _swapPool, Gas = 120_000, GasPrice = gasPrice, Data = Calldata.Of(new SwapTokenForNativeFunction { AmountIn = amountIn, MinOut = 0, To = trader.ToString() }) };
 
     /// <summary>The commit held back that block <paramref name="number"/> waits for: the first block after its epoch, still the latest.</summary>
     private SimHeldCommit? HeldCommitDue(long number)

@@ -61,6 +61,21 @@ public sealed record SimulationOptions
     /// </summary>
     public double LateCommitProbability { get; init; }
 
+    /// <summary>
+    /// Average user swaps per L2 block on the devnet's AMM (SwapPool: METIS against the users' app token). Drawn, with
+    /// the sandwiches, from a random source of their own.
+    /// </summary>
+    public double SwapsPerBlock { get; init; } = 0.3;
+
+    /// <summary>
+    /// The sequencer (by id) that extracts MEV: in a share of its epochs (<see cref="SandwichEpochShare"/>) its operator
+    /// sandwiches every user swap — buys right before it and sells right after, its own transaction first in the block.
+    /// Each is recorded in <see cref="NetworkModel.Sandwiches"/>. Null: every sequencer is honest.
+    /// </summary>
+    public long? SandwichingSequencer { get; init; }
+
+    public double SandwichEpochShare { get; init; } = 0.5;
+
     /// <summary>Finalized epochs per reward batch on L1.</summary>
     public int EpochsPerRewardBatch { get; init; } = 4;
 

@@ -55,6 +55,19 @@ public sealed class EventDecoder<T> where T : IEventDTO, new()
 
     public bool IsLogFor(Log log) => log.Topics.Count == _indexed.Length + 1 && log.Topics[0] == Topic0;
 
+    /// <summary>The event, or null when the log is not this event or does not decode as it.</summary>
+    public T? TryDecode(Log log)
+    {
+        try
+        {
+            return IsLogFor(log) ? Decode(log) : default;
+        }
+        catch (AbiDecodingException)
+        {
+            return default;
+        }
+    }
+
     public T Decode(Log log)
     {
         if (!IsLogFor(log))

@@ -36,9 +36,10 @@ public sealed record Block
 /// A transaction as a full block lists it, with what the indexer needs of it: the gas price it offered (the price paid
 /// on nodes whose receipts lack <c>effectiveGasPrice</c>, such as Metis' l2geth, where transactions are legacy) and the
 /// sequencer's signature over its hash (<c>seqR</c>/<c>seqS</c>/<c>seqV</c> on Metis; absent or zero elsewhere and on
-/// deposits from L1).
+/// deposits from L1), who sent it and to what (the order a sequencer gave its block: whose transactions came first,
+/// whether they were ordered by the fee they offered).
 /// </summary>
-public sealed record BlockTransaction(Hash32 Hash, BigInteger? GasPrice, SequencerSignature? SequencerSignature);
+public sealed record BlockTransaction(Hash32 Hash, BigInteger? GasPrice, SequencerSignature? SequencerSignature, Address From, Address? To);
 
 /// <summary>Metis' sequencer signature over a transaction hash: recovering it names the sequencer that produced the block.</summary>
 public readonly record struct SequencerSignature(BigInteger R, BigInteger S, int V);

@@ -73,7 +73,7 @@ internal static class RpcJson
             else
             {
                 hashes[i] = Hash(t, "hash");
-                full![i] = new BlockTransaction(hashes[i], OptionalBig(t, "gasPrice"), SequencerSignatureOf(t));
+                full![i] = new BlockTransaction(hashes[i], OptionalBig(t, "gasPrice"), SequencerSignatureOf(t), Address(t, "from"), OptionalAddress(t, "to"));
             }
 
             i++;

@@ -41,7 +41,7 @@ public static class LivenessApi
         return TypedResults.Ok(await liveness.ReportAsync(window, id, cancellationToken));
     }
 
-    private static ProblemHttpResult? WindowError(string window) => TimeWindows.Rolling.Any(w => w.Name == window)
+    internal static ProblemHttpResult? WindowError(string window) => TimeWindows.Rolling.Any(w => w.Name == window)
         ? null
         : ApiProblems.InvalidField("window", $"window must be one of {string.Join(", ", TimeWindows.Rolling.Select(w => w.Name))}; got '{window}'.", "Unknown window");
 }

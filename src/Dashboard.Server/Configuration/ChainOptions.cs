@@ -39,6 +39,12 @@ public sealed class ChainOptions
     /// </summary>
     public long EventsFirstAfter { get; set; } = 1_000;
 
+    /// <summary>
+    /// L2: index every Uniswap V2-style Swap (any pool, asked for by topic) for the sandwich search of the sequencing
+    /// fairness figures; false leaves swaps out (one eth_getLogs call less per range).
+    /// </summary>
+    public bool WatchSwaps { get; set; } = true;
+
     /// <summary>JSON-RPC batches on the wire at once during a backfill.</summary>
     public int RpcParallelism { get; set; } = 4;
 

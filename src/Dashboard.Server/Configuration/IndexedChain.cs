@@ -50,6 +50,6 @@ public sealed record IndexedChain
             }
         }
 
-        return pools.Contains(address) ? ContractNames.DelegationPool : "unknown";
+        return pools.Contains(address) ? ContractNames.DelegationPool : ContractNames.Unnamed;
     }
 }

@@ -61,6 +61,7 @@ public static class ServerServices
         services.AddSingleton<IProjection, EpochProjection>();
         services.AddSingleton<IProjection, FeeVaultProjection>();
         services.AddSingleton<IProjection, BridgeProjection>();
+        services.AddSingleton<IProjection, SwapProjection>();
         services.AddSingleton<IProjection, ParameterProjection>();
         services.AddSingleton<IProjection, SequencerSetParameterProjection>();
         services.AddSingleton(sp =>
@@ -116,6 +117,7 @@ public static class ServerServices
         services.AddSingleton<Analytics.RewardReconciliation>();
         services.AddSingleton<Analytics.Liveness>();
         services.AddSingleton<Analytics.BridgePayouts>();
+        services.AddSingleton<Analytics.SequencingFairness>();
         services.AddSingleton<ChainClients>();
         services.AddSingleton<WalletReader>();
         services.AddSingleton<MetisPriceReader>();
@@ -356,6 +358,7 @@ public static class ServerServices
         shortCache(app.MapDecentralizationApi());
         shortCache(app.MapLivenessApi());
         shortCache(app.MapRewardPayoutsApi());
+        shortCache(app.MapFairnessApi());
         app.MapSearchApi();
         app.MapTxApi();
         app.MapTransactionsApi();

@@ -60,7 +60,7 @@ public sealed class L2BlockStore
         }
 
         await using (var writer = await connection.BeginBinaryImportAsync(
-            "copy l2_blocks (number, hash, parent_hash, time, gas_used, tx_count, fees, epoch_id, producer) from stdin (format binary)", cancellationToken))
+            "copy l2_blocks (number, hash, parent_hash, time, gas_used, tx_count, fees, epoch_id, producer, ordered_txs, first_sender, fee_inversions) from stdin (format binary)", cancellationToken))
         {
             foreach (var block in blocks)
             {
@@ -81,14 +81,10 @@ public sealed class L2BlockStore
                     await writer.WriteNullAsync(cancellationToken);
                 }
 
-                if (block.Producer is { } producer)
-                {
-                    await writer.WriteAsync(producer.ToBytes(), NpgsqlDbType.Bytea, cancellationToken);
-                }
-                else
-                {
-                    await writer.WriteNullAsync(cancellationToken);
-                }
+                await WriteOrNullAsync(writer, block.Producer?.ToBytes(), cancellationToken);
+                await WriteOrNullAsync(writer, block.OrderedTxs, cancellationToken);
+                await WriteOrNullAsync(writer, block.FirstSender?.ToBytes(), cancellationToken);
+                await WriteOrNullAsync(writer, block.FeeInversions, cancellationToken);
             }
 
             await writer.CompleteAsync(cancellationToken);
@@ -96,6 +92,12 @@ public sealed class L2BlockStore
 
         return await AddToEpochStatsAsync(connection, transaction, chain, blocks, epochs.ToDictionary(e => e.Id, e => e.Signer), cancellationToken);
     }
+
+    private static Task WriteOrNullAsync(NpgsqlBinaryImporter writer, byte[]? value, CancellationToken cancellationToken) =>
+        value is null ? writer.WriteNullAsync(cancellationToken) : writer.WriteAsync(value, NpgsqlDbType.Bytea, cancellationToken);
+
+    private static Task WriteOrNullAsync(NpgsqlBinaryImporter writer, int? value, CancellationToken cancellationToken) =>
+        value is { } v ? writer.WriteAsync(v, NpgsqlDbType.Integer, cancellationToken) : writer.WriteNullAsync(cancellationToken);
 
     private static async Task<IReadOnlyList<Incident>> AddToEpochStatsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IndexedChain chain, IReadOnlyList<L2Block> blocks,
         Dictionary<long, byte[]> signers, CancellationToken cancellationToken)
@@ -223,6 +225,11 @@ public sealed class L2BlockStore
         await using var command = new NpgsqlCommand("""
             create temp table touched_epochs on commit drop as
                 select distinct epoch_id from l2_blocks where number > @a and epoch_id is not null;
+            -- The sequencing-fairness counts of those epochs are taken back whole and counted again from their first block.
+            update rollup_state set fairness_through_block = least(fairness_through_block,
+                coalesce((select min(number) - 1 from l2_blocks where epoch_id in (select epoch_id from touched_epochs)), @a)) where id = 1;
+            delete from epoch_fairness where epoch_id in (select epoch_id from touched_epochs);
+            delete from sandwiches where back_block > @a;
             delete from l2_blocks where number > @a;
             delete from incidents where kind in ('gap', 'wrong-producer') and to_block > @a;
             -- The interval anomalies found in them (the caller's transaction already holds rollup_state's row, so a stats

@@ -109,7 +109,7 @@ public sealed class L2Source(IndexedChain chain, EthRpcClient rpc, IDbContextFac
         for (var n = from; n <= to; n++)
         {
             var header = headers[n];
-            blocks.Add(new L2Block
+            var block = new L2Block
             {
                 Number = n,
                 Hash = header.Hash,
@@ -119,7 +119,9 @@ public sealed class L2Source(IndexedChain chain, EthRpcClient rpc, IDbContextFac
                 TxCount = header.TransactionHashes.Count,
                 Fees = fees.GetValueOrDefault(n),
                 Producer = ProducerOf(header),
-            });
+            };
+            OrderOf(header, block);
+            blocks.Add(block);
         }
 
         return new FetchedRange
@@ -219,14 +221,21 @@ public sealed class L2Source(IndexedChain chain, EthRpcClient rpc, IDbContextFac
             var end = Math.Min(to, start + _logRange.Current - 1);
             try
             {
-                var contracts = rpc.GetLogsAsync(new LogFilter(start, end, addresses), cancellationToken);
-                var payouts = _bridge is { } bridge
-                    ? rpc.GetLogsAsync(new LogFilter(start, end, [bridge]) { Topic0 = [_payoutTopics[0]], IndexedTopics = [null, null, _payoutTopics[1]] }, cancellationToken)
-                    : null;
-                logs.AddRange(await contracts);
-                if (payouts is not null)
+                var filters = new List<LogFilter> { new(start, end, addresses) };
+                if (_bridge is { } bridge)
                 {
-                    logs.AddRange(await payouts);
+                    filters.Add(new LogFilter(start, end, [bridge]) { Topic0 = [_payoutTopics[0]], IndexedTopics = [null, null, _payoutTopics[1]] });
+                }
+
+                if (chain.Options.WatchSwaps)
+                {
+                    // Every V2-style pool's swaps, whatever its address: the sandwich search needs them all.
+                    filters.Add(new LogFilter(start, end, []) { Topic0 = [EventDecoder<Contracts.Dex.SwapEvent>.Instance.Topic0] });
+                }
+
+                foreach (var part in await Task.WhenAll(filters.Select(f => rpc.GetLogsAsync(f, cancellationToken))))
+                {
+                    logs.AddRange(part);
                 }
 
                 _logRange.Succeeded();
@@ -279,6 +288,45 @@ public sealed class L2Source(IndexedChain chain, EthRpcClient rpc, IDbContextFac
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The order the sequencer gave the block: among the transactions it ordered — not the MPC's calls to the sequencer
+    /// set, not deposits from L1 (they pay no gas and come in L1's order) — how many, who sent the first, and how many
+    /// adjacent pairs put a lower gas price before a higher one.
+    /// </summary>
+    private void OrderOf(Block header, L2Block block)
+    {
+        if (header.Transactions.Count != header.TransactionHashes.Count)
+        {
+            return;
+        }
+
+        var ordered = 0;
+        var inversions = 0;
+        BigInteger previous = 0;
+        foreach (var transaction in header.Transactions)
+        {
+            if (transaction.To == _sequencerSet || transaction.GasPrice is not { Sign: > 0 } price)
+            {
+                continue;
+            }
+
+            if (ordered == 0)
+            {
+                block.FirstSender = transaction.From;
+            }
+            else if (price > previous)
+            {
+                inversions++;
+            }
+
+            previous = price;
+            ordered++;
+        }
+
+        block.OrderedTxs = ordered;
+        block.FeeInversions = inversions;
     }
 
     /// <summary>What every transaction of the range paid: by block where the node can (eth_getBlockReceipts), else one transaction at a time.</summary>

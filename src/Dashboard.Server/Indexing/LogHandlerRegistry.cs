@@ -17,8 +17,12 @@ public sealed class LogHandlerRegistry
         where TEvent : IEventDTO, new()
     {
         var definition = EventDecoder<TEvent>.Instance;
-        if (!_handlers.TryAdd((contract, definition.Topic0), (context, log, cancellationToken) =>
-                handler(context, definition.Decode(log.Log), log, cancellationToken)))
+        // A contract the configuration does not name is anybody's: a log of the same topic in another layout is skipped,
+        // where one of our own contracts that does not decode is a fault.
+        Func<ProjectionContext, IndexedLog, CancellationToken, Task> run = contract == Core.Chains.ContractNames.Unnamed
+            ? (context, log, cancellationToken) => definition.TryDecode(log.Log) is { } decoded ? handler(context, decoded, log, cancellationToken) : Task.CompletedTask
+            : (context, log, cancellationToken) => handler(context, definition.Decode(log.Log), log, cancellationToken);
+        if (!_handlers.TryAdd((contract, definition.Topic0), run))
         {
             throw new InvalidOperationException($"{contract}:{definition.Signature} already has a handler.");
         }

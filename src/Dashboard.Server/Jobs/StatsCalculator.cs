@@ -65,6 +65,7 @@ public sealed class StatsCalculator(NpgsqlDataSource dataSource, TimeProvider cl
         await decentralization.RunAsync(connection, transaction, now, changedFrom, cancellationToken);
         await Analytics.RewardReconciliation.RefreshAsync(connection, transaction, cancellationToken);
         await Analytics.Liveness.FindAnomaliesAsync(connection, transaction, cancellationToken);
+        await Analytics.SequencingFairness.RunAsync(connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 

@@ -32,6 +32,9 @@ public sealed class DashboardApiClient(HttpClient http, PrerenderedAnswers prere
     public Task<PayoutReport> GetPayoutsAsync(string? status, long? sequencerId, CancellationToken cancellationToken = default) =>
         GetAsync<PayoutReport>(With("api/reward-payouts", ("status", status), ("sequencer", sequencerId?.ToString(CultureInfo.InvariantCulture))), cancellationToken);
 
+    public Task<FairnessReport> GetFairnessAsync(string window, long? sequencerId, CancellationToken cancellationToken = default) =>
+        GetAsync<FairnessReport>(With(sequencerId is { } id ? $"api/sequencers/{id.ToString(CultureInfo.InvariantCulture)}/fairness" : "api/fairness", ("window", window)), cancellationToken);
+
     public Task<LivenessReport> GetLivenessAsync(string window, long? sequencerId, CancellationToken cancellationToken = default) =>
         GetAsync<LivenessReport>(With(sequencerId is { } id ? $"api/sequencers/{id.ToString(CultureInfo.InvariantCulture)}/liveness" : "api/liveness", ("window", window)), cancellationToken);
 

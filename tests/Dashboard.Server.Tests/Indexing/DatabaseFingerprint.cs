@@ -10,7 +10,7 @@ public static class DatabaseFingerprint
     [
         ("raw_logs", "chain_id, block_hash, log_index, block_number, block_time, transaction_hash, address, topic0, topic1, topic2, topic3, data", "chain_id, block_number, log_index"),
         ("event_blocks e", "chain_id, number, hash, time", "chain_id, number"),
-        ("l2_blocks", "number, hash, parent_hash, time, gas_used, tx_count, fees, epoch_id, producer", "number"),
+        ("l2_blocks", "number, hash, parent_hash, time, gas_used, tx_count, fees, epoch_id, producer, ordered_txs, first_sender, fee_inversions", "number"),
         ("reward_batch_calls", "block_hash, log_index, batch_id, start_epoch, end_epoch, seqs, blocks", "batch_id"),
         ("recommit_readbacks", "block_hash, log_index, old_epoch_id, old_end_block", "old_epoch_id"),
         ("pool_discoveries", "address, sequencer_id, block_number, operator, commission_bps, unbonding_delay_seconds", "address"),
@@ -31,6 +31,7 @@ public static class DatabaseFingerprint
         ("incidents", "signer, epoch_id, kind, from_block, to_block, duration_seconds, lost_blocks, producer", "kind, to_block"),
         ("vault_outflows", "block_number, log_index, kind, recipient, amount, time", "block_number, log_index"),
         ("bridge_arrivals", "block_number, log_index, tx_hash, time, sender, recipient, amount", "block_number, log_index"),
+        ("swaps", "block_number, log_index, tx_hash, pool, sender, recipient, amount0_in, amount1_in, amount0_out, amount1_out", "block_number, log_index"),
         ("parameter_changes", "chain, block_number, log_index, time, tx_hash, contract, parameter, subject, old_value, new_value", "chain, block_number, log_index"),
     ];
 

@@ -37,6 +37,8 @@ public class IndexedHistory : IAsyncLifetime
         MiscreditProbability = 0.2,
         // Now and then the MPC commits an epoch only after the previous one ended: the liveness figures must see each.
         LateCommitProbability = 0.1,
+        // Sequencer 4 (a pool's) sandwiches its users' swaps in some of its epochs: the fairness figures must find each, and no other.
+        SandwichingSequencer = 4,
     };
 
     private readonly string _manifestPath = Path.Combine(Path.GetTempPath(), $"indexed-{Guid.NewGuid():N}.json");
