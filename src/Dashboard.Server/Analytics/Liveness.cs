@@ -241,14 +241,17 @@ public sealed class Liveness(NpgsqlDataSource dataSource, SequencerDirectory dir
         }
 
         // Epochs first committed in the window (a recommit's replacement is measured by the recommit response), against
-        // the previous epoch's last block: committed before it (lead), or in the epoch's own first block (late).
+        // the previous epoch's last block: committed before it (lead), or in the epoch's own first block (late). The
+        // previous epoch is the one ending right before (its last block's time from its totals, once all its blocks are
+        // indexed): one hash join over the epochs instead of a block lookup per epoch (168 ms → a few at 3 years).
         var leads = new List<int>();
         var late = new List<LateEpochCommit>();
         var committed = 0;
         await using (var read = Command("""
-            select e.id, e.start_block, e.committed_block, e.committed_time, b.time, sg.sequencer_id
+            select e.id, e.start_block, e.committed_block, e.committed_time, st.last_time, sg.sequencer_id
             from epochs e
-            join l2_blocks b on b.number = e.start_block - 1
+            join (select distinct on (end_block) id, start_block, end_block from epochs order by end_block, id desc) p on p.end_block = e.start_block - 1 and p.id < e.id
+            join epoch_stats st on st.epoch_id = p.id and st.blocks = p.end_block - p.start_block + 1
             join signers sg on sg.address = e.signer
             where e.committed_time >= @since and not e.recommitted and (@sequencer is null or sg.sequencer_id = @sequencer)
             order by e.id desc

@@ -189,10 +189,24 @@ public sealed class SequencingFairness(NpgsqlDataSource dataSource, SequencerDir
             }
         }
 
-        var sandwiches = new List<SandwichItem>();
+        // Counted in the database, listed (with the three transactions) only for the newest.
         var sandwichCounts = new Dictionary<long, int>();
-        var total = 0;
-        await using (var read = Command("""
+        await using (var read = Command($"""
+            select {(sequencerId is null ? "sg.sequencer_id" : "w.epoch_id")}, count(*)::int
+            from sandwiches w join signers sg on sg.address = w.signer
+            where w.time >= @since and (@sequencer is null or sg.sequencer_id = @sequencer)
+            group by 1
+            """))
+        await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                sandwichCounts[reader.GetInt64(0)] = reader.GetInt32(1);
+            }
+        }
+
+        var sandwiches = new List<SandwichItem>();
+        await using (var read = Command($"""
             select w.victim_block, w.time, w.pool, w.attacker, w.victim, v.tx_hash, f.tx_hash, b.tx_hash, w.epoch_id, sg.sequencer_id
             from sandwiches w
             join swaps v on v.block_number = w.victim_block and v.log_index = w.victim_log_index
@@ -201,25 +215,20 @@ public sealed class SequencingFairness(NpgsqlDataSource dataSource, SequencerDir
             join signers sg on sg.address = w.signer
             where w.time >= @since and (@sequencer is null or sg.sequencer_id = @sequencer)
             order by w.victim_block desc, w.victim_log_index desc
+            limit {FairnessReport.ListLimit}
             """))
         await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
                 var sequencer = reader.GetInt64(9);
-                var epoch = reader.GetInt64(8);
-                total++;
-                sandwichCounts[sequencerId is null ? sequencer : epoch] = sandwichCounts.GetValueOrDefault(sequencerId is null ? sequencer : epoch) + 1;
-                if (sandwiches.Count < FairnessReport.ListLimit)
+                sandwiches.Add(new SandwichItem
                 {
-                    sandwiches.Add(new SandwichItem
-                    {
-                        Block = reader.GetInt64(0), Time = reader.GetFieldValue<DateTimeOffset>(1),
-                        Pool = ApiStrings.Of(new Address((byte[])reader[2])), Attacker = ApiStrings.Of(new Address((byte[])reader[3])), Victim = ApiStrings.Of(new Address((byte[])reader[4])),
-                        VictimTx = ApiStrings.Of(new Hash32((byte[])reader[5])), FrontTx = ApiStrings.Of(new Hash32((byte[])reader[6])), BackTx = ApiStrings.Of(new Hash32((byte[])reader[7])),
-                        EpochId = epoch, SequencerId = sequencer, SequencerName = names.NameOf(sequencer),
-                    });
-                }
+                    Block = reader.GetInt64(0), Time = reader.GetFieldValue<DateTimeOffset>(1),
+                    Pool = ApiStrings.Of(new Address((byte[])reader[2])), Attacker = ApiStrings.Of(new Address((byte[])reader[3])), Victim = ApiStrings.Of(new Address((byte[])reader[4])),
+                    VictimTx = ApiStrings.Of(new Hash32((byte[])reader[5])), FrontTx = ApiStrings.Of(new Hash32((byte[])reader[6])), BackTx = ApiStrings.Of(new Hash32((byte[])reader[7])),
+                    EpochId = reader.GetInt64(8), SequencerId = sequencer, SequencerName = names.NameOf(sequencer),
+                });
             }
         }
 
@@ -251,7 +260,7 @@ public sealed class SequencingFairness(NpgsqlDataSource dataSource, SequencerDir
 
         return new FairnessReport
         {
-            Window = window, SequencerId = sequencerId, CheckedThroughBlock = checkedThrough, Lines = lines, Sandwiches = sandwiches, SandwichCount = total,
+            Window = window, SequencerId = sequencerId, CheckedThroughBlock = checkedThrough, Lines = lines, Sandwiches = sandwiches, SandwichCount = sandwichCounts.Values.Sum(),
         };
     }
 
