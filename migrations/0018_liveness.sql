@@ -17,3 +17,17 @@ create index liveness_anomalies_signer on liveness_anomalies (signer, time);
 
 -- The newest L2 block the stats job has looked at; a rollback of L2 lowers it.
 alter table rollup_state add column liveness_through_block bigint;
+
+-- Whether each epoch was committed before the chain needed it, as the stats job found once the epoch before it had all
+-- its blocks: the lead (seconds from the commit to the previous epoch's last block) or, committed in its own first
+-- block or later, how long the chain waited. Recommit replacements and the genesis epoch are not here.
+create table epoch_commit_timing (
+    epoch_id        bigint       primary key,
+    committed_time  timestamptz  not null,
+    previous_end    timestamptz  not null,
+    late            boolean      not null,
+    seconds         integer      not null,
+    signer          bytea        not null
+);
+comment on table epoch_commit_timing is 'Per epoch first committed (not a recommit replacement, not the genesis epoch): its commit time, the previous epoch''s last block time, late (committed in its own first block or later) and the lead or the wait in seconds.';
+create index epoch_commit_timing_time on epoch_commit_timing (committed_time);

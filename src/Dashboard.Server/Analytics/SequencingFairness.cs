@@ -208,14 +208,15 @@ public sealed class SequencingFairness(NpgsqlDataSource dataSource, SequencerDir
         var sandwiches = new List<SandwichItem>();
         await using (var read = Command($"""
             select w.victim_block, w.time, w.pool, w.attacker, w.victim, v.tx_hash, f.tx_hash, b.tx_hash, w.epoch_id, sg.sequencer_id
-            from sandwiches w
+            from (select * from sandwiches w
+                  where w.time >= @since and (@sequencer is null or w.signer in (select address from signers where sequencer_id = @sequencer))
+                  order by w.victim_block desc, w.victim_log_index desc
+                  limit {FairnessReport.ListLimit}) w
             join swaps v on v.block_number = w.victim_block and v.log_index = w.victim_log_index
             join swaps f on f.block_number = w.front_block and f.log_index = w.front_log_index
             join swaps b on b.block_number = w.back_block and b.log_index = w.back_log_index
             join signers sg on sg.address = w.signer
-            where w.time >= @since and (@sequencer is null or sg.sequencer_id = @sequencer)
             order by w.victim_block desc, w.victim_log_index desc
-            limit {FairnessReport.ListLimit}
             """))
         await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
         {

@@ -235,6 +235,7 @@ public sealed class L2BlockStore
             -- The interval anomalies found in them (the caller's transaction already holds rollup_state's row, so a stats
             -- run finding them has committed: its rows are seen and removed here).
             delete from liveness_anomalies where block > @a;
+            delete from epoch_commit_timing t using epochs e where e.id = t.epoch_id and (e.start_block > @a or e.committed_block > @a);
             update rollup_state set liveness_through_block = least(liveness_through_block, @a) where id = 1;
             delete from epoch_stats where epoch_id in (select epoch_id from touched_epochs);
             insert into epoch_stats (epoch_id, blocks, tx_count, gas_used, fees, first_time, last_time, max_gap_seconds)
