@@ -39,12 +39,15 @@ create index sandwiches_time on sandwiches (time);
 create index sandwiches_signer on sandwiches (signer, time);
 
 create table epoch_fairness (
-    epoch_id            bigint   primary key,
-    ordered_blocks      integer  not null,
-    multi_tx_blocks     integer  not null,
-    against_fee_blocks  integer  not null,
-    own_first_blocks    integer  not null
+    epoch_id            bigint       primary key,
+    signer              bytea        not null,
+    last_time           timestamptz  not null,
+    ordered_blocks      integer      not null,
+    multi_tx_blocks     integer      not null,
+    against_fee_blocks  integer      not null,
+    own_first_blocks    integer      not null
 );
-comment on table epoch_fairness is 'Per epoch: blocks with ordered transactions, with two or more, with a pair ordered against the gas price, and whose first ordered transaction the epoch''s sequencer sent (its signer, owner, reward recipient or pool operator).';
+create index epoch_fairness_time on epoch_fairness (last_time);
+comment on table epoch_fairness is 'Per epoch (its signer, the time of its newest block counted): blocks with ordered transactions, with two or more, with a pair ordered against the gas price, and whose first ordered transaction the epoch''s sequencer sent (its signer, owner, reward recipient or pool operator).';
 
 alter table rollup_state add column fairness_through_block bigint;

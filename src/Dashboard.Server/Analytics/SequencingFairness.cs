@@ -17,8 +17,8 @@ public sealed class SequencingFairness(NpgsqlDataSource dataSource, SequencerDir
     // A block's first ordered transaction is the sequencer's own when its signer for the epoch, its owner, its reward
     // recipient or its pool's operator sent it.
     private const string CountSql = """
-        insert into epoch_fairness (epoch_id, ordered_blocks, multi_tx_blocks, against_fee_blocks, own_first_blocks)
-        select b.epoch_id,
+        insert into epoch_fairness (epoch_id, signer, last_time, ordered_blocks, multi_tx_blocks, against_fee_blocks, own_first_blocks)
+        select b.epoch_id, e.signer, max(b.time),
                count(*) filter (where b.ordered_txs > 0),
                count(*) filter (where b.ordered_txs > 1),
                count(*) filter (where b.ordered_txs > 1 and b.fee_inversions > 0),
@@ -30,8 +30,9 @@ public sealed class SequencingFairness(NpgsqlDataSource dataSource, SequencerDir
         left join sequencers q on q.id = sg.sequencer_id
         left join pool_discoveries d on d.address = q.pool
         where b.number between @from and @to
-        group by b.epoch_id
+        group by b.epoch_id, e.signer
         on conflict (epoch_id) do update set
+            last_time = greatest(epoch_fairness.last_time, excluded.last_time),
             ordered_blocks = epoch_fairness.ordered_blocks + excluded.ordered_blocks,
             multi_tx_blocks = epoch_fairness.multi_tx_blocks + excluded.multi_tx_blocks,
             against_fee_blocks = epoch_fairness.against_fee_blocks + excluded.against_fee_blocks,
@@ -173,12 +174,12 @@ public sealed class SequencingFairness(NpgsqlDataSource dataSource, SequencerDir
         }
 
         // Per sequencer (or per epoch of one): epochs that ended in the window, as the rolling figures count them.
-        var key = sequencerId is null ? "sg.sequencer_id" : "e.id";
+        var key = sequencerId is null ? "sg.sequencer_id" : "f.epoch_id";
         var counts = new List<(long Key, long Sequencer, long Ordered, long OwnFirst, long Multi, long Against)>();
         await using (var read = Command($"""
             select {key}, min(sg.sequencer_id), sum(f.ordered_blocks), sum(f.own_first_blocks), sum(f.multi_tx_blocks), sum(f.against_fee_blocks)
-            from epoch_fairness f join epochs e on e.id = f.epoch_id join epoch_stats st on st.epoch_id = e.id join signers sg on sg.address = e.signer
-            where st.last_time >= @since and (@sequencer is null or sg.sequencer_id = @sequencer)
+            from epoch_fairness f join signers sg on sg.address = f.signer
+            where f.last_time >= @since and (@sequencer is null or sg.sequencer_id = @sequencer)
             group by 1 order by 1 {(sequencerId is null ? "" : $"desc limit {FairnessReport.ListLimit}")}
             """))
         await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
