@@ -10,6 +10,24 @@ namespace Dashboard.E2E.Tests;
 public sealed class FairnessPageTests(DashboardStack stack) : BrowserTest(stack)
 {
     [Fact]
+    public async Task The_overview_shows_decentralization_liveness_and_sandwiches_of_the_last_30_days_and_leads_to_the_worst_sequencer()
+    {
+        var decentralization = await Stack.GetAsync<DecentralizationReport>("api/decentralization?window=30d");
+        var liveness = await Stack.GetAsync<LivenessReport>("api/liveness?window=30d");
+        var fairness = await Stack.GetAsync<FairnessReport>("api/fairness?window=30d");
+        Assert.True(fairness.SandwichCount > 0, "no sandwich in the E2E devnet's last 30 days");
+        var worst = fairness.Lines.MaxBy(l => l.Sandwiches)!;
+
+        var page = await Stack.OpenAsync("");
+        await Assertions.Expect(page.Locator("[data-testid=watch-stake-nakamoto]")).ToHaveTextAsync(decentralization.StakeByEntity!.Nakamoto33.ToString(CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.Locator("[data-testid=watch-anomalies]")).ToHaveTextAsync(liveness.AnomaliesByCause.Values.Sum().ToString("N0", CultureInfo.InvariantCulture));
+        await Assertions.Expect(page.Locator("[data-testid=watch-sandwiches]")).ToHaveTextAsync(fairness.SandwichCount.ToString("N0", CultureInfo.InvariantCulture));
+        await page.Locator("[data-testid=watch-most-sandwiches]").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/sequencers/{worst.SequencerId}\\?tab=fairness$"));
+        await Assertions.Expect(page.Locator("[data-testid=sandwich-count-value]")).ToHaveTextAsync(worst.Sandwiches.ToString("N0", CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public async Task The_sequencer_with_the_most_sandwiches_opens_on_its_epochs_and_each_sandwich_links_its_block()
     {
         var report = await Stack.GetAsync<FairnessReport>("api/fairness?window=all");
