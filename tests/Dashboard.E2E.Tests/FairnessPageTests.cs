@@ -22,6 +22,8 @@ public sealed class FairnessPageTests(DashboardStack stack) : BrowserTest(stack)
         await Assertions.Expect(page.Locator("[data-testid=watch-stake-nakamoto]")).ToHaveTextAsync(decentralization.StakeByEntity!.Nakamoto33.ToString(CultureInfo.InvariantCulture));
         await Assertions.Expect(page.Locator("[data-testid=watch-anomalies]")).ToHaveTextAsync(liveness.AnomaliesByCause.Values.Sum().ToString("N0", CultureInfo.InvariantCulture));
         await Assertions.Expect(page.Locator("[data-testid=watch-sandwiches]")).ToHaveTextAsync(fairness.SandwichCount.ToString("N0", CultureInfo.InvariantCulture));
+        var payouts = await Stack.GetAsync<PayoutReport>("api/reward-payouts");
+        await Assertions.Expect(page.Locator("[data-testid=payouts-overdue]")).ToHaveTextAsync(payouts.Overdue > 0 ? $"{payouts.Overdue:N0} payouts overdue on L2" : $"payouts on L2: {payouts.Crossing:N0} crossing");
         await page.Locator("[data-testid=watch-most-sandwiches]").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new Regex($"/sequencers/{worst.SequencerId}\\?tab=fairness$"));
         await Assertions.Expect(page.Locator("[data-testid=sandwich-count-value]")).ToHaveTextAsync(worst.Sandwiches.ToString("N0", CultureInfo.InvariantCulture));

@@ -3,8 +3,9 @@ namespace Dashboard.Core.Api;
 /// <summary>
 /// The sandwich rule (the methodology page, #fairness): in one pool's order of swaps (block, then log index), a trade by
 /// V is sandwiched when the swap right before it is by another trader A in the same direction and, after any further
-/// same-direction trades by others, A swaps back the other way — all in one epoch (one sequencer orders them), the
-/// first and last at most <see cref="MaxSpanBlocks"/> blocks apart. The trader of a swap is who received its output.
+/// same-direction trades by others, A swaps back the other way exactly what its first swap got — all in one epoch (one
+/// sequencer orders them), the first and last at most <see cref="MaxSpanBlocks"/> blocks apart. The trader of a swap is
+/// who received its output.
 /// </summary>
 public static class SandwichRule
 {

@@ -946,6 +946,23 @@ public sealed class NetworkSimulator
             });
         }
 
+        // Pool operators claim the commission the pool credited them at its harvests, about every other day (drawn from
+        // the market's random source, so the rest of a seeded history stays as it was).
+        foreach (var pooled in Model.Sequencers.Where(s => s.Pool is not null && s.Status == SequencerStatus.Active))
+        {
+            if (_market.NextDouble() >= 0.5 * _options.Activity * _activityScale / _options.BlocksPerDay)
+            {
+                continue;
+            }
+
+            var pool = pooled.Pool!.Value;
+            var owed = await _l1.Rpc.ReadValueAsync<PendingRewardsFunction, BigInteger>(pool, new PendingRewardsFunction { Delegator = pooled.Operator.ToString() }, cancellationToken);
+            if (owed > 0)
+            {
+                await TryAsync($"{pooled.Name} operator's commission", () => L1SendAsync(pooled.Operator, pool, timestamp, null, new ClaimRewardsFunction()));
+            }
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
     }
 

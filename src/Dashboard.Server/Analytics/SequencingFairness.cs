@@ -39,7 +39,8 @@ public sealed class SequencingFairness(NpgsqlDataSource dataSource, SequencerDir
             own_first_blocks = epoch_fairness.own_first_blocks + excluded.own_first_blocks
         """;
 
-    private sealed record SwapRow(long Block, int LogIndex, byte[] Pool, byte[] Trader, bool ZeroForOne, long? EpochId, DateTime Time, byte[]? Signer);
+    private sealed record SwapRow(long Block, int LogIndex, byte[] Pool, byte[] Trader, bool ZeroForOne, long? EpochId, DateTime Time, byte[]? Signer,
+        System.Numerics.BigInteger AmountIn, System.Numerics.BigInteger AmountOut);
 
     /// <summary>The stats job's part, in its transaction (which holds rollup_state's row).</summary>
     public static async Task RunAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
@@ -84,7 +85,8 @@ public sealed class SequencingFairness(NpgsqlDataSource dataSource, SequencerDir
     {
         var swaps = new List<SwapRow>();
         await using (var read = new NpgsqlCommand("""
-            select s.block_number, s.log_index, s.pool, s.recipient, s.amount0_in > 0, b.epoch_id, b.time, e.signer
+            select s.block_number, s.log_index, s.pool, s.recipient, s.amount0_in > 0, b.epoch_id, b.time, e.signer,
+                   case when s.amount0_in > 0 then s.amount0_in else s.amount1_in end, case when s.amount0_in > 0 then s.amount1_out else s.amount0_out end
             from swaps s join l2_blocks b on b.number = s.block_number left join epochs e on e.id = b.epoch_id
             where s.block_number between @lo and @to
             order by s.pool, s.block_number, s.log_index
@@ -96,7 +98,8 @@ public sealed class SequencingFairness(NpgsqlDataSource dataSource, SequencerDir
             while (await reader.ReadAsync(cancellationToken))
             {
                 swaps.Add(new SwapRow(reader.GetInt64(0), reader.GetInt32(1), (byte[])reader[2], (byte[])reader[3], reader.GetBoolean(4),
-                    reader.IsDBNull(5) ? null : reader.GetInt64(5), reader.GetDateTime(6), reader.IsDBNull(7) ? null : (byte[])reader[7]));
+                    reader.IsDBNull(5) ? null : reader.GetInt64(5), reader.GetDateTime(6), reader.IsDBNull(7) ? null : (byte[])reader[7],
+                    reader.GetFieldValue<System.Numerics.BigInteger>(8), reader.GetFieldValue<System.Numerics.BigInteger>(9)));
             }
         }
 
@@ -120,7 +123,9 @@ public sealed class SequencingFairness(NpgsqlDataSource dataSource, SequencerDir
 
                 var back = list[j];
                 var victims = list.GetRange(i + 1, j - i - 1);
-                if (back.Trader.AsSpan().SequenceEqual(front.Trader) && back.ZeroForOne != front.ZeroForOne && front.EpochId is { } epoch
+                // The attacker sells back exactly what its front-run bought: traders who merely happen to trade both ways
+                // around someone else do not.
+                if (back.Trader.AsSpan().SequenceEqual(front.Trader) && back.ZeroForOne != front.ZeroForOne && back.AmountIn == front.AmountOut && front.EpochId is { } epoch
                     && back.Block - front.Block <= SandwichRule.MaxSpanBlocks && back.EpochId == epoch && victims.All(v => v.EpochId == epoch))
                 {
                     found.AddRange(victims.Select(v => (front, v, back)));

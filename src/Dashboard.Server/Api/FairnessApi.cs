@@ -9,7 +9,7 @@ namespace Dashboard.Server.Api;
 /// <summary>/api/fairness: sequencing fairness, the MEV watch — own transactions first, ordering against the gas price, sandwiches, deposit inclusion delay.</summary>
 public static class FairnessApi
 {
-    private const string Rule = "Ordered transactions are those the sequencer ordered: not the MPC's calls to the sequencer set, not deposits from L1 (which pay no gas). A trade is sandwiched when, in its pool's order of swaps within one epoch, another trader swapped the same way right before it and back right after it, within 2 blocks (the trader of a swap is who received its output). ";
+    private const string Rule = "Ordered transactions are those the sequencer ordered: not the MPC's calls to the sequencer set, not deposits from L1 (which pay no gas). A trade is sandwiched when, in its pool's order of swaps within one epoch, another trader swapped the same way right before it and sold back exactly what it got right after it, within 2 blocks (the trader of a swap is who received its output). ";
 
     public static RouteGroupBuilder MapFairnessApi(this IEndpointRouteBuilder app)
     {

@@ -6,6 +6,7 @@ using Dashboard.Core.Api;
 using Dashboard.Core.Chains;
 using Dashboard.Core.Formatting;
 using Dashboard.Ethereum;
+using Dashboard.Ethereum.Rpc;
 using Dashboard.Testing;
 
 namespace Dashboard.Server.Tests.Api;
@@ -14,6 +15,33 @@ namespace Dashboard.Server.Tests.Api;
 public sealed partial class ExplorerApiTests
 {
     private const string AllTime = "from=2000-01-01&to=2100-12-31";
+
+    [Fact]
+    public async Task A_pool_operators_commission_is_income_when_it_claims_it()
+    {
+        var found = 0;
+        foreach (var pool in history.Devnet.Manifest.Sequencers.Where(s => s.Pool is not null).Select(s => s.Pool!.Value))
+        {
+            // The operator as the pool names it, the commission its harvests credited it, and its claims.
+            var operatorAddress = Address.Parse(await history.Devnet.L1.Rpc.ReadValueAsync<OperatorFunction, string>(pool));
+            var commission = (await ChainReader.EventsAsync<RewardsHarvestedEvent>(history.Devnet.L1.Rpc, pool)).Aggregate(BigInteger.Zero, (sum, h) => sum + h.Event.Commission);
+            var claims = (await ChainReader.EventsAsync<DelegatorClaimedRewardsEvent>(history.Devnet.L1.Rpc, pool)).Where(c => Address.Parse(c.Event.User) == operatorAddress).ToList();
+            if (claims.Count == 0)
+            {
+                continue;
+            }
+
+            // What it claims is its commission with the rewards of its own stake in the pool (it holds shares too).
+            found++;
+            Assert.True(commission > 0, "the pool's harvests credited its operator no commission");
+            var tax = await history.GetAsync<TaxHistory>($"/api/addresses/{operatorAddress}/tax?{AllTime}");
+            var rows = tax.Events.Where(e => e.Kind == "reward-claimed").ToList();
+            Assert.Equal(claims.Select(c => (c.Log.TransactionHash.ToString(), c.Event.Rewards)).Order(), rows.Select(e => (e.TxHash!, e.Amount)).Order());
+            Assert.All(rows, e => Assert.True(e.Income));
+        }
+
+        Assert.True(found > 0, "no pool operator of the history claimed its commission");
+    }
 
     [Fact]
     public async Task A_delegators_income_is_every_claim_and_restake_the_pools_emitted_for_it()
