@@ -40,30 +40,20 @@ public sealed class Liveness(NpgsqlDataSource dataSource, SequencerDirectory dir
     /// </summary>
     public static async Task FindAnomaliesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        long? through, head;
-        await using (var read = new NpgsqlCommand("select liveness_through_block from rollup_state where id = 1 for update", connection, transaction))
-        {
-            through = await read.ExecuteScalarAsync(cancellationToken) is long value ? value : null;
-        }
-
-        await using (var read = new NpgsqlCommand("select max(number) from l2_blocks", connection, transaction))
-        {
-            head = await read.ExecuteScalarAsync(cancellationToken) is long value ? value : null;
-        }
-
-        if (head is null || head <= through)
+        if (await BlockMark.NewBlocksAsync(connection, transaction, "liveness_through_block", cancellationToken) is not { } range)
         {
             return;
         }
 
-        var from = (through ?? -1) + 1;
+        var (from, head) = range;
+
         var found = new List<(long Block, DateTime Time, int Gap, double Median, double Spread, double Score)>();
         var window = new IntervalWindow(LivenessRule.BaselineBlocks);
         await using (var read = new NpgsqlCommand("select number, time, epoch_id is not null from l2_blocks where number between @lo and @hi order by number", connection, transaction))
         {
             read.CommandTimeout = 600;
             read.Parameters.AddWithValue("lo", from - LivenessRule.BaselineBlocks - 1);
-            read.Parameters.AddWithValue("hi", head.Value);
+            read.Parameters.AddWithValue("hi", head);
             await using var reader = await read.ExecuteReaderAsync(cancellationToken);
             long? previous = null;
             var previousTime = DateTime.MinValue;
@@ -118,13 +108,11 @@ public sealed class Liveness(NpgsqlDataSource dataSource, SequencerDirectory dir
             on conflict (epoch_id) do nothing
             """, connection, transaction))
         {
-            timing.Parameters.AddWithValue("head", head.Value);
+            timing.Parameters.AddWithValue("head", head);
             await timing.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await using var mark = new NpgsqlCommand("update rollup_state set liveness_through_block = @head where id = 1", connection, transaction);
-        mark.Parameters.AddWithValue("head", head.Value);
-        await mark.ExecuteNonQueryAsync(cancellationToken);
+        await BlockMark.SetAsync(connection, transaction, "liveness_through_block", head, cancellationToken);
     }
 
     /// <summary>The last <c>capacity</c> intervals, in arrival order and sorted.</summary>

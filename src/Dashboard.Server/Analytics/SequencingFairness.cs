@@ -45,36 +45,24 @@ public sealed class SequencingFairness(NpgsqlDataSource dataSource, SequencerDir
     /// <summary>The stats job's part, in its transaction (which holds rollup_state's row).</summary>
     public static async Task RunAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        long? through, head;
-        await using (var read = new NpgsqlCommand("select fairness_through_block from rollup_state where id = 1 for update", connection, transaction))
-        {
-            through = await read.ExecuteScalarAsync(cancellationToken) is long value ? value : null;
-        }
-
-        await using (var read = new NpgsqlCommand("select max(number) from l2_blocks", connection, transaction))
-        {
-            head = await read.ExecuteScalarAsync(cancellationToken) is long value ? value : null;
-        }
-
-        if (head is null || head <= through)
+        if (await BlockMark.NewBlocksAsync(connection, transaction, "fairness_through_block", cancellationToken) is not { } range)
         {
             return;
         }
 
-        var from = (through ?? -1) + 1;
+        var (from, head) = range;
+
         await using (var count = new NpgsqlCommand(CountSql, connection, transaction))
         {
             count.CommandTimeout = 600;
             count.Parameters.AddWithValue("from", from);
-            count.Parameters.AddWithValue("to", head.Value);
+            count.Parameters.AddWithValue("to", head);
             await count.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await FindSandwichesAsync(connection, transaction, from, head.Value, cancellationToken);
+        await FindSandwichesAsync(connection, transaction, from, head, cancellationToken);
 
-        await using var mark = new NpgsqlCommand("update rollup_state set fairness_through_block = @head where id = 1", connection, transaction);
-        mark.Parameters.AddWithValue("head", head.Value);
-        await mark.ExecuteNonQueryAsync(cancellationToken);
+        await BlockMark.SetAsync(connection, transaction, "fairness_through_block", head, cancellationToken);
     }
 
     /// <summary>
