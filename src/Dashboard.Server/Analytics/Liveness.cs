@@ -142,23 +142,14 @@ public sealed class Liveness(NpgsqlDataSource dataSource, SequencerDirectory dir
     /// <summary>The network's liveness in <paramref name="window"/>, or what of it is attributed to one sequencer.</summary>
     public async Task<LivenessReport> ReportAsync(string window, long? sequencerId, CancellationToken cancellationToken)
     {
-        var span = TimeWindows.Rolling.Single(w => w.Name == window).Span;
-        var since = span is { } s ? (clock.GetUtcNow() - s).UtcDateTime : DateTime.MinValue.ToUniversalTime();
         var names = await directory.GetAsync(cancellationToken);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        NpgsqlCommand Command(string sql)
-        {
-            var command = new NpgsqlCommand(sql, connection);
-            command.Parameters.AddWithValue("since", since);
-            command.Parameters.Add(new NpgsqlParameter<long?>("sequencer", sequencerId));
-            return command;
-        }
+        await using var query = await WindowQuery.OpenAsync(dataSource, clock, window, sequencerId, cancellationToken);
 
         // A sequencer's anomalies: those attributed to any signer key it had.
         const string Mine = "(@sequencer is null or a.signer in (select address from signers where sequencer_id = @sequencer))";
 
         long? checkedThrough;
-        await using (var read = Command("select liveness_through_block from rollup_state where id = 1"))
+        await using (var read = query.Command("select liveness_through_block from rollup_state where id = 1"))
         {
             checkedThrough = await read.ExecuteScalarAsync(cancellationToken) is long value ? value : null;
         }
@@ -169,7 +160,7 @@ public sealed class Liveness(NpgsqlDataSource dataSource, SequencerDirectory dir
             byCause[LivenessRule.Causes.LateCommit] = 0;
         }
 
-        await using (var read = Command($"select a.cause, count(*)::int from liveness_anomalies a where a.time >= @since and {Mine} group by 1"))
+        await using (var read = query.Command($"select a.cause, count(*)::int from liveness_anomalies a where a.time >= @since and {Mine} group by 1"))
         await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -179,7 +170,7 @@ public sealed class Liveness(NpgsqlDataSource dataSource, SequencerDirectory dir
         }
 
         var anomalies = new List<IntervalAnomaly>();
-        await using (var read = Command($"""
+        await using (var read = query.Command($"""
             select a.block, a.time, a.interval_seconds, a.baseline_median, a.baseline_spread, a.score, a.cause, a.epoch_id, a.signer
             from liveness_anomalies a where a.time >= @since and {Mine} order by a.block desc limit {LivenessReport.ListLimit}
             """))
@@ -200,7 +191,7 @@ public sealed class Liveness(NpgsqlDataSource dataSource, SequencerDirectory dir
         }
 
         var bySequencer = new List<SequencerAnomalyCount>();
-        await using (var read = Command($"""
+        await using (var read = query.Command($"""
             select sg.sequencer_id, count(*)::int, (count(*) filter (where a.cause = '{LivenessRule.Causes.Recommit}'))::int, max(a.interval_seconds)
             from liveness_anomalies a join signers sg on sg.address = a.signer
             where a.time >= @since and {Mine}
@@ -219,7 +210,7 @@ public sealed class Liveness(NpgsqlDataSource dataSource, SequencerDirectory dir
         }
 
         var recommits = new List<RecommitResponse>();
-        await using (var read = Command("""
+        await using (var read = query.Command("""
             select r.l2_block, r.time, so.sequencer_id, sn.sequencer_id, r.never_started, b.time
             from recommits r
             join signers so on so.address = r.old_signer
@@ -249,7 +240,7 @@ public sealed class Liveness(NpgsqlDataSource dataSource, SequencerDirectory dir
         // the late ones listed.
         int committed;
         DurationSummary lead, wait;
-        await using (var read = Command($"""
+        await using (var read = query.Command($"""
             select count(*)::int,
                    count(*) filter (where not t.late)::int, percentile_disc(0.5) within group (order by t.seconds) filter (where not t.late),
                    percentile_disc(0.95) within group (order by t.seconds) filter (where not t.late), max(t.seconds) filter (where not t.late),
@@ -268,7 +259,7 @@ public sealed class Liveness(NpgsqlDataSource dataSource, SequencerDirectory dir
         }
 
         var late = new List<LateEpochCommit>();
-        await using (var read = Command($"""
+        await using (var read = query.Command($"""
             select t.epoch_id, e.start_block, t.committed_time, t.previous_end, t.seconds, sg.sequencer_id
             from epoch_commit_timing t join epochs e on e.id = t.epoch_id join signers sg on sg.address = t.signer
             where t.late and t.committed_time >= @since and (@sequencer is null or sg.sequencer_id = @sequencer)

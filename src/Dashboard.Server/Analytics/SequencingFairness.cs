@@ -148,20 +148,11 @@ public sealed class SequencingFairness(NpgsqlDataSource dataSource, SequencerDir
 
     public async Task<FairnessReport> ReportAsync(string window, long? sequencerId, CancellationToken cancellationToken)
     {
-        var span = TimeWindows.Rolling.Single(w => w.Name == window).Span;
-        var since = span is { } s ? (clock.GetUtcNow() - s).UtcDateTime : DateTime.MinValue.ToUniversalTime();
         var names = await directory.GetAsync(cancellationToken);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        NpgsqlCommand Command(string sql)
-        {
-            var command = new NpgsqlCommand(sql, connection);
-            command.Parameters.AddWithValue("since", since);
-            command.Parameters.Add(new NpgsqlParameter<long?>("sequencer", sequencerId));
-            return command;
-        }
+        await using var query = await WindowQuery.OpenAsync(dataSource, clock, window, sequencerId, cancellationToken);
 
         long? checkedThrough;
-        await using (var read = Command("select fairness_through_block from rollup_state where id = 1"))
+        await using (var read = query.Command("select fairness_through_block from rollup_state where id = 1"))
         {
             checkedThrough = await read.ExecuteScalarAsync(cancellationToken) is long value ? value : null;
         }
@@ -169,7 +160,7 @@ public sealed class SequencingFairness(NpgsqlDataSource dataSource, SequencerDir
         // Per sequencer (or per epoch of one): epochs that ended in the window, as the rolling figures count them.
         var key = sequencerId is null ? "sg.sequencer_id" : "f.epoch_id";
         var counts = new List<(long Key, long Sequencer, long Ordered, long OwnFirst, long Multi, long Against)>();
-        await using (var read = Command($"""
+        await using (var read = query.Command($"""
             select {key}, min(sg.sequencer_id), sum(f.ordered_blocks), sum(f.own_first_blocks), sum(f.multi_tx_blocks), sum(f.against_fee_blocks)
             from epoch_fairness f join signers sg on sg.address = f.signer
             where f.last_time >= @since and (@sequencer is null or sg.sequencer_id = @sequencer)
@@ -185,7 +176,7 @@ public sealed class SequencingFairness(NpgsqlDataSource dataSource, SequencerDir
 
         // Counted in the database, listed (with the three transactions) only for the newest.
         var sandwichCounts = new Dictionary<long, int>();
-        await using (var read = Command($"""
+        await using (var read = query.Command($"""
             select {(sequencerId is null ? "sg.sequencer_id" : "w.epoch_id")}, count(*)::int
             from sandwiches w join signers sg on sg.address = w.signer
             where w.time >= @since and (@sequencer is null or sg.sequencer_id = @sequencer)
@@ -200,7 +191,7 @@ public sealed class SequencingFairness(NpgsqlDataSource dataSource, SequencerDir
         }
 
         var sandwiches = new List<SandwichItem>();
-        await using (var read = Command($"""
+        await using (var read = query.Command($"""
             select w.victim_block, w.time, w.pool, w.attacker, w.victim, v.tx_hash, f.tx_hash, b.tx_hash, w.epoch_id, sg.sequencer_id
             from (select * from sandwiches w
                   where w.time >= @since and (@sequencer is null or w.signer in (select address from signers where sequencer_id = @sequencer))
@@ -229,7 +220,7 @@ public sealed class SequencingFairness(NpgsqlDataSource dataSource, SequencerDir
 
         // Deposits from L1 (reward payouts) each sequencer included in the window: L1 deposit → its L2 block.
         var delays = new Dictionary<long, List<int>>();
-        await using (var read = Command($"""
+        await using (var read = query.Command($"""
             with {BridgePayouts.PayoutsCte}
             select {(sequencerId is null ? "sg.sequencer_id" : "e.id")}, extract(epoch from p.l2_time - p.time)::int
             from payouts p join l2_blocks b on b.number = p.l2_block join epochs e on e.id = b.epoch_id join signers sg on sg.address = e.signer

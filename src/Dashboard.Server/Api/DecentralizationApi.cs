@@ -20,9 +20,9 @@ public static class DecentralizationApi
     public static async Task<Results<Ok<DecentralizationReport>, ProblemHttpResult>> GetAsync(string? window, DecentralizationReader reader, CancellationToken cancellationToken)
     {
         window ??= TimeWindows.Month;
-        if (!TimeWindows.Rolling.Any(w => w.Name == window))
+        if (WindowedReports.WindowError(window) is { } error)
         {
-            return ApiProblems.InvalidField("window", $"window must be one of {string.Join(", ", TimeWindows.Rolling.Select(w => w.Name))}; got '{window}'.", "Unknown window");
+            return error;
         }
 
         return TypedResults.Ok(await reader.ReportAsync(window, cancellationToken));

@@ -2,7 +2,6 @@ using Dashboard.Core.Api;
 using Dashboard.Data;
 using Dashboard.Server.Analytics;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Server.Api;
 
@@ -23,21 +22,9 @@ public static class FairnessApi
         return group;
     }
 
-    public static async Task<Results<Ok<FairnessReport>, ProblemHttpResult>> GetAsync(string? window, SequencingFairness fairness, CancellationToken cancellationToken) =>
-        LivenessApi.WindowError(window ??= TimeWindows.Month) is { } error ? error : TypedResults.Ok(await fairness.ReportAsync(window, null, cancellationToken));
+    public static Task<Results<Ok<FairnessReport>, ProblemHttpResult>> GetAsync(string? window, SequencingFairness fairness, DashboardDb db, CancellationToken cancellationToken) =>
+        WindowedReports.AnswerAsync(window, null, db, (w, _) => fairness.ReportAsync(w, null, cancellationToken), cancellationToken);
 
-    public static async Task<Results<Ok<FairnessReport>, ProblemHttpResult>> SequencerAsync(long id, string? window, SequencingFairness fairness, DashboardDb db, CancellationToken cancellationToken)
-    {
-        if (LivenessApi.WindowError(window ??= TimeWindows.Month) is { } error)
-        {
-            return error;
-        }
-
-        if (!await db.Sequencers.AnyAsync(s => s.Id == id, cancellationToken))
-        {
-            return ApiProblems.NotFound("sequencer", id);
-        }
-
-        return TypedResults.Ok(await fairness.ReportAsync(window, id, cancellationToken));
-    }
+    public static Task<Results<Ok<FairnessReport>, ProblemHttpResult>> SequencerAsync(long id, string? window, SequencingFairness fairness, DashboardDb db, CancellationToken cancellationToken) =>
+        WindowedReports.AnswerAsync(window, id, db, (w, sequencer) => fairness.ReportAsync(w, sequencer, cancellationToken), cancellationToken);
 }

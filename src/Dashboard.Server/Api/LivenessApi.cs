@@ -2,7 +2,6 @@ using Dashboard.Core.Api;
 using Dashboard.Data;
 using Dashboard.Server.Analytics;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Server.Api;
 
@@ -23,25 +22,9 @@ public static class LivenessApi
         return group;
     }
 
-    public static async Task<Results<Ok<LivenessReport>, ProblemHttpResult>> GetAsync(string? window, Liveness liveness, CancellationToken cancellationToken) =>
-        WindowError(window ??= TimeWindows.Month) is { } error ? error : TypedResults.Ok(await liveness.ReportAsync(window, null, cancellationToken));
+    public static Task<Results<Ok<LivenessReport>, ProblemHttpResult>> GetAsync(string? window, Liveness liveness, DashboardDb db, CancellationToken cancellationToken) =>
+        WindowedReports.AnswerAsync(window, null, db, (w, _) => liveness.ReportAsync(w, null, cancellationToken), cancellationToken);
 
-    public static async Task<Results<Ok<LivenessReport>, ProblemHttpResult>> SequencerAsync(long id, string? window, Liveness liveness, DashboardDb db, CancellationToken cancellationToken)
-    {
-        if (WindowError(window ??= TimeWindows.Month) is { } error)
-        {
-            return error;
-        }
-
-        if (!await db.Sequencers.AnyAsync(s => s.Id == id, cancellationToken))
-        {
-            return ApiProblems.NotFound("sequencer", id);
-        }
-
-        return TypedResults.Ok(await liveness.ReportAsync(window, id, cancellationToken));
-    }
-
-    internal static ProblemHttpResult? WindowError(string window) => TimeWindows.Rolling.Any(w => w.Name == window)
-        ? null
-        : ApiProblems.InvalidField("window", $"window must be one of {string.Join(", ", TimeWindows.Rolling.Select(w => w.Name))}; got '{window}'.", "Unknown window");
+    public static Task<Results<Ok<LivenessReport>, ProblemHttpResult>> SequencerAsync(long id, string? window, Liveness liveness, DashboardDb db, CancellationToken cancellationToken) =>
+        WindowedReports.AnswerAsync(window, id, db, (w, sequencer) => liveness.ReportAsync(w, sequencer, cancellationToken), cancellationToken);
 }
