@@ -92,7 +92,15 @@ public sealed class OperatorTests(DashboardStack stack) : BrowserTest(stack)
             await page.Locator("[data-testid=unlock-claim-button]").ClickAsync();
             await DashboardStack.ExpectIndexedAsync(DashboardStack.Step(page, "Claim the stake back"));
             Assert.Equal(metisBefore + MetisAmount.FromMetis(26_000m), await ReadAsync(Token, "balanceOf(address)", owner));
-            Assert.Equal(Core.Api.SequencerStatus.Unlocked, (await Stack.GetAsync<SequencerDetail>($"api/sequencers/{id}")).Summary.Status);
+            // The claim's block is indexed; the sequencer's answer follows it within the API's cache of indexed data (a
+            // version bump away): wait for that, not for a fixed time (seen once in four full runs as "Inactive").
+            var status = Core.Api.SequencerStatus.Inactive;
+            for (var deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline && status != Core.Api.SequencerStatus.Unlocked; await Task.Delay(250))
+            {
+                status = (await Stack.GetAsync<SequencerDetail>($"api/sequencers/{id}")).Summary.Status;
+            }
+
+            Assert.Equal(Core.Api.SequencerStatus.Unlocked, status);
         }
         finally
         {
