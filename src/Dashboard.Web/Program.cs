@@ -38,6 +38,7 @@ builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<AccountSession>();
 builder.Services.AddScoped<TransactionFlow>();
 builder.Services.AddSingleton<LiveUpdates>();
+builder.Services.AddSingleton<SharedGets>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveUpdates>());
 
 var app = builder.Build();

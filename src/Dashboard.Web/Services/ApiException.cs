@@ -15,9 +15,12 @@ public sealed class ApiException(string message, Exception? inner = null, HttpSt
     public bool IsNotFound => Status == HttpStatusCode.NotFound;
 
     /// <summary>The problem+json detail when there is one (it says what was wrong), else the status and a short body.</summary>
-    public static async Task<ApiException> FromResponseAsync(HttpResponseMessage response, string path, CancellationToken cancellationToken)
+    public static async Task<ApiException> FromResponseAsync(HttpResponseMessage response, string path, CancellationToken cancellationToken) =>
+        FromAnswer(response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken), path);
+
+    /// <summary>The same from an answer already read.</summary>
+    public static ApiException FromAnswer(HttpStatusCode status, string body, string path)
     {
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
         string? detail = null;
         string? reason = null;
         try
@@ -35,7 +38,7 @@ public sealed class ApiException(string message, Exception? inner = null, HttpSt
             // Not problem details: the raw text below says what it can.
         }
 
-        var message = detail ?? $"The dashboard API answered {(int)response.StatusCode} for /{path}: {(body.Length <= 300 ? body : body[..300] + "...")}";
-        return new ApiException(message, null, response.StatusCode, reason);
+        var message = detail ?? $"The dashboard API answered {(int)status} for /{path}: {(body.Length <= 300 ? body : body[..300] + "...")}";
+        return new ApiException(message, null, status, reason);
     }
 }

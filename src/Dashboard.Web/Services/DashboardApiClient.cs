@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.WebUtilities;
 namespace Dashboard.Web.Services;
 
 /// <summary>Typed client of the public REST API; failures become <see cref="ApiException"/> with a readable message.</summary>
-public sealed class DashboardApiClient(HttpClient http, PrerenderedAnswers prerendered)
+public sealed class DashboardApiClient(HttpClient http, PrerenderedAnswers prerendered, SharedGets shared)
 {
     public Uri? BaseAddress => http.BaseAddress;
 
@@ -213,13 +213,54 @@ public sealed class DashboardApiClient(HttpClient http, PrerenderedAnswers prere
             return JsonSerializer.Deserialize<T>(json, ApiJson.Options)!;
         }
 
-        var answer = (await SendAsync<T>(path, () => http.GetAsync(path, cancellationToken), cancellationToken, acceptServiceUnavailable))!;
-        prerendered.Record(path, JsonSerializer.Serialize(answer, ApiJson.Options));
-        return answer;
+        // Pages open at the same moment asking the same thing (all of them, when a block is announced) share one request.
+        var answer = await shared.GetAsync(path, () => FetchAsync(path), cancellationToken);
+        if (!IsSuccess(answer.Status) && !(acceptServiceUnavailable && answer.Status == System.Net.HttpStatusCode.ServiceUnavailable))
+        {
+            throw ApiException.FromAnswer(answer.Status, System.Text.Encoding.UTF8.GetString(answer.Body), path);
+        }
+
+        var value = JsonSerializer.Deserialize<T>(answer.Body, ApiJson.Options) ?? throw new ApiException($"The dashboard API sent an empty answer for /{path}.");
+        if (prerendered.Recording)
+        {
+            prerendered.Record(path, System.Text.Encoding.UTF8.GetString(answer.Body));
+        }
+
+        return value;
     }
 
+    private static bool IsSuccess(System.Net.HttpStatusCode status) => (int)status is >= 200 and <= 299;
+
+    /// <summary>A GET on no one's behalf (shared): the client's own timeout ends it, never one caller's cancellation.</summary>
+    private async Task<ApiAnswer> FetchAsync(string path)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.GetAsync(path, HttpCompletionOption.ResponseContentRead);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw Unreachable(ex);
+        }
+        catch (TaskCanceledException ex)
+        {
+            throw TooSlow(ex);
+        }
+
+        using (response)
+        {
+            return new ApiAnswer(response.StatusCode, await response.Content.ReadAsByteArrayAsync());
+        }
+    }
+
+    private ApiException Unreachable(HttpRequestException ex) =>
+        new($"The dashboard API at {http.BaseAddress} cannot be reached ({ex.Message}). Is Dashboard.Server running?", ex);
+
+    private ApiException TooSlow(TaskCanceledException ex) => new($"The dashboard API at {http.BaseAddress} did not answer in time.", ex);
+
     /// <summary>One request: an API that cannot be reached, is too slow or answers an error becomes an <see cref="ApiException"/> in words.</summary>
-    private async Task<T?> SendAsync<T>(string path, Func<Task<HttpResponseMessage>> send, CancellationToken cancellationToken, bool acceptServiceUnavailable = false, bool noContent = false)
+    private async Task<T?> SendAsync<T>(string path, Func<Task<HttpResponseMessage>> send, CancellationToken cancellationToken, bool noContent = false)
     {
         HttpResponseMessage response;
         try
@@ -228,16 +269,16 @@ public sealed class DashboardApiClient(HttpClient http, PrerenderedAnswers prere
         }
         catch (HttpRequestException ex)
         {
-            throw new ApiException($"The dashboard API at {http.BaseAddress} cannot be reached ({ex.Message}). Is Dashboard.Server running?", ex);
+            throw Unreachable(ex);
         }
         catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new ApiException($"The dashboard API at {http.BaseAddress} did not answer in time.", ex);
+            throw TooSlow(ex);
         }
 
         using (response)
         {
-            if (!response.IsSuccessStatusCode && !(acceptServiceUnavailable && response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable))
+            if (!response.IsSuccessStatusCode)
             {
                 throw await ApiException.FromResponseAsync(response, path, cancellationToken);
             }

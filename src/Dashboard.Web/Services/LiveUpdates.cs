@@ -24,6 +24,11 @@ public sealed class LiveUpdates(IHttpClientFactory httpClients, IOptions<ApiOpti
 
     public bool Connected { get; private set; }
 
+    /// <summary>Moves on with every message (and every reconnection, after which messages may have been missed).</summary>
+    public long Generation => Interlocked.Read(ref _generation);
+
+    private long _generation;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var delay = TimeSpan.FromSeconds(1);
@@ -39,6 +44,7 @@ public sealed class LiveUpdates(IHttpClientFactory httpClients, IOptions<ApiOpti
                 response.EnsureSuccessStatusCode();
                 await using var body = await response.Content.ReadAsStreamAsync(idle.Token);
                 Connected = true;
+                Interlocked.Increment(ref _generation);
                 delay = TimeSpan.FromSeconds(1);
                 await foreach (var item in SseParser.Create(body).EnumerateAsync(idle.Token))
                 {
@@ -69,6 +75,7 @@ public sealed class LiveUpdates(IHttpClientFactory httpClients, IOptions<ApiOpti
             return;
         }
 
+        Interlocked.Increment(ref _generation);
         using var json = JsonDocument.Parse(data);
         var root = json.RootElement.Clone();
         var l1Moved = false;

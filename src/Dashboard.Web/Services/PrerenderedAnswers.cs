@@ -61,6 +61,9 @@ public sealed class PrerenderedAnswers
         return false;
     }
 
+    /// <summary>Whether this is a prerender whose answers are kept for its circuit.</summary>
+    public bool Recording => _recording;
+
     /// <summary>Keeps a prerender's answer for the circuit.</summary>
     public void Record(string path, string json)
     {
