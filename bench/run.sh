@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds in Release and runs a benchmark: bench/run.sh indexer [history-days] | api [years] | backfill [history-days] | kills [count] | reorgs [from] [to] | stream [subscribers] | users [count] | alerts [epochs]
+# Builds in Release and runs a benchmark: bench/run.sh indexer [history-days] | api [years] | backfill [history-days] | kills [count] | reorgs [from] [to] | stream [subscribers] | users [count] [browsers] [seconds-on-a-page] | alerts [epochs]
 set -euo pipefail
 source "$(dirname "$0")/../scripts/common.sh"
 ensure_tools
@@ -19,7 +19,8 @@ case "${1:-}" in
   stream) export DASHBOARD_SSE_SUBSCRIBERS="${2:-1000}"; suite_run Dashboard.Server.Tests Every_stream_subscriber ;;
   # Outages over many epochs, each alerted by webhook: recommit indexed → alert received, p50/p95.
   alerts) export DASHBOARD_ALERT_EPOCHS="${2:-60}"; suite_run Dashboard.Server.Tests Outages_indexed_from_the_chain ;;
-  # People browsing the main pages at once, each with a live circuit: page time p50/p95, memory per circuit.
-  users) export DASHBOARD_LOAD_USERS="${2:-200}"; suite_run Dashboard.E2E.Tests LoadTests ;;
+  # People browsing the main pages at once, each with a live circuit (Blazor's protocol, plus a few real Chromium
+  # visitors), reading each page 5-15 s: page time p50/p95, pages a second, web CPU per page, memory per circuit.
+  users) export DASHBOARD_LOAD_USERS="${2:-200}" DASHBOARD_LOAD_BROWSERS="${3:-2}" DASHBOARD_LOAD_PAUSE="${4:-5-15}"; suite_run Dashboard.E2E.Tests LoadTests ;;
 esac
 exec dotnet "$ROOT/bench/Dashboard.Bench/bin/Release/net10.0/Dashboard.Bench.dll" "$@"

@@ -5,63 +5,245 @@ using Microsoft.Playwright;
 namespace Dashboard.E2E.Tests;
 
 /// <summary>
-/// Many people browsing at once, each with a live circuit: every page of every user becomes interactive, and the
-/// run prints the time pages took (p50/p95) and the web process's memory per open circuit. The suite runs 10 users;
-/// DASHBOARD_LOAD_USERS raises it (bench/run.sh users: 200).
+/// Many people browsing at once, each with a live circuit. Each visitor is a <see cref="CircuitClient"/> (the page
+/// fetched and prerendered, a circuit started over Blazor's own protocol, every render acknowledged, every
+/// JavaScript call answered: the server does all it does for a browser), walking the main pages with a pause to read
+/// each; a few real Chromium visitors walk the same pages at the same time and show what a person waits under that
+/// load. Every page of every visitor becomes interactive with its data and no error; the run prints page times
+/// (p50/p95), pages served a second, the web process's CPU per page and memory per open circuit, and what failed. The
+/// suite runs 10 visitors and 2 browsers reading each page 1-3 s; bench/run.sh users sets DASHBOARD_LOAD_USERS,
+/// DASHBOARD_LOAD_BROWSERS and DASHBOARD_LOAD_PAUSE.
 /// </summary>
 [Collection(DashboardCollection.Name)]
 public sealed class LoadTests(DashboardStack stack) : BrowserTest(stack)
 {
     private static int Users => int.TryParse(Environment.GetEnvironmentVariable("DASHBOARD_LOAD_USERS"), out var n) ? n : 10;
 
+    private static int Browsers => int.TryParse(Environment.GetEnvironmentVariable("DASHBOARD_LOAD_BROWSERS"), out var n) ? n : 2;
+
+    /// <summary>How long a visitor stays on a page, in milliseconds: DASHBOARD_LOAD_PAUSE "min-max" in seconds, 1-3 by default.</summary>
+    private static (int Min, int Max) Pause =>
+        Environment.GetEnvironmentVariable("DASHBOARD_LOAD_PAUSE")?.Split('-') is [var min, var max]
+            ? (int.Parse(min, System.Globalization.CultureInfo.InvariantCulture) * 1000, int.Parse(max, System.Globalization.CultureInfo.InvariantCulture) * 1000)
+            : (1_000, 3_000);
+
     private static readonly string[] Walk = ["", "sequencers", "sequencers/1", "epochs", "blocks", "rewards", "incidents"];
+
+    private static readonly TimeSpan PageTimeout = TimeSpan.FromSeconds(120);
 
     [Fact]
     public async Task Concurrent_users_each_get_every_page_interactive()
     {
         // A web process of its own, so its memory is this run's alone.
         var (url, pid) = await Stack.StartMeasuredWebAsync();
-        var warm = await Stack.NewPageAsync();
-        await DashboardStack.GotoInteractiveAsync(warm, url + "/");
-        await warm.Context.CloseAsync();
+        using var http = new HttpClient { Timeout = PageTimeout };
+        // Warm, as a server that has been up a while is: every page of the walk a few times (code compiled, pools filled).
+        await using (var warm = new CircuitClient(http))
+        {
+            foreach (var path in Enumerable.Repeat(Walk, 3).SelectMany(w => w))
+            {
+                await warm.LoadAsync(url + "/" + path, PageTimeout);
+            }
+        }
+
         await Task.Delay(2_000);
         var idle = ResidentBytes(pid);
+        var cpuBefore = CpuSeconds(pid);
+        var clock = Stopwatch.StartNew();
+        using var walking = new CancellationTokenSource();
+        var chain = ProduceBlocksAsync(TimeSpan.FromSeconds(2), walking.Token);
 
-        var times = new System.Collections.Concurrent.ConcurrentBag<double>();
+        // A visitor's first page (while everyone is still arriving) apart from the pages they browse to after.
+        var arrivalTimes = new System.Collections.Concurrent.ConcurrentBag<double>();
+        var circuitTimes = new System.Collections.Concurrent.ConcurrentBag<double>();
+        var browserTimes = new System.Collections.Concurrent.ConcurrentBag<double>();
         var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
-        var pages = new System.Collections.Concurrent.ConcurrentBag<IPage>();
+        var visitors = new System.Collections.Concurrent.ConcurrentBag<CircuitClient>();
         var random = new Random(Users);
-        var starts = Enumerable.Range(0, Users).Select(_ => random.Next(0, 2_000)).ToArray();
-        await Task.WhenAll(Enumerable.Range(0, Users).Select(async user =>
+        // Arrivals over a ramp (50 ms apart, at most 10 s), then a pause on each page, someone reading it.
+        var ramp = Math.Min(Users * 50, 10_000);
+        var (pauseMin, pauseMax) = Pause;
+        var plans = Enumerable.Range(0, Users + Browsers).Select(_ => (Start: random.Next(0, ramp), Pauses: Walk.Select(_ => random.Next(pauseMin, pauseMax)).ToArray())).ToArray();
+        IEnumerable<string> Route(int user) => Walk.Skip(user % Walk.Length).Concat(Walk.Take(user % Walk.Length));
+
+        var circuitWalks = Enumerable.Range(0, Users).Select(async user =>
         {
-            await Task.Delay(starts[user]);
-            var page = await Stack.NewPageAsync();
-            page.SetDefaultTimeout(180_000);
-            pages.Add(page);
-            foreach (var path in Walk.Skip(user % Walk.Length).Concat(Walk.Take(user % Walk.Length)))
+            await Task.Delay(plans[user].Start);
+            var visitor = new CircuitClient(http);
+            visitors.Add(visitor);
+            var step = 0;
+            foreach (var path in Route(user))
             {
+                await Task.Delay(step == 0 ? 0 : plans[user].Pauses[step]);
+                step++;
+                var watch = Stopwatch.StartNew();
+                try
+                {
+                    await visitor.LoadAsync(url + "/" + path, PageTimeout);
+                    (step == 1 ? arrivalTimes : circuitTimes).Add(watch.Elapsed.TotalMilliseconds);
+                }
+                catch (Exception ex)
+                {
+                    failures.Add($"visitor {user} /{path}: {ex.GetType().Name}: {ex.Message.Split('\n')[0]}");
+                }
+            }
+        });
+        var browserWalks = Enumerable.Range(Users, Browsers).Select(async user =>
+        {
+            await Task.Delay(plans[user].Start);
+            var page = await Stack.NewPageAsync();
+            page.SetDefaultTimeout((float)PageTimeout.TotalMilliseconds);
+            var step = 0;
+            foreach (var path in Route(user))
+            {
+                await Task.Delay(step == 0 ? 0 : plans[user].Pauses[step]);
+                step++;
                 var watch = Stopwatch.StartNew();
                 try
                 {
                     await DashboardStack.GotoInteractiveAsync(page, url + "/" + path);
-                    times.Add(watch.Elapsed.TotalMilliseconds);
+                    browserTimes.Add(watch.Elapsed.TotalMilliseconds);
                 }
                 catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
                 {
-                    failures.Add($"user {user} /{path}: {ex.Message.Split('\n')[0]}");
+                    failures.Add($"browser {user} /{path}: {ex.Message.Split('\n')[0]}");
                 }
             }
-        }));
+        });
+        await Task.WhenAll(circuitWalks.Concat(browserWalks));
+        var walked = clock.Elapsed.TotalSeconds;
+        await walking.CancelAsync();
+        var blocks = await chain;
+        var pages = arrivalTimes.Count + circuitTimes.Count + browserTimes.Count;
+        var cpu = CpuSeconds(pid) - cpuBefore;
 
-        // Every user's last page is still open, its circuit alive.
+        // Every visitor's last page is still open, its circuit alive.
         await Task.Delay(2_000);
         var loaded = ResidentBytes(pid);
-        var sorted = times.Order().ToList();
-        Console.WriteLine($"users: {Users} concurrent, {sorted.Count} pages interactive, {failures.Count} failed; page time p50 {sorted[sorted.Count / 2]:0} ms, " +
-            $"p95 {sorted[(int)Math.Ceiling(sorted.Count * 0.95) - 1]:0} ms, max {sorted[^1]:0} ms; web process {idle / 1048576.0:0} MB idle, " +
-            $"{loaded / 1048576.0:0} MB with {Users} circuits: {(loaded - idle) / 1024.0 / Users:0} KB per circuit");
+        var all = visitors.ToList();
+        var errors = all.SelectMany(v => v.Errors).ToList();
+        var errorStates = all.SelectMany(v => v.States).Where(s => s.EndsWith("-error", StringComparison.Ordinal)).ToList();
+        var loadingStates = all.SelectMany(v => v.States).Count(s => s.EndsWith("-loading", StringComparison.Ordinal));
+        Console.WriteLine($"users: {Users} circuits and {Browsers} browsers at once, {pauseMin / 1000}-{pauseMax / 1000} s on each page, {blocks} new blocks (one every 2 s); circuits: {arrivalTimes.Count + circuitTimes.Count} of {Users * Walk.Length} pages interactive, " +
+            $"page time {Percentiles(arrivalTimes.Concat(circuitTimes))} (first page, arriving within {ramp / 1000.0:0.#} s: {Percentiles(arrivalTimes)}; " +
+            $"pages browsed to after: {Percentiles(circuitTimes)}); browsers: {browserTimes.Count} of {Browsers * Walk.Length} pages, page time {Percentiles(browserTimes)}; " +
+            $"failed {failures.Count}, circuit errors {errors.Count}, pages showing an error {errorStates.Count}, loading bars seen {loadingStates}; " +
+            $"{pages} pages in {walked:0.0} s ({pages / walked:0.0}/s), web process CPU {cpu:0.0} s " +
+            $"({cpu * 1000 / Math.Max(1, pages):0} ms a page, its circuit's life included); render batches {all.Sum(v => v.Batches)}, JavaScript calls answered {all.Sum(v => v.JsCalls.Values.Sum())}; " +
+            $"web process {idle / 1048576.0:0} MB idle, {loaded / 1048576.0:0} MB with {Users + Browsers} open circuits: {(loaded - idle) / 1024.0 / (Users + Browsers):0} KB per circuit");
+        await Task.WhenAll(all.Select(v => v.DisposeAsync().AsTask()));
         Assert.True(failures.IsEmpty, string.Join("\n", failures.Take(20)));
-        Assert.Equal(Users * Walk.Length, sorted.Count);
+        Assert.True(errors.Count == 0, string.Join("\n", errors.Take(20)));
+        Assert.True(errorStates.Count == 0, "pages showed an error: " + string.Join(", ", errorStates.Distinct()));
+        Assert.Equal(Users * Walk.Length, arrivalTimes.Count + circuitTimes.Count);
+        Assert.Equal(Browsers * Walk.Length, browserTimes.Count);
+    }
+
+    /// <summary>
+    /// Every open page refreshes when a block is announced; identical requests of those refreshes reach the API once
+    /// (SharedGets), not once per visitor. Counted by a proxy between a web process and the API that also counts the
+    /// "block" announcements it passes on: without the sharing, 20 open block lists made about 20 requests a block.
+    /// </summary>
+    [Fact]
+    public async Task Pages_refreshing_for_the_same_block_share_one_api_request()
+    {
+        var gets = new System.Collections.Concurrent.ConcurrentQueue<(DateTime At, string Path)>();
+        var announcements = new System.Collections.Concurrent.ConcurrentQueue<DateTime>();
+        using var upstream = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        await using var proxy = new Dashboard.Testing.LoopbackHttpServer(async context =>
+        {
+            var path = context.Request.Url!.PathAndQuery.TrimStart('/');
+            using var response = await upstream.GetAsync(new Uri(new Uri(Stack.ApiUrl + "/"), path), HttpCompletionOption.ResponseHeadersRead);
+            context.Response.StatusCode = (int)response.StatusCode;
+            context.Response.ContentType = response.Content.Headers.ContentType?.ToString();
+            if (path.StartsWith("api/stream", StringComparison.Ordinal))
+            {
+                // Passed on as it comes, counting the announcements of new blocks.
+                context.Response.SendChunked = true;
+                await using var events = await response.Content.ReadAsStreamAsync();
+                using var reader = new StreamReader(events);
+                while (await reader.ReadLineAsync() is { } line)
+                {
+                    if (line == "event: block")
+                    {
+                        announcements.Enqueue(DateTime.UtcNow);
+                    }
+
+                    var bytes = System.Text.Encoding.UTF8.GetBytes(line + "\n");
+                    await context.Response.OutputStream.WriteAsync(bytes);
+                    await context.Response.OutputStream.FlushAsync();
+                }
+
+                context.Response.Close();
+                return;
+            }
+
+            gets.Enqueue((DateTime.UtcNow, path));
+            var body = await response.Content.ReadAsByteArrayAsync();
+            context.Response.ContentLength64 = body.Length;
+            await context.Response.OutputStream.WriteAsync(body);
+            context.Response.Close();
+        });
+        var url = await Stack.StartExtraWebAsync(proxy.Url.ToString().TrimEnd('/'));
+        using var http = new HttpClient();
+        var visitors = Enumerable.Range(0, 20).Select(_ => new CircuitClient(http)).ToList();
+        try
+        {
+            await Task.WhenAll(visitors.Select(v => v.LoadAsync(url + "/blocks", PageTimeout)));
+            // A few new blocks, 2 s apart, each announced to every open page.
+            var from = DateTime.UtcNow;
+            using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(8)))
+            {
+                await ProduceBlocksAsync(TimeSpan.FromSeconds(2), stop.Token);
+            }
+
+            var to = DateTime.UtcNow;
+            await Task.Delay(2_000);
+            var blocks = announcements.Count(a => a >= from && a <= to);
+            var listRequests = gets.Count(g => g.At >= from && g.Path.StartsWith("api/blocks?", StringComparison.Ordinal));
+            Console.WriteLine($"20 open block lists, {blocks} blocks announced: {listRequests} requests for the list reached the API");
+            Assert.True(blocks >= 2, $"only {blocks} block announcements in 8 s");
+            Assert.True(listRequests >= blocks, $"the pages did not refresh: {listRequests} list requests for {blocks} blocks");
+            Assert.True(listRequests <= 2 * blocks + 2, $"{listRequests} list requests for {blocks} blocks and 20 pages: not shared");
+            Assert.Empty(visitors.SelectMany(v => v.Errors));
+        }
+        finally
+        {
+            await Task.WhenAll(visitors.Select(v => v.DisposeAsync().AsTask()));
+        }
+    }
+
+    /// <summary>
+    /// The chain moving on as it does live: a new L2 block every <paramref name="every"/> (the demo's pace) until
+    /// <paramref name="stop"/>; every open page showing blocks refreshes for each. Answers how many were made.
+    /// </summary>
+    private async Task<int> ProduceBlocksAsync(TimeSpan every, CancellationToken stop)
+    {
+        var simulator = Stack.Devnet.Simulator;
+        var interval = (long)DashboardStack.Network.BlockInterval.TotalSeconds;
+        var made = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            var head = simulator.Model.L2Head;
+            await simulator.RunHistoryAsync(simulator.Model.Time + interval, CancellationToken.None);
+            made += (int)(simulator.Model.L2Head - head);
+            await Task.Delay(every, stop).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
+        return made;
+    }
+
+    private static string Percentiles(IEnumerable<double> times)
+    {
+        var sorted = times.Order().ToList();
+        return sorted.Count == 0 ? "-" : $"p50 {sorted[sorted.Count / 2]:0} ms, p95 {sorted[(int)Math.Ceiling(sorted.Count * 0.95) - 1]:0} ms, max {sorted[^1]:0} ms";
+    }
+
+    /// <summary>User and system CPU the process has used (/proc/pid/stat, in clock ticks of 1/100 s).</summary>
+    private static double CpuSeconds(int pid)
+    {
+        var fields = File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return (long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)) / 100.0;
     }
 
     private static long ResidentBytes(int pid) =>
