@@ -17,7 +17,37 @@ public sealed class LiveUpdates(IHttpClientFactory httpClients, IOptions<ApiOpti
     private static readonly TimeSpan IdleLimit = TimeSpan.FromSeconds(45);
 
     /// <summary>Raised for every message; handlers run on the stream's thread and must hand work to their renderer.</summary>
-    public event Action<LiveMessage>? Received;
+    public event Action<LiveMessage>? Received
+    {
+        add
+        {
+            lock (_gate)
+            {
+                _received += value;
+                _subscribers = _received?.GetInvocationList().Length ?? 0;
+            }
+        }
+
+        remove
+        {
+            lock (_gate)
+            {
+                _received -= value;
+                _subscribers = _received?.GetInvocationList().Length ?? 0;
+            }
+        }
+    }
+
+    private readonly object _gate = new();
+    private Action<LiveMessage>? _received;
+    private int _subscribers;
+
+    /// <summary>
+    /// How long a page waits after refreshing before it refreshes again: half a second while few pages are open, 10 ms
+    /// more for each subscriber (about two a page) up to 10 s. Hundreds of open pages refreshing on every block would
+    /// otherwise take the cores from the visitors who are opening a page; the freshness bar still moves with each block.
+    /// </summary>
+    public TimeSpan RefreshPause => TimeSpan.FromMilliseconds(Math.Clamp(Volatile.Read(ref _subscribers) * 10, 500, 10_000));
 
     /// <summary>The last freshness report per chain.</summary>
     public IReadOnlyList<ChainFreshness>? LatestStatus { get; private set; }
@@ -99,7 +129,7 @@ public sealed class LiveUpdates(IHttpClientFactory httpClients, IOptions<ApiOpti
 
     private void Send(LiveMessage message)
     {
-        var handlers = Received;
+        var handlers = _received;
         if (handlers is null)
         {
             return;

@@ -5,7 +5,8 @@ namespace Dashboard.Web.Components.Shared;
 
 /// <summary>
 /// A page that refreshes itself when the live stream announces something it shows. Bursts (a backfill announces
-/// hundreds of blocks) are coalesced: at most one refresh runs at a time and one more follows it if needed.
+/// hundreds of blocks) are coalesced: at most one refresh runs at a time and one more follows it if needed, after a
+/// pause that grows with the number of open pages (<see cref="LiveUpdates.RefreshPause"/>).
 /// A load for new parameters (a filter clicked) and a live refresh never overlap: both go through
 /// <see cref="RefreshInTurnAsync"/>, so a refresh started under the old filter cannot land after the new one's
 /// answer and show unfiltered rows under the new filter.
@@ -65,7 +66,7 @@ public abstract class LiveComponent : ComponentBase, IDisposable
             {
                 await RefreshInTurnAsync();
                 StateHasChanged();
-                await Task.Delay(500);
+                await Task.Delay(Live.RefreshPause);
             }
         }
         catch (ApiException)
