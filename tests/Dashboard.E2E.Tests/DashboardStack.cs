@@ -137,6 +137,20 @@ public sealed class DashboardStack : IAsyncLifetime
         return (url, process.Pid);
     }
 
+    /// <summary>
+    /// One more server (API and indexers) over the same devnet, indexing into a database of its own from the start,
+    /// with <paramref name="settings"/> on top (e.g. its nodes behind a misbehaving proxy). Answers its URL and the
+    /// process, to stop before its database is dropped.
+    /// </summary>
+    public async Task<(string Url, ManagedProcess Process)> StartExtraServerAsync(string connectionString, IDictionary<string, string?> settings)
+    {
+        var url = $"http://127.0.0.1:{FreePort.Next()}";
+        var process = await DashboardApps.StartServerAsync(DashboardApps.CurrentConfiguration, url, connectionString, _manifestPath,
+            Path.Combine(RepoPaths.Root, "artifacts", "test-results", "logs", "e2e-server-extra.log"), settings);
+        _processes.Add(process);
+        return (url, process);
+    }
+
     /// <summary>Starts one more web UI process, e.g. one pointed at an API that is not there.</summary>
     public async Task<string> StartExtraWebAsync(string apiUrl)
     {
