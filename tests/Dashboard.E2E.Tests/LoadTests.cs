@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Dashboard.Devnet;
-using Microsoft.Playwright;
 
 namespace Dashboard.E2E.Tests;
 
@@ -66,49 +65,40 @@ public sealed class LoadTests(DashboardStack stack) : BrowserTest(stack)
         var plans = Enumerable.Range(0, Users + Browsers).Select(_ => (Start: random.Next(0, ramp), Pauses: Walk.Select(_ => random.Next(pauseMin, pauseMax)).ToArray())).ToArray();
         IEnumerable<string> Route(int user) => Walk.Skip(user % Walk.Length).Concat(Walk.Take(user % Walk.Length));
 
-        var circuitWalks = Enumerable.Range(0, Users).Select(async user =>
+        // One visitor's walk: arrive, then each page in turn after a pause; the first page's time apart from the others'.
+        async Task WalkAsync(int user, string who, Func<string, Task> open, System.Collections.Concurrent.ConcurrentBag<double> first, System.Collections.Concurrent.ConcurrentBag<double> later)
         {
             await Task.Delay(plans[user].Start);
-            var visitor = new CircuitClient(http);
-            visitors.Add(visitor);
             var step = 0;
             foreach (var path in Route(user))
             {
                 await Task.Delay(step == 0 ? 0 : plans[user].Pauses[step]);
-                step++;
                 var watch = Stopwatch.StartNew();
                 try
                 {
-                    await visitor.LoadAsync(url + "/" + path, PageTimeout);
-                    (step == 1 ? arrivalTimes : circuitTimes).Add(watch.Elapsed.TotalMilliseconds);
+                    await open(url + "/" + path);
+                    (step == 0 ? first : later).Add(watch.Elapsed.TotalMilliseconds);
                 }
                 catch (Exception ex)
                 {
-                    failures.Add($"visitor {user} /{path}: {ex.GetType().Name}: {ex.Message.Split('\n')[0]}");
+                    failures.Add($"{who} {user} /{path}: {ex.GetType().Name}: {ex.Message.Split('\n')[0]}");
                 }
+
+                step++;
             }
+        }
+
+        var circuitWalks = Enumerable.Range(0, Users).Select(user =>
+        {
+            var visitor = new CircuitClient(http);
+            visitors.Add(visitor);
+            return WalkAsync(user, "visitor", page => visitor.LoadAsync(page, PageTimeout), arrivalTimes, circuitTimes);
         });
         var browserWalks = Enumerable.Range(Users, Browsers).Select(async user =>
         {
-            await Task.Delay(plans[user].Start);
             var page = await Stack.NewPageAsync();
             page.SetDefaultTimeout((float)PageTimeout.TotalMilliseconds);
-            var step = 0;
-            foreach (var path in Route(user))
-            {
-                await Task.Delay(step == 0 ? 0 : plans[user].Pauses[step]);
-                step++;
-                var watch = Stopwatch.StartNew();
-                try
-                {
-                    await DashboardStack.GotoInteractiveAsync(page, url + "/" + path);
-                    browserTimes.Add(watch.Elapsed.TotalMilliseconds);
-                }
-                catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
-                {
-                    failures.Add($"browser {user} /{path}: {ex.Message.Split('\n')[0]}");
-                }
-            }
+            await WalkAsync(user, "browser", address => DashboardStack.GotoInteractiveAsync(page, address), browserTimes, browserTimes);
         });
         await Task.WhenAll(circuitWalks.Concat(browserWalks));
         var walked = clock.Elapsed.TotalSeconds;
