@@ -32,6 +32,8 @@ builder.Services.AddHttpClient(ExportProxy.HttpClientName, client => client.Time
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddScoped<NotFoundStatus>();
 builder.Services.AddScoped<PrerenderedAnswers>();
+builder.Services.AddScoped<CircuitConnection>();
+builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler, CircuitConnection.Handler>();
 builder.Services.AddScoped<BrowserLocale>();
 builder.Services.AddScoped<WalletSession>();
 builder.Services.AddHttpContextAccessor();

@@ -139,11 +139,13 @@ public sealed partial class CircuitClient : IAsyncDisposable
         await _interactive.Task.WaitAsync(timeout, cancel);
     }
 
+    /// <summary>Leaves: closes the connection, as a closed tab does (the server keeps the circuit a while, disconnected).</summary>
     public async ValueTask DisposeAsync()
     {
         if (_connection is not null)
         {
             await _connection.DisposeAsync();
+            _connection = null;
         }
     }
 

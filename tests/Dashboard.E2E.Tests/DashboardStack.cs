@@ -62,11 +62,13 @@ public sealed class DashboardStack : IAsyncLifetime
     /// <summary>The public API, for the tests' own view of what the pages should show.</summary>
     public HttpClient Api { get; } = new();
 
+    /// <summary>Where the stack's processes write their logs (the server's: e2e-server.log).</summary>
+    public static string LogFile(string name) => Path.Combine(RepoPaths.Root, "artifacts", "test-results", "logs", name);
+
     public static string ScreenshotDirectory => Path.Combine(RepoPaths.Root, "artifacts", "test-results", "screenshots");
 
     public async Task InitializeAsync()
     {
-        var logs = Path.Combine(RepoPaths.Root, "artifacts", "test-results", "logs");
         Devnet = await LocalDevnet.StartAsync(new LocalDevnetOptions { Network = Network, History = TimeSpan.FromDays(3) }, _ => { });
         Devnet.Manifest.Save(_manifestPath);
         // Three busy days fill the pools up to maxLock; governance raises it, so the wallet tests have room to delegate.
@@ -81,9 +83,9 @@ public sealed class DashboardStack : IAsyncLifetime
         settings["Network__L1__PollInterval"] = "00:00:00.200";
         settings["Network__L2__PollInterval"] = "00:00:00.200";
         settings["Jobs__StatsInterval"] = "00:00:02";
-        _processes.Add(await DashboardApps.StartServerAsync(configuration, ApiUrl, _connectionString, _manifestPath, Path.Combine(logs, "e2e-server.log"), settings));
+        _processes.Add(await DashboardApps.StartServerAsync(configuration, ApiUrl, _connectionString, _manifestPath, LogFile("e2e-server.log"), settings));
         Api.BaseAddress = new Uri(ApiUrl);
-        _processes.Add(await DashboardApps.StartWebAsync(configuration, WebUrl, ApiUrl, Path.Combine(logs, "e2e-web.log")));
+        _processes.Add(await DashboardApps.StartWebAsync(configuration, WebUrl, ApiUrl, LogFile("e2e-web.log")));
         await WaitUntilIndexedAsync();
 
         _playwright = await Playwright.CreateAsync();
@@ -132,7 +134,7 @@ public sealed class DashboardStack : IAsyncLifetime
     {
         var url = $"http://127.0.0.1:{FreePort.Next()}";
         var process = await DashboardApps.StartWebAsync(DashboardApps.CurrentConfiguration, url, ApiUrl,
-            Path.Combine(RepoPaths.Root, "artifacts", "test-results", "logs", "e2e-web-load.log"));
+            LogFile("e2e-web-load.log"));
         _processes.Add(process);
         return (url, process.Pid);
     }
@@ -146,7 +148,7 @@ public sealed class DashboardStack : IAsyncLifetime
     {
         var url = $"http://127.0.0.1:{FreePort.Next()}";
         var process = await DashboardApps.StartServerAsync(DashboardApps.CurrentConfiguration, url, connectionString, _manifestPath,
-            Path.Combine(RepoPaths.Root, "artifacts", "test-results", "logs", "e2e-server-extra.log"), settings);
+            LogFile("e2e-server-extra.log"), settings);
         _processes.Add(process);
         return (url, process);
     }
@@ -156,7 +158,7 @@ public sealed class DashboardStack : IAsyncLifetime
     {
         var url = $"http://127.0.0.1:{FreePort.Next()}";
         _processes.Add(await DashboardApps.StartWebAsync(DashboardApps.CurrentConfiguration, url, apiUrl,
-            Path.Combine(RepoPaths.Root, "artifacts", "test-results", "logs", "e2e-web-extra.log")));
+            LogFile("e2e-web-extra.log")));
         return url;
     }
 

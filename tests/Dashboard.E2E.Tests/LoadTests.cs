@@ -48,6 +48,10 @@ public sealed class LoadTests(DashboardStack stack) : BrowserTest(stack)
         await Task.Delay(2_000);
         var idle = ResidentBytes(pid);
         var cpuBefore = CpuSeconds(pid);
+        // What the API server and this web process log as failed while the visitors walk (an exhausted connection
+        // pool, a timeout, a circuit's exception would each be a "fail:" line).
+        var logs = new[] { DashboardStack.LogFile("e2e-server.log"), DashboardStack.LogFile("e2e-web-load.log") };
+        var logStarts = logs.Select(l => new FileInfo(l).Length).ToArray();
         var clock = Stopwatch.StartNew();
         using var walking = new CancellationTokenSource();
         var chain = ProduceBlocksAsync(TimeSpan.FromSeconds(2), walking.Token);
@@ -111,13 +115,15 @@ public sealed class LoadTests(DashboardStack stack) : BrowserTest(stack)
         await Task.Delay(2_000);
         var loaded = ResidentBytes(pid);
         var all = visitors.ToList();
+        var logged = logs.Select((l, i) => FailuresLoggedSince(l, logStarts[i])).ToList();
         var errors = all.SelectMany(v => v.Errors).ToList();
         var errorStates = all.SelectMany(v => v.States).Where(s => s.EndsWith("-error", StringComparison.Ordinal)).ToList();
         var loadingStates = all.SelectMany(v => v.States).Count(s => s.EndsWith("-loading", StringComparison.Ordinal));
         Console.WriteLine($"users: {Users} circuits and {Browsers} browsers at once, {pauseMin / 1000}-{pauseMax / 1000} s on each page, {blocks} new blocks (one every 2 s); circuits: {arrivalTimes.Count + circuitTimes.Count} of {Users * Walk.Length} pages interactive, " +
             $"page time {Percentiles(arrivalTimes.Concat(circuitTimes))} (first page, arriving within {ramp / 1000.0:0.#} s: {Percentiles(arrivalTimes)}; " +
             $"pages browsed to after: {Percentiles(circuitTimes)}); browsers: {browserTimes.Count} of {Browsers * Walk.Length} pages, page time {Percentiles(browserTimes)}; " +
-            $"failed {failures.Count}, circuit errors {errors.Count}, pages showing an error {errorStates.Count}, loading bars seen {loadingStates}; " +
+            $"failed {failures.Count}, circuit errors {errors.Count}, pages showing an error {errorStates.Count}, loading bars seen {loadingStates}, " +
+            $"failures logged by the API server {logged[0].Count} and the web process {logged[1].Count}; " +
             $"{pages} pages in {walked:0.0} s ({pages / walked:0.0}/s), web process CPU {cpu:0.0} s " +
             $"({cpu * 1000 / Math.Max(1, pages):0} ms a page, its circuit's life included); render batches {all.Sum(v => v.Batches)}, JavaScript calls answered {all.Sum(v => v.JsCalls.Values.Sum())}; " +
             $"web process {idle / 1048576.0:0} MB idle, {loaded / 1048576.0:0} MB with {Users + Browsers} open circuits: {(loaded - idle) / 1024.0 / (Users + Browsers):0} KB per circuit");
@@ -125,17 +131,19 @@ public sealed class LoadTests(DashboardStack stack) : BrowserTest(stack)
         Assert.True(failures.IsEmpty, string.Join("\n", failures.Take(20)));
         Assert.True(errors.Count == 0, string.Join("\n", errors.Take(20)));
         Assert.True(errorStates.Count == 0, "pages showed an error: " + string.Join(", ", errorStates.Distinct()));
+        Assert.True(logged.All(l => l.Count == 0), "failures logged: " + string.Join("\n", logged.SelectMany(l => l).Take(10)));
         Assert.Equal(Users * Walk.Length, arrivalTimes.Count + circuitTimes.Count);
         Assert.Equal(Browsers * Walk.Length, browserTimes.Count);
     }
 
     /// <summary>
     /// Every open page refreshes when a block is announced; identical requests of those refreshes reach the API once
-    /// (SharedGets), not once per visitor. Counted by a proxy between a web process and the API that also counts the
-    /// "block" announcements it passes on: without the sharing, 20 open block lists made about 20 requests a block.
+    /// (SharedGets), not once per visitor; and pages whose visitor left (their circuits kept a while for a reconnection)
+    /// do not refresh at all. Counted by a proxy between a web process and the API that also counts the "block"
+    /// announcements it passes on: without the sharing, 20 open block lists made about 20 requests a block.
     /// </summary>
     [Fact]
-    public async Task Pages_refreshing_for_the_same_block_share_one_api_request()
+    public async Task Pages_refreshing_for_the_same_block_share_one_api_request_and_left_pages_do_not_refresh()
     {
         var gets = new System.Collections.Concurrent.ConcurrentQueue<(DateTime At, string Path)>();
         var announcements = new System.Collections.Concurrent.ConcurrentQueue<DateTime>();
@@ -196,6 +204,23 @@ public sealed class LoadTests(DashboardStack stack) : BrowserTest(stack)
             Assert.True(listRequests >= blocks, $"the pages did not refresh: {listRequests} list requests for {blocks} blocks");
             Assert.True(listRequests <= 2 * blocks + 2, $"{listRequests} list requests for {blocks} blocks and 20 pages: not shared");
             Assert.Empty(visitors.SelectMany(v => v.Errors));
+
+            // The visitors leave: the server keeps their circuits a while for a reconnection, but nobody sees those
+            // pages, and they no longer refresh.
+            await Task.WhenAll(visitors.Select(v => v.DisposeAsync().AsTask()));
+            await Task.Delay(1_000);
+            var left = DateTime.UtcNow;
+            using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(6)))
+            {
+                await ProduceBlocksAsync(TimeSpan.FromSeconds(2), stop.Token);
+            }
+
+            await Task.Delay(2_000);
+            var blocksAway = announcements.Count(a => a >= left);
+            var requestsAway = gets.Count(g => g.At >= left && g.Path.StartsWith("api/blocks?", StringComparison.Ordinal));
+            Console.WriteLine($"the 20 visitors gone, {blocksAway} blocks announced: {requestsAway} requests for the list");
+            Assert.True(blocksAway >= 2, $"only {blocksAway} block announcements in 6 s");
+            Assert.Equal(0, requestsAway);
         }
         finally
         {
@@ -210,12 +235,11 @@ public sealed class LoadTests(DashboardStack stack) : BrowserTest(stack)
     private async Task<int> ProduceBlocksAsync(TimeSpan every, CancellationToken stop)
     {
         var simulator = Stack.Devnet.Simulator;
-        var interval = (long)DashboardStack.Network.BlockInterval.TotalSeconds;
         var made = 0;
         while (!stop.IsCancellationRequested)
         {
             var head = simulator.Model.L2Head;
-            await simulator.RunHistoryAsync(simulator.Model.Time + interval, CancellationToken.None);
+            await simulator.ProduceBlockNowAsync(CancellationToken.None);
             made += (int)(simulator.Model.L2Head - head);
             await Task.Delay(every, stop).ContinueWith(_ => { }, TaskScheduler.Default);
         }
@@ -227,6 +251,16 @@ public sealed class LoadTests(DashboardStack stack) : BrowserTest(stack)
     {
         var sorted = times.Order().ToList();
         return sorted.Count == 0 ? "-" : $"p50 {sorted[sorted.Count / 2]:0} ms, p95 {sorted[(int)Math.Ceiling(sorted.Count * 0.95) - 1]:0} ms, max {sorted[^1]:0} ms";
+    }
+
+    /// <summary>The "fail:" and "crit:" entries (with their next line) a process logged after <paramref name="from"/> bytes.</summary>
+    private static List<string> FailuresLoggedSince(string log, long from)
+    {
+        using var stream = new FileStream(log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        stream.Seek(from, SeekOrigin.Begin);
+        var lines = new StreamReader(stream).ReadToEnd().Split('\n');
+        return lines.Select((line, i) => (line, i)).Where(l => l.line.StartsWith("fail:", StringComparison.Ordinal) || l.line.StartsWith("crit:", StringComparison.Ordinal))
+            .Select(l => l.line + " " + (l.i + 1 < lines.Length ? lines[l.i + 1].Trim() : "")).ToList();
     }
 
     /// <summary>User and system CPU the process has used (/proc/pid/stat, in clock ticks of 1/100 s).</summary>

@@ -213,6 +213,26 @@ public sealed class NetworkSimulator
             }
         }
 
+        await HandBackToAnvilAsync(endTime, cancellationToken);
+    }
+
+    /// <summary>
+    /// One block now, made as the history makes them (the epoch's signer, users' transactions, commits when due), at
+    /// the wall clock or a second after the last block if that is later: for tests that need the chain to move on
+    /// while they watch, without moving its clock ahead as <see cref="RunHistoryAsync"/>'s block interval would.
+    /// </summary>
+    public async Task ProduceBlockNowAsync(CancellationToken cancellationToken)
+    {
+        await _l2.Rpc.SetAutomineAsync(false, cancellationToken);
+        await CatchUpWithChainAsync(cancellationToken);
+        var now = Math.Max(Model.Time + 1, DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        _historyEnd = now;
+        await StepAsync(now, live: false, cancellationToken);
+        await HandBackToAnvilAsync(now, cancellationToken);
+    }
+
+    private async Task HandBackToAnvilAsync(long endTime, CancellationToken cancellationToken)
+    {
         // Blocks mined from now on by anvil itself (e.g. a wallet's transaction) take the time the history ends at. On L2
         // that is just after its last block: anvil refuses a later run's first block at a time before the clock set here,
         // and that block may come up to a block interval after the last one, before this run's end time.

@@ -19,13 +19,19 @@ public abstract class LiveComponent : ComponentBase, IDisposable
 
     [Inject] protected LiveUpdates Live { get; set; } = null!;
 
+    [Inject] private CircuitConnection Connection { get; set; } = null!;
+
     /// <summary>Which kinds of message make this page refresh ("block", "epoch", "incident", "status", "l1").</summary>
     protected abstract IReadOnlySet<string> RefreshOn { get; }
 
     /// <summary>Reloads what the page shows, quietly (no loading state, the old data stays until the new is there).</summary>
     protected abstract Task RefreshAsync();
 
-    protected override void OnInitialized() => Live.Received += OnLive;
+    protected override void OnInitialized()
+    {
+        Live.Received += OnLive;
+        Connection.Restored += OnRestored;
+    }
 
     /// <summary>Runs <see cref="RefreshAsync"/> after any refresh already running, in the order asked.</summary>
     protected async Task RefreshInTurnAsync()
@@ -49,7 +55,19 @@ public abstract class LiveComponent : ComponentBase, IDisposable
         }
 
         Interlocked.Exchange(ref _pending, 1);
-        _ = InvokeAsync(DrainAsync);
+        if (Connection.Up)
+        {
+            _ = InvokeAsync(DrainAsync);
+        }
+    }
+
+    // Back from a disconnection: what was announced meanwhile is loaded once.
+    private void OnRestored()
+    {
+        if (Volatile.Read(ref _pending) == 1)
+        {
+            _ = InvokeAsync(DrainAsync);
+        }
     }
 
     private async Task DrainAsync()
@@ -62,7 +80,7 @@ public abstract class LiveComponent : ComponentBase, IDisposable
         _running = true;
         try
         {
-            while (Interlocked.Exchange(ref _pending, 0) == 1)
+            while (Connection.Up && Interlocked.Exchange(ref _pending, 0) == 1)
             {
                 await RefreshInTurnAsync();
                 StateHasChanged();
@@ -82,6 +100,7 @@ public abstract class LiveComponent : ComponentBase, IDisposable
     public void Dispose()
     {
         Live.Received -= OnLive;
+        Connection.Restored -= OnRestored;
         GC.SuppressFinalize(this);
     }
 }
