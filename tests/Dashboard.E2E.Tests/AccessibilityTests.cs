@@ -11,7 +11,6 @@ namespace Dashboard.E2E.Tests;
 [Collection(DashboardCollection.Name)]
 public sealed class AccessibilityTests(DashboardStack stack) : BrowserTest(stack)
 {
-    private static readonly string Axe = Path.Combine(RepoPaths.Root, "node_modules", "axe-core", "axe.min.js");
 
     public static TheoryData<string, string> Pages()
     {
@@ -36,7 +35,7 @@ public sealed class AccessibilityTests(DashboardStack stack) : BrowserTest(stack
         await page.Context.AddCookiesAsync([new Cookie { Name = "dashboard-theme", Value = theme, Url = Stack.WebUrl }]);
         // axe and a recorder of Content-Security-Policy violations go in before the page's own scripts (init scripts are
         // the browser's, not the page's, so the policy lets them run).
-        await page.Context.AddInitScriptAsync(scriptPath: Axe);
+        await AxeCheck.AddAxeAsync(page);
         await page.Context.AddInitScriptAsync("window.__csp = []; document.addEventListener('securitypolicyviolation', e => window.__csp.push(`${e.violatedDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`));");
         var response = await page.GotoAsync(Stack.WebUrl + "/" + path);
         await page.Locator("[data-interactive=true]").WaitForAsync();
@@ -45,13 +44,7 @@ public sealed class AccessibilityTests(DashboardStack stack) : BrowserTest(stack
         Assert.Contains("script-src 'self'", await response!.HeaderValueAsync("content-security-policy"), StringComparison.Ordinal);
         Assert.Equal("nosniff", await response.HeaderValueAsync("x-content-type-options"));
         Assert.Equal("DENY", await response.HeaderValueAsync("x-frame-options"));
-        var violations = await page.EvaluateAsync<string[]>("""
-            async () => {
-              const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-              return result.violations.filter(v => v.impact === 'critical' || v.impact === 'serious')
-                .map(v => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map(n => n.target.join(' ') + (n.failureSummary ? ' (' + n.failureSummary.split('\n').slice(1, 2).join(' ').trim() + ')' : '')).join('; ')}`);
-            }
-            """);
+        var violations = await AxeCheck.SeriousViolationsAsync(page);
         Assert.True(violations.Length == 0, $"/{path} ({theme}):\n{string.Join("\n", violations)}");
         var blocked = await page.EvaluateAsync<string[]>("() => window.__csp");
         Assert.True(blocked.Length == 0, $"/{path} ({theme}) broke its Content-Security-Policy:\n{string.Join("\n", blocked)}");
