@@ -20,16 +20,7 @@ public sealed class FlakyNodeTests(DashboardStack stack) : BrowserTest(stack)
         try
         {
             // Small batches and ranges: many calls during the backfill, so many faults while the page watches.
-            var (api, server) = await Stack.StartExtraServerAsync(database, new Dictionary<string, string?>
-            {
-                ["Network__L1__RpcUrl"] = l1.Url.ToString(),
-                ["Network__L2__RpcUrl"] = l2.Url.ToString(),
-                ["Network__L1__RpcBatchSize"] = "4",
-                ["Network__L1__InitialLogRange"] = "20",
-                ["Network__L1__MaxLogRange"] = "20",
-                ["Network__L2__RpcBatchSize"] = "4",
-                ["Network__L2__BlockBatch"] = "20",
-            });
+            var (api, server) = await Stack.StartExtraServerAsync(database, FaultyRpcProxy.ServerSettings(l1, l2, "__"));
             var web = await Stack.StartExtraWebAsync(api);
             var page = await Stack.NewPageAsync();
             await AxeCheck.AddAxeAsync(page);

@@ -20,6 +20,25 @@ public sealed class FaultyRpcProxy(Uri target, int seed, double errors = 0.05, d
 
     public long Faults => Interlocked.Read(ref _faults);
 
+    /// <summary>
+    /// A server's settings to index both chains through these proxies with small batches and log ranges (many calls,
+    /// so many faults). <paramref name="separator"/> is ":" for in-process configuration, "__" for environment variables.
+    /// </summary>
+    public static Dictionary<string, string?> ServerSettings(FaultyRpcProxy l1, FaultyRpcProxy l2, string separator)
+    {
+        string Key(string chain, string name) => string.Join(separator, "Network", chain, name);
+        return new Dictionary<string, string?>
+        {
+            [Key("L1", "RpcUrl")] = l1.Url.ToString(),
+            [Key("L2", "RpcUrl")] = l2.Url.ToString(),
+            [Key("L1", "RpcBatchSize")] = "4",
+            [Key("L1", "InitialLogRange")] = "20",
+            [Key("L1", "MaxLogRange")] = "20",
+            [Key("L2", "RpcBatchSize")] = "4",
+            [Key("L2", "BlockBatch")] = "20",
+        };
+    }
+
     private double Next()
     {
         lock (_lock)

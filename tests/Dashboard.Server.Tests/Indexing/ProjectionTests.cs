@@ -126,16 +126,7 @@ public sealed class ProjectionTests(IndexedHistory history) : IClassFixture<Inde
         var database = await TestPostgres.CreateDatabaseAsync("faulty");
         try
         {
-            await using (var server = history.StartServer(database, new Dictionary<string, string?>
-            {
-                ["Network:L1:RpcUrl"] = l1.Url.ToString(),
-                ["Network:L2:RpcUrl"] = l2.Url.ToString(),
-                ["Network:L1:RpcBatchSize"] = "4",
-                ["Network:L1:InitialLogRange"] = "20",
-                ["Network:L1:MaxLogRange"] = "20",
-                ["Network:L2:RpcBatchSize"] = "4",
-                ["Network:L2:BlockBatch"] = "20",
-            }))
+            await using (var server = history.StartServer(database, FaultyRpcProxy.ServerSettings(l1, l2, ":")))
             {
                 // The health endpoint says the node is failing calls while it happens (they are retried; nothing is lost).
                 using var client = server.CreateClient();
